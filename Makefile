@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: GPL-2.0
+# cvtop: make [V=1], make run, make test, make install [DESTDIR= prefix=]
+
+OUTPUT ?= build
+VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
+prefix ?= /usr/local
+bindir ?= $(prefix)/bin
+datadir ?= $(prefix)/share
+mandir ?= $(datadir)/man
+DESTDIR ?=
+
+CC ?= gcc
+CLANG ?= clang
+LLVM_STRIP ?= llvm-strip
+BPFTOOL ?= bpftool
+PKG_CONFIG ?= pkg-config
+
+ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' -e 's/ppc64le/powerpc/' \
+	-e 's/riscv64/riscv/' -e 's/s390x/s390/' -e 's/loongarch64/loongarch/')
+
+ifeq ($(V),1)
+Q =
+msg =
+else
+Q = @
+msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+endif
+
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 -Wall -Wextra -Wshadow -Wno-unused-parameter -Wno-missing-field-initializers \
+	-D_GNU_SOURCE -DCVTOP_DATADIR='"$(datadir)/cvtop"' -I$(OUTPUT) -I. -MMD -MP
+NCURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
+NCURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
+BPF_LIBS := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
+LDLIBS += $(BPF_LIBS) $(NCURSES_LIBS) -lm
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -I$(OUTPUT) -Ibpf -Wall -Wno-unused-function
+
+BPF_SRCS := $(wildcard bpf/*.bpf.c)
+SKELS := $(patsubst bpf/%.bpf.c,$(OUTPUT)/%.skel.h,$(BPF_SRCS))
+SRC_OBJS := $(patsubst src/%.c,$(OUTPUT)/src/%.o,$(wildcard src/*.c))
+UI_OBJS := $(patsubst ui/%.c,$(OUTPUT)/ui/%.o,$(wildcard ui/*.c))
+# everything but main(): what unit tests link against
+LIB_OBJS := $(filter-out $(OUTPUT)/src/main.o,$(SRC_OBJS)) $(UI_OBJS)
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(OUTPUT)/tests/%,$(wildcard tests/unit/test_*.c))
+HELPERS := $(patsubst tests/helpers/%.c,$(OUTPUT)/tests/helpers/%,$(wildcard tests/helpers/*.c))
+
+.PHONY: all clean deps run test unit-test live-test ui-test install uninstall check-format
+.DEFAULT_GOAL := all
+# keep the BPF objects: bpftool reads them, and rebuilding them is slow
+.SECONDARY: $(patsubst bpf/%.bpf.c,$(OUTPUT)/%.bpf.o,$(BPF_SRCS))
+
+all: cvtop
+
+$(OUTPUT) $(OUTPUT)/src $(OUTPUT)/ui $(OUTPUT)/tests $(OUTPUT)/tests/helpers:
+	$(Q)mkdir -p $@
+
+$(OUTPUT)/vmlinux.h: | $(OUTPUT)
+	$(call msg,GEN,$@)
+	$(Q)$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@.tmp && mv $@.tmp $@
+
+$(OUTPUT)/%.bpf.o: bpf/%.bpf.c $(OUTPUT)/vmlinux.h | $(OUTPUT)
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -MMD -MP -MT $@ -c $< -o $@.tmp
+	$(Q)$(LLVM_STRIP) -g $@.tmp -o $@ && rm -f $@.tmp
+
+$(OUTPUT)/%.skel.h: $(OUTPUT)/%.bpf.o
+	$(call msg,SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
+
+# sources may include any skeleton
+$(SRC_OBJS): $(OUTPUT)/src/%.o: src/%.c $(SKELS) | $(OUTPUT)/src
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(UI_OBJS): $(OUTPUT)/ui/%.o: ui/%.c | $(OUTPUT)/ui
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) $(NCURSES_CFLAGS) -c $< -o $@
+
+cvtop: $(SRC_OBJS) $(UI_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(OUTPUT)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(OUTPUT)/tests
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+$(OUTPUT)/tests/helpers/%: tests/helpers/%.c | $(OUTPUT)/tests/helpers
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $<
+
+# Installs what building and testing need, when run as root and missing.
+deps:
+	$(Q)sh tests/deps.sh
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	./cvtop
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory all $(UNIT_TESTS) $(HELPERS)
+	$(Q)bash tests/run.sh
+
+unit-test: $(UNIT_TESTS)
+	$(Q)bash tests/run.sh unit
+
+live-test: all $(HELPERS)
+	$(Q)bash tests/run.sh live
+
+ui-test: all $(HELPERS)
+	$(Q)bash tests/run.sh ui
+
+install: cvtop
+	install -D -m 0755 cvtop $(DESTDIR)$(bindir)/cvtop
+	install -D -m 0644 doc/cvtop.8 $(DESTDIR)$(mandir)/man8/cvtop.8
+	install -d $(DESTDIR)$(datadir)/cvtop/themes
+	for t in themes/*.theme; do [ -e "$$t" ] && install -m 0644 "$$t" $(DESTDIR)$(datadir)/cvtop/themes/ || true; done
+
+uninstall:
+	rm -f $(DESTDIR)$(bindir)/cvtop $(DESTDIR)$(mandir)/man8/cvtop.8
+	rm -rf $(DESTDIR)$(datadir)/cvtop
+
+check-format:
+	$(Q)clang-format --dry-run --Werror src/*.[ch] ui/*.[ch] bpf/*.[ch] tests/unit/*.c tests/helpers/*.c
+
+clean:
+	rm -rf $(OUTPUT) cvtop
+
+-include $(wildcard $(OUTPUT)/src/*.d $(OUTPUT)/ui/*.d $(OUTPUT)/*.bpf.d $(OUTPUT)/tests/*.d)

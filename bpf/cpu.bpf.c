@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pane 1, container CPU contention: per cgroup run-queue latency of the task
+ * switched in, CPU time, and pid-namespace switches; all from sched_switch.
+ *
+ * The run-queue wait comes from the kernel's own bookkeeping: with
+ * CONFIG_SCHED_INFO the scheduler stamps task->sched_info.last_queued with
+ * rq_clock() when a task becomes runnable and clears it in
+ * sched_info_arrive(), which runs after the sched_switch tracepoint. So at
+ * the tracepoint rq->clock - next->sched_info.last_queued is the wait of the
+ * woken (or preempted) task, measured by the scheduler itself: no wakeup hook,
+ * no per-task map, and the wait is charged to the task that waited, never to
+ * its waker. rq->clock is reached through the outgoing task's cfs_rq (which
+ * needs CONFIG_FAIR_GROUP_SCHED): the runqueues per-CPU symbol is not
+ * resolvable on kernels without CONFIG_KALLSYMS_ALL. A task migrated while
+ * queued is stamped again on its new run queue, so only its wait there counts.
+ *
+ * Three attach variants, one chosen at run time (src/cpu.c):
+ *   cpu_switch_btf  tp_btf/sched_switch, direct BTF reads
+ *   cpu_switch_raw  raw_tp/sched_switch, the same logic with probe reads
+ *   cpu_*_tp        classic tracepoints: wakeup stamps in a pid hash,
+ *                   ktime clock, no pid-namespace switches
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "cpu.h"
+#include "bits.bpf.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Refresh epoch, bumped by user space; selects the max_ns slot. */
+volatile __u64 epoch;
+
+static const struct cpu_cg_val zero_cg;
+static const struct cpu_pidns_val zero_pidns;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, CPU_MAX_CGROUPS);
+	__type(key, __u64);
+	__type(value, struct cpu_cg_val);
+} cpu_cgroups SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, CPU_MAX_PIDNS);
+	__type(key, __u32);
+	__type(value, struct cpu_pidns_val);
+} cpu_pidns SEC(".maps");
+
+/* When this CPU last switched tasks, in the clock of the variant in use. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} cpu_last_switch SEC(".maps");
+
+static __always_inline struct cpu_cg_val *cg_val(__u64 cgid)
+{
+	struct cpu_cg_val *v = bpf_map_lookup_elem(&cpu_cgroups, &cgid);
+
+	if (v)
+		return v;
+	bpf_map_update_elem(&cpu_cgroups, &cgid, &zero_cg, BPF_NOEXIST);
+	return bpf_map_lookup_elem(&cpu_cgroups, &cgid);
+}
+
+static __always_inline void account_wait(struct cpu_cg_val *v, __u64 wait)
+{
+	__u64 e = epoch;
+	__u32 s = e & 1;
+
+	v->runq_count++;
+	v->runq_ns += wait;
+	v->hist[hist_slot_of(wait, CPU_HIST_SLOTS)]++;
+	if (v->max_epoch[s] != e) {
+		v->max_epoch[s] = e;
+		v->max_ns[s] = wait;
+	} else if (wait > v->max_ns[s]) {
+		v->max_ns[s] = wait;
+	}
+}
+
+static __always_inline __u64 *last_switch(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&cpu_last_switch, &zero);
+}
+
+/* pid namespace a task lives in: thread_pid->numbers[thread_pid->level].ns */
+static __always_inline struct pid_namespace *pid_ns_at(struct pid *pid, unsigned int level)
+{
+	struct pid_namespace *ns = NULL;
+	unsigned long addr;
+
+	/* variable index into a flexible array: compute the address by hand */
+	addr = (unsigned long)pid + bpf_core_field_offset(struct pid, numbers) +
+	       (unsigned long)level * bpf_core_type_size(struct upid) +
+	       bpf_core_field_offset(struct upid, ns);
+	bpf_probe_read_kernel(&ns, sizeof(ns), (void *)addr);
+	return ns;
+}
+
+static __always_inline void count_pidns_victim(struct pid_namespace *ns, struct task_struct *prev)
+{
+	struct cpu_pidns_val *v;
+	__u32 inum = BPF_CORE_READ(ns, ns.inum);
+
+	v = bpf_map_lookup_elem(&cpu_pidns, &inum);
+	if (!v) {
+		bpf_map_update_elem(&cpu_pidns, &inum, &zero_pidns, BPF_NOEXIST);
+		v = bpf_map_lookup_elem(&cpu_pidns, &inum);
+		if (!v)
+			return;
+		/* the hostname is read once, when the namespace is first seen */
+		BPF_CORE_READ_STR_INTO(&v->nodename, prev, nsproxy, uts_ns, name.nodename);
+	}
+	v->switches++;
+}
+
+/* The tp_btf and raw_tp handlers: one body, two ways of reading memory. */
+#define RD(src, field) ((src)->field)
+#define TASK_CGROUP_ID(t) ((t)->cgroups->dfl_cgrp->kn->id)
+#define RQ_CLOCK(t) ((t)->se.cfs_rq->rq->clock)
+#define ON_SWITCH on_switch_btf
+#include "cpu_switch.bpf.h"
+#undef RD
+#undef TASK_CGROUP_ID
+#undef RQ_CLOCK
+#undef ON_SWITCH
+
+#define RD(src, field) BPF_CORE_READ(src, field)
+#define TASK_CGROUP_ID(t) BPF_CORE_READ(t, cgroups, dfl_cgrp, kn, id)
+#define RQ_CLOCK(t) BPF_CORE_READ(t, se.cfs_rq, rq, clock)
+#define ON_SWITCH on_switch_raw
+#include "cpu_switch.bpf.h"
+#undef RD
+#undef TASK_CGROUP_ID
+#undef RQ_CLOCK
+#undef ON_SWITCH
+
+SEC("tp_btf/sched_switch")
+int BPF_PROG(cpu_switch_btf, bool preempt, struct task_struct *prev, struct task_struct *next)
+{
+	return on_switch_btf(prev, next);
+}
+
+SEC("raw_tp/sched_switch")
+int BPF_PROG(cpu_switch_raw, bool preempt, struct task_struct *prev, struct task_struct *next)
+{
+	return on_switch_raw(prev, next);
+}
+
+/*
+ * Classic tracepoints: no task pointers for the task switched in, so the
+ * wait is measured from a wakeup stamp kept by pid, and charged to the
+ * task's cgroup when it switches out again (then it is current).
+ */
+struct tp_task {
+	__u64 queued; /* ktime when it became runnable, 0 when not queued */
+	__u64 pending; /* wait measured at switch-in, not yet charged */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, struct tp_task);
+} cpu_tp_tasks SEC(".maps");
+
+static __always_inline void stamp_queued(__u32 pid, __u64 now)
+{
+	struct tp_task t = { .queued = now };
+	struct tp_task *cur = bpf_map_lookup_elem(&cpu_tp_tasks, &pid);
+
+	if (cur) {
+		if (!cur->queued)
+			cur->queued = now;
+		return;
+	}
+	bpf_map_update_elem(&cpu_tp_tasks, &pid, &t, BPF_ANY);
+}
+
+SEC("tracepoint/sched/sched_wakeup")
+int cpu_wakeup_tp(struct trace_event_raw_sched_wakeup_template *ctx)
+{
+	stamp_queued(ctx->pid, bpf_ktime_get_ns());
+	return 0;
+}
+
+SEC("tracepoint/sched/sched_wakeup_new")
+int cpu_wakeup_new_tp(struct trace_event_raw_sched_wakeup_template *ctx)
+{
+	stamp_queued(ctx->pid, bpf_ktime_get_ns());
+	return 0;
+}
+
+SEC("tracepoint/sched/sched_switch")
+int cpu_switch_tp(struct trace_event_raw_sched_switch *ctx)
+{
+	__u64 now = bpf_ktime_get_ns();
+	__u32 prev_pid = ctx->prev_pid, next_pid = ctx->next_pid;
+	__u64 *last = last_switch();
+	struct cpu_cg_val *v;
+	struct tp_task *t;
+
+	if (!last)
+		return 0;
+	if (prev_pid) {
+		v = cg_val(bpf_get_current_cgroup_id());
+		if (v) {
+			if (*last && now > *last)
+				v->cpu_ns += now - *last;
+			v->switches++;
+			t = bpf_map_lookup_elem(&cpu_tp_tasks, &prev_pid);
+			if (t && t->pending) {
+				account_wait(v, t->pending);
+				t->pending = 0;
+			}
+		}
+		/* still runnable (preempted): it waits again from now */
+		if (!(ctx->prev_state & 0xff))
+			stamp_queued(prev_pid, now);
+	}
+	*last = now;
+	if (next_pid) {
+		t = bpf_map_lookup_elem(&cpu_tp_tasks, &next_pid);
+		if (t && t->queued) {
+			if (now > t->queued)
+				t->pending += now - t->queued;
+			t->queued = 0;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Body of the sched_switch handler, included once per way of reading kernel
+ * memory: RD(src, field) is a direct BTF load for tp_btf and a CO-RE probe
+ * read for raw_tp; TASK_CGROUP_ID(t) and RQ_CLOCK(t) the same for the v2
+ * cgroup id and the clock of the task's run queue. ON_SWITCH names the function.
+ */
+static __always_inline int ON_SWITCH(struct task_struct *prev, struct task_struct *next)
+{
+	/* prev runs here, so its cfs_rq is this CPU's: its rq clock is "now" */
+	__u64 now = RQ_CLOCK(prev), queued;
+	pid_t prev_pid = RD(prev, pid), next_pid = RD(next, pid);
+	__u64 *last = last_switch();
+	struct cpu_cg_val *v;
+
+	if (!last)
+		return 0;
+	if (prev_pid) {
+		v = cg_val(bpf_get_current_cgroup_id());
+		if (v) {
+			struct pid *pp = RD(prev, thread_pid), *np = RD(next, thread_pid);
+			unsigned int pl = RD(pp, level), nl = RD(np, level);
+
+			if (*last && now > *last)
+				v->cpu_ns += now - *last;
+			v->switches++;
+			/* level 0 is the initial pid namespace for both: no switch */
+			if (next_pid && (pl || nl)) {
+				struct pid_namespace *pns = pid_ns_at(pp, pl);
+
+				if (pns != pid_ns_at(np, nl)) {
+					v->pidns_switches++;
+					count_pidns_victim(pns, prev);
+				}
+			}
+		}
+	}
+	*last = now;
+	if (!next_pid)
+		return 0;
+	queued = RD(next, sched_info.last_queued);
+	if (!queued || now <= queued)
+		return 0;
+	v = cg_val(TASK_CGROUP_ID(next));
+	if (v)
+		account_wait(v, now - queued);
+	return 0;
+}
