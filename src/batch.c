@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "batch.h"
+#include "log.h"
+#include "options.h"
+#include "outfile.h"
+#include "pane.h"
+#include "snapshot.h"
+
+static double ts_diff(const struct timespec *a, const struct timespec *b)
+{
+	return (a->tv_sec - b->tv_sec) + (a->tv_nsec - b->tv_nsec) / 1e9;
+}
+
+static void ts_add(struct timespec *t, double s)
+{
+	long long ns = t->tv_nsec + (long long)(s * 1e9);
+
+	t->tv_sec += ns / 1000000000LL;
+	t->tv_nsec = ns % 1000000000LL;
+}
+
+int batch_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *stop)
+{
+	struct timespec last, now, deadline, wall;
+	FILE *f = stdout;
+	long n;
+	int err = 0;
+
+	if (o->output) {
+		err = outfile_open(o->output, &f);
+		if (err) {
+			fprintf(stderr, "cvtop: cannot write %s: %s\n", o->output,
+				err == -ELOOP ? "it is a symlink (refusing to follow it)"
+					      : strerror(-err));
+			return err;
+		}
+	}
+	/* the first refresh is the baseline the first interval is measured from */
+	clock_gettime(CLOCK_MONOTONIC, &last);
+	panes_refresh(panes, 0);
+	deadline = last;
+	for (n = 0; !o->count || n < o->count; n++) {
+		ts_add(&deadline, o->interval);
+		while (!*stop &&
+		       clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL) == EINTR)
+			;
+		if (*stop)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		panes_refresh(panes, ts_diff(&now, &last));
+		clock_gettime(CLOCK_REALTIME, &wall);
+		if (o->format == FORMAT_JSON)
+			snapshot_write_json(f, panes, &wall, ts_diff(&now, &last));
+		else
+			snapshot_write_text(f, panes, &wall, ts_diff(&now, &last));
+		last = now;
+		err = outfile_flush(f);
+		if (err)
+			break;
+	}
+	if (f != stdout) {
+		int cerr = outfile_close(f);
+
+		if (!err)
+			err = cerr;
+	}
+	if (err)
+		fprintf(stderr, "cvtop: writing %s: %s\n",
+			o->output ? o->output : "standard output", strerror(-err));
+	return err;
+}

@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Pane 1 collector: owns the cpu skeleton and fills struct cpu_snapshot. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "bpfmap.h"
+#include "cgroup.h"
+#include "cpu.h"
+#include "cpu.skel.h"
+#include "hist.h"
+#include "pane.h"
+#include "psi.h"
+#include "tracefs.h"
+
+/* idle entries are checked for a removed cgroup every this many refreshes */
+#define LIVENESS_EVERY 2
+
+enum cpu_variant {
+	VARIANT_TP_BTF,
+	VARIANT_RAW_TP,
+	VARIANT_TRACEPOINT,
+};
+
+/* struct cpu_cg_val summed over CPUs */
+struct cg_totals {
+	uint64_t runq_count, runq_ns, cpu_ns, switches, pidns_switches;
+	uint64_t hist[CPU_HIST_SLOTS];
+};
+
+struct cg_state {
+	uint64_t id;
+	struct cg_totals cum;
+	uint64_t max_ns; /* of the interval just ended */
+	uint64_t psi_total_us;
+	bool psi_seen;
+	unsigned int idle_refreshes;
+	char *path;
+};
+
+struct pidns_state {
+	uint32_t inum;
+	uint64_t switches;
+	char hostname[CPU_NODENAME_LEN];
+};
+
+struct cpu_priv {
+	struct cpu_bpf *skel;
+	enum cpu_variant variant;
+	struct cgroup_fs cgfs;
+	struct map_reader cg_reader, pidns_reader;
+	uint64_t epoch;
+	/* sorted by id: the previous refresh's totals, and the one being built */
+	struct cg_state *cgs, *next;
+	size_t nr_cgs, nr_next, cap;
+	struct pidns_state *ns, *ns_next;
+	size_t nr_ns, nr_ns_next, ns_cap;
+	struct cpu_snapshot snap;
+	size_t rows_cap;
+	unsigned long refreshes;
+};
+
+static int try_variant(struct pane *p, int index, char *why, size_t why_len)
+{
+	struct cpu_priv *cp = p->priv;
+	struct cpu_bpf *skel;
+	bool btf = index == VARIANT_TP_BTF, raw = index == VARIANT_RAW_TP;
+	bool tp = index == VARIANT_TRACEPOINT;
+	int err;
+
+	if (tp) {
+		err = tracefs_ensure();
+		if (err) {
+			snprintf(why, why_len, "tracefs is not mounted and mounting it failed: %s",
+				 strerror(-err));
+			return err;
+		}
+	}
+	skel = cpu_bpf__open();
+	if (!skel)
+		return -errno ? -errno : -ENOMEM;
+	bpf_program__set_autoload(skel->progs.cpu_switch_btf, btf);
+	bpf_program__set_autoload(skel->progs.cpu_switch_raw, raw);
+	bpf_program__set_autoload(skel->progs.cpu_switch_tp, tp);
+	bpf_program__set_autoload(skel->progs.cpu_wakeup_tp, tp);
+	bpf_program__set_autoload(skel->progs.cpu_wakeup_new_tp, tp);
+	if (!tp)
+		bpf_map__set_max_entries(skel->maps.cpu_tp_tasks, 1);
+	skel->bss->epoch = 1;
+	err = cpu_bpf__load(skel);
+	if (err) {
+		snprintf(why, why_len, "load: %s", strerror(-err));
+		goto fail;
+	}
+	err = cpu_bpf__attach(skel);
+	if (err) {
+		snprintf(why, why_len, "attach: %s", strerror(-err));
+		goto fail;
+	}
+	cp->skel = skel;
+	cp->variant = index;
+	return 0;
+fail:
+	cpu_bpf__destroy(skel);
+	return err;
+}
+
+static const struct hook_choice cpu_hooks[] = {
+	[VARIANT_TP_BTF] = { "tp_btf", "sched_switch, wait from sched_info.last_queued",
+			     try_variant },
+	[VARIANT_RAW_TP] = { "raw_tp", "sched_switch, wait from sched_info.last_queued",
+			     try_variant },
+	[VARIANT_TRACEPOINT] = { "tracepoint", "sched:sched_switch + sched_wakeup{,_new}",
+				 try_variant },
+};
+
+static int cpu_open(struct pane *p)
+{
+	struct cpu_priv *cp = calloc(1, sizeof(*cp));
+	int err;
+
+	if (!cp)
+		return -ENOMEM;
+	p->priv = cp;
+	p->snap = &cp->snap;
+	cp->epoch = 1;
+	err = cgroup_fs_open(&cp->cgfs);
+	if (err) {
+		pane_set_unavailable(p, "no cgroup v2 hierarchy mounted: %s", strerror(-err));
+		return 0;
+	}
+	if (probe_choose(p, cpu_hooks, sizeof(cpu_hooks) / sizeof(cpu_hooks[0])) < 0)
+		return 0;
+	cp->snap.has_pidns = cp->variant != VARIANT_TRACEPOINT;
+	err = map_reader_init(&cp->cg_reader, bpf_map__fd(cp->skel->maps.cpu_cgroups),
+			      sizeof(uint64_t), sizeof(struct cpu_cg_val), 1);
+	if (!err)
+		err = map_reader_init(&cp->pidns_reader, bpf_map__fd(cp->skel->maps.cpu_pidns),
+				      sizeof(uint32_t), sizeof(struct cpu_pidns_val), 1);
+	if (err)
+		pane_set_unavailable(p, "map reader: %s", strerror(-err));
+	return 0;
+}
+
+static int cmp_cg(const void *a, const void *b)
+{
+	const struct cg_state *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static struct cg_state *find_cg(struct cg_state *arr, size_t n, uint64_t id)
+{
+	struct cg_state key = { .id = id };
+
+	return bsearch(&key, arr, n, sizeof(*arr), cmp_cg);
+}
+
+/* Sums one cgroup's per-CPU values into the next generation. */
+static int collect_cg(const void *key, const void *values, const struct map_reader *r, void *ctx)
+{
+	struct cpu_priv *cp = ctx;
+	uint64_t ended = cp->epoch - 1;
+	struct cg_state *s;
+	int cpu, i;
+
+	if (cp->nr_next == cp->cap) {
+		size_t cap = cp->cap ? cp->cap * 2 : 64;
+		struct cg_state *a = realloc(cp->next, cap * sizeof(*a));
+
+		if (!a)
+			return -ENOMEM;
+		cp->next = a;
+		cp->cap = cap;
+	}
+	s = &cp->next[cp->nr_next++];
+	memset(s, 0, sizeof(*s));
+	memcpy(&s->id, key, sizeof(s->id));
+	for (cpu = 0; cpu < r->nr_values; cpu++) {
+		const struct cpu_cg_val *v = (const void *)((const char *)values + cpu * r->stride);
+
+		s->cum.runq_count += v->runq_count;
+		s->cum.runq_ns += v->runq_ns;
+		s->cum.cpu_ns += v->cpu_ns;
+		s->cum.switches += v->switches;
+		s->cum.pidns_switches += v->pidns_switches;
+		for (i = 0; i < CPU_HIST_SLOTS; i++)
+			s->cum.hist[i] += v->hist[i];
+		if (v->max_epoch[ended & 1] == ended && v->max_ns[ended & 1] > s->max_ns)
+			s->max_ns = v->max_ns[ended & 1];
+	}
+	return 0;
+}
+
+static int collect_pidns(const void *key, const void *values, const struct map_reader *r, void *ctx)
+{
+	struct cpu_priv *cp = ctx;
+	struct pidns_state *s;
+	int cpu;
+
+	if (cp->nr_ns_next == cp->ns_cap) {
+		size_t cap = cp->ns_cap ? cp->ns_cap * 2 : 32;
+		struct pidns_state *a = realloc(cp->ns_next, cap * sizeof(*a));
+		struct pidns_state *b = realloc(cp->ns, cap * sizeof(*b));
+
+		if (a)
+			cp->ns_next = a;
+		if (b)
+			cp->ns = b;
+		if (!a || !b)
+			return -ENOMEM;
+		cp->ns_cap = cap;
+	}
+	s = &cp->ns_next[cp->nr_ns_next++];
+	memset(s, 0, sizeof(*s));
+	memcpy(&s->inum, key, sizeof(s->inum));
+	for (cpu = 0; cpu < r->nr_values; cpu++) {
+		const struct cpu_pidns_val *v =
+			(const void *)((const char *)values + cpu * r->stride);
+
+		s->switches += v->switches;
+		/* the hostname is set on the CPU that created the entry */
+		if (!s->hostname[0] && v->nodename[0])
+			memcpy(s->hostname, v->nodename, sizeof(s->hostname) - 1);
+	}
+	return 0;
+}
+
+static void forget_cgroup(struct cpu_priv *cp, uint64_t id)
+{
+	bpf_map_delete_elem(bpf_map__fd(cp->skel->maps.cpu_cgroups), &id);
+}
+
+static char *resolve_path(struct cpu_priv *cp, uint64_t id, int *err)
+{
+	char buf[PATH_MAX];
+	char *path;
+
+	*err = cgroup_path_of(&cp->cgfs, id, buf, sizeof(buf));
+	if (*err == -ESTALE || *err == -ENOENT) {
+		*err = 0;
+		return NULL; /* gone */
+	}
+	if (*err)
+		snprintf(buf, sizeof(buf), "cgroup id %llu", (unsigned long long)id);
+	*err = 0;
+	path = strdup(buf);
+	if (!path)
+		*err = -ENOMEM;
+	return path;
+}
+
+static void read_psi(struct cpu_priv *cp, struct cg_state *s, const struct cg_state *old,
+		     struct cpu_row *row)
+{
+	char rel[PATH_MAX + 16];
+	const char *p = s->path;
+	struct psi psi;
+
+	row->has_psi = false;
+	while (*p == '/')
+		p++;
+	snprintf(rel, sizeof(rel), "%s%scpu.pressure", p, *p ? "/" : "");
+	if (psi_read_at(cp->cgfs.v2_fd, rel, &psi) || !psi.some.valid)
+		return;
+	s->psi_total_us = psi.some.total_us;
+	s->psi_seen = true;
+	row->has_psi = true;
+	row->psi_some_avg10 = psi.some.avg10;
+	if (old && old->psi_seen)
+		row->psi_some_stall_us = counter_delta(psi.some.total_us, old->psi_total_us);
+}
+
+static int grow_rows(struct cpu_priv *cp, size_t need)
+{
+	struct cpu_row *rows;
+
+	if (need <= cp->rows_cap)
+		return 0;
+	rows = realloc(cp->snap.rows, need * sizeof(*rows));
+	if (!rows)
+		return -ENOMEM;
+	cp->snap.rows = rows;
+	cp->rows_cap = need;
+	return 0;
+}
+
+/* Turns the new totals into per-interval rows, carrying paths over. */
+static int build_rows(struct cpu_priv *cp)
+{
+	bool check_liveness = cp->refreshes % LIVENESS_EVERY == 0;
+	size_t i, kept = 0;
+	int err;
+
+	err = grow_rows(cp, cp->nr_next);
+	if (err)
+		return err;
+	for (i = 0; i < cp->nr_next; i++) {
+		struct cg_state *s = &cp->next[i];
+		struct cg_state *old = find_cg(cp->cgs, cp->nr_cgs, s->id);
+		struct cpu_row *row = &cp->snap.rows[kept];
+		static const struct cg_totals zero;
+		const struct cg_totals *prev = old ? &old->cum : &zero;
+		bool idle;
+
+		idle = s->cum.switches == prev->switches && s->cum.runq_count == prev->runq_count;
+		s->idle_refreshes = idle && old ? old->idle_refreshes + 1 : 0;
+		if (old) {
+			s->path = old->path;
+			old->path = NULL;
+		}
+		if (!s->path || (idle && check_liveness && s->idle_refreshes >= LIVENESS_EVERY)) {
+			char *path = resolve_path(cp, s->id, &err);
+
+			if (err)
+				return err;
+			if (!path) {
+				forget_cgroup(cp, s->id);
+				free(s->path);
+				s->path = NULL;
+				continue;
+			}
+			free(s->path);
+			s->path = path;
+		}
+		memset(row, 0, sizeof(*row));
+		row->cgroup_id = s->id;
+		row->path = s->path;
+		row->runq_count = counter_delta(s->cum.runq_count, prev->runq_count);
+		row->runq_ns = counter_delta(s->cum.runq_ns, prev->runq_ns);
+		row->runq_max_ns = s->max_ns;
+		hist_delta(row->hist, s->cum.hist, prev->hist, CPU_HIST_SLOTS);
+		row->runq_p50_ns = hist_percentile(row->hist, CPU_HIST_SLOTS, 50, row->runq_max_ns);
+		row->runq_p99_ns = hist_percentile(row->hist, CPU_HIST_SLOTS, 99, row->runq_max_ns);
+		row->cpu_ns = counter_delta(s->cum.cpu_ns, prev->cpu_ns);
+		row->switches = counter_delta(s->cum.switches, prev->switches);
+		row->pidns_switches = counter_delta(s->cum.pidns_switches, prev->pidns_switches);
+		read_psi(cp, s, old, row);
+		cp->next[kept++] = *s;
+	}
+	/* entries of the old generation that vanished: free their paths */
+	for (i = 0; i < cp->nr_cgs; i++)
+		free(cp->cgs[i].path);
+	cp->nr_next = kept;
+	cp->snap.nr_rows = kept;
+	return 0;
+}
+
+static int cmp_ns(const void *a, const void *b)
+{
+	const struct pidns_state *x = a, *y = b;
+
+	return x->inum < y->inum ? -1 : x->inum > y->inum;
+}
+
+static int build_pidns_rows(struct cpu_priv *cp)
+{
+	struct cpu_pidns_row *rows;
+	struct pidns_state *tmp;
+	size_t i;
+
+	qsort(cp->ns_next, cp->nr_ns_next, sizeof(*cp->ns_next), cmp_ns);
+	rows = realloc(cp->snap.pidns, (cp->nr_ns_next + 1) * sizeof(*rows));
+	if (!rows)
+		return -ENOMEM;
+	cp->snap.pidns = rows;
+	for (i = 0; i < cp->nr_ns_next; i++) {
+		struct pidns_state *s = &cp->ns_next[i];
+		struct pidns_state *old = bsearch(s, cp->ns, cp->nr_ns, sizeof(*s), cmp_ns);
+
+		rows[i].inum = s->inum;
+		rows[i].hostname = s->hostname;
+		rows[i].switches = counter_delta(s->switches, old ? old->switches : 0);
+	}
+	cp->snap.nr_pidns = cp->nr_ns_next;
+	tmp = cp->ns;
+	cp->ns = cp->ns_next;
+	cp->ns_next = tmp;
+	cp->nr_ns = cp->nr_ns_next;
+	cp->nr_ns_next = 0;
+	return 0;
+}
+
+static int cpu_refresh(struct pane *p, double interval_s)
+{
+	struct cpu_priv *cp = p->priv;
+	struct cg_state *tmp;
+	int err;
+
+	if (p->status != PANE_OK)
+		return 0;
+	/* close the epoch whose maxima we are about to read */
+	cp->skel->bss->epoch = ++cp->epoch;
+	cp->nr_next = 0;
+	err = map_reader_each(&cp->cg_reader, collect_cg, cp);
+	if (err)
+		return err;
+	qsort(cp->next, cp->nr_next, sizeof(*cp->next), cmp_cg);
+	err = build_rows(cp);
+	if (err)
+		return err;
+	tmp = cp->cgs;
+	cp->cgs = cp->next;
+	cp->nr_cgs = cp->nr_next;
+	cp->next = tmp;
+	cp->nr_next = 0;
+	/* both arrays must hold a whole generation */
+	if (cp->cap) {
+		tmp = realloc(cp->next, cp->cap * sizeof(*tmp));
+		if (!tmp)
+			return -ENOMEM;
+		cp->next = tmp;
+	}
+	cp->nr_ns_next = 0;
+	err = map_reader_each(&cp->pidns_reader, collect_pidns, cp);
+	if (!err)
+		err = build_pidns_rows(cp);
+	if (err)
+		return err;
+	cp->snap.interval_s = interval_s;
+	cp->refreshes++;
+	p->generation++;
+	return 0;
+}
+
+static void cpu_close(struct pane *p)
+{
+	struct cpu_priv *cp = p->priv;
+	size_t i;
+
+	if (!cp)
+		return;
+	cpu_bpf__destroy(cp->skel);
+	map_reader_free(&cp->cg_reader);
+	map_reader_free(&cp->pidns_reader);
+	cgroup_fs_close(&cp->cgfs);
+	for (i = 0; i < cp->nr_cgs; i++)
+		free(cp->cgs[i].path);
+	free(cp->cgs);
+	free(cp->next);
+	free(cp->ns);
+	free(cp->ns_next);
+	free(cp->snap.rows);
+	free(cp->snap.pidns);
+	free(cp);
+	p->priv = NULL;
+	p->snap = NULL;
+}
+
+const struct collector_ops cpu_collector = {
+	.open = cpu_open,
+	.refresh = cpu_refresh,
+	.close = cpu_close,
+};

@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "json.h"
+
+/* One bit per level in the masks below. */
+#define JW_MAX_DEPTH 64
+
+/* esc_display() writes at most 4 bytes per input byte ("\xNN"). */
+#define JW_CHUNK_IN 255
+#define JW_CHUNK_OUT (4 * JW_CHUNK_IN + 1)
+
+struct json_writer {
+	FILE *f;
+	unsigned int depth;
+	uint64_t is_object; /* bit d: level d is an object (else array) */
+	uint64_t has_members; /* bit d: level d needs a comma before the next member */
+	/* containers past JW_MAX_DEPTH: swallowed whole, written as null */
+	unsigned int skip;
+	bool name_pending; /* a key was written, its value was not */
+	bool misuse; /* unmatched end, key without value, value without key */
+};
+
+struct json_writer *jw_new(FILE *f)
+{
+	struct json_writer *jw;
+
+	if (!f)
+		return NULL;
+	jw = calloc(1, sizeof(*jw));
+	if (!jw)
+		return NULL;
+	jw->f = f;
+	return jw;
+}
+
+void jw_free(struct json_writer *jw)
+{
+	free(jw);
+}
+
+static bool is_cont(unsigned char c)
+{
+	return c >= 0x80 && c <= 0xbf;
+}
+
+static void jw_quoted(struct json_writer *jw, const char *s)
+{
+	char buf[JW_CHUNK_OUT];
+	size_t len = strlen(s), n, out, i, run;
+
+	fputc('"', jw->f);
+	while (len) {
+		/*
+		 * esc_display() decides each byte from at most the 3 bytes
+		 * after it and only ever consumes continuation bytes after a
+		 * lead, so cutting before a non-continuation byte, or after 3
+		 * continuation bytes in a row, escapes exactly like one call.
+		 */
+		n = len < JW_CHUNK_IN ? len : JW_CHUNK_IN;
+		while (n < len && is_cont(s[n]) &&
+		       !(is_cont(s[n - 1]) && is_cont(s[n - 2]) && is_cont(s[n - 3])))
+			n--;
+		out = esc_display(s, n, buf, sizeof(buf));
+		/* the escaped text has no control bytes left: only " and \ need quoting */
+		for (i = 0; i < out; i += run) {
+			run = strcspn(buf + i, "\"\\");
+			fwrite(buf + i, 1, run, jw->f);
+			if (i + run < out) {
+				fputc('\\', jw->f);
+				fputc(buf[i + run], jw->f);
+				run++;
+			}
+		}
+		s += n;
+		len -= n;
+	}
+	fputc('"', jw->f);
+}
+
+static void jw_key(struct json_writer *jw, const char *name)
+{
+	uint64_t bit = 1ULL << (jw->depth - 1);
+
+	if (jw->has_members & bit)
+		fputc(',', jw->f);
+	jw->has_members |= bit;
+	jw_quoted(jw, name ? name : "");
+	fputc(':', jw->f);
+	jw->name_pending = true;
+}
+
+/* Comma or pending key before a value; false when the value is to be dropped. */
+static bool jw_prefix(struct json_writer *jw)
+{
+	uint64_t bit;
+
+	if (jw->skip)
+		return false;
+	if (!jw->depth)
+		return true;
+	bit = 1ULL << (jw->depth - 1);
+	if (jw->is_object & bit) {
+		/* a value needs a key to stay valid JSON */
+		if (!jw->name_pending) {
+			jw->misuse = true;
+			jw_key(jw, "");
+		}
+		jw->name_pending = false;
+		return true;
+	}
+	if (jw->has_members & bit)
+		fputc(',', jw->f);
+	jw->has_members |= bit;
+	return true;
+}
+
+static void jw_open(struct json_writer *jw, bool object)
+{
+	uint64_t bit;
+
+	if (jw->skip) {
+		jw->skip++;
+		return;
+	}
+	if (!jw_prefix(jw))
+		return;
+	if (jw->depth == JW_MAX_DEPTH) {
+		jw->misuse = true;
+		jw->skip = 1;
+		fputs("null", jw->f);
+		return;
+	}
+	bit = 1ULL << jw->depth;
+	if (object)
+		jw->is_object |= bit;
+	else
+		jw->is_object &= ~bit;
+	jw->has_members &= ~bit;
+	jw->depth++;
+	fputc(object ? '{' : '[', jw->f);
+}
+
+static void jw_close(struct json_writer *jw, bool object)
+{
+	bool is_object;
+
+	if (jw->skip) {
+		jw->skip--;
+		return;
+	}
+	if (!jw->depth) {
+		jw->misuse = true;
+		return;
+	}
+	is_object = jw->is_object & (1ULL << (jw->depth - 1));
+	if (is_object != object) {
+		jw->misuse = true;
+		return;
+	}
+	if (jw->name_pending) {
+		jw->misuse = true;
+		jw->name_pending = false;
+		fputs("null", jw->f);
+	}
+	jw->depth--;
+	fputc(object ? '}' : ']', jw->f);
+}
+
+void jw_start_object(struct json_writer *jw)
+{
+	jw_open(jw, true);
+}
+
+void jw_end_object(struct json_writer *jw)
+{
+	jw_close(jw, true);
+}
+
+void jw_start_array(struct json_writer *jw)
+{
+	jw_open(jw, false);
+}
+
+void jw_end_array(struct json_writer *jw)
+{
+	jw_close(jw, false);
+}
+
+void jw_name(struct json_writer *jw, const char *name)
+{
+	if (jw->skip)
+		return;
+	if (!jw->depth || !(jw->is_object & (1ULL << (jw->depth - 1)))) {
+		jw->misuse = true;
+		return;
+	}
+	if (jw->name_pending) {
+		/* the previous key never got its value */
+		jw->misuse = true;
+		fputs("null", jw->f);
+	}
+	jw_key(jw, name);
+}
+
+void jw_string(struct json_writer *jw, const char *s)
+{
+	if (!jw_prefix(jw))
+		return;
+	if (s)
+		jw_quoted(jw, s);
+	else
+		fputs("null", jw->f);
+}
+
+void jw_uint(struct json_writer *jw, uint64_t v)
+{
+	if (jw_prefix(jw))
+		fprintf(jw->f, "%" PRIu64, v);
+}
+
+void jw_int(struct json_writer *jw, int64_t v)
+{
+	if (jw_prefix(jw))
+		fprintf(jw->f, "%" PRId64, v);
+}
+
+void jw_float(struct json_writer *jw, double v, int decimals)
+{
+	/* DBL_MAX has 309 integer digits */
+	char buf[400];
+	bool point = false;
+	int n, i;
+
+	if (!jw_prefix(jw))
+		return;
+	if (!isfinite(v)) {
+		fputs("null", jw->f);
+		return;
+	}
+	if (decimals < 0)
+		decimals = 0;
+	else if (decimals > 17)
+		decimals = 17;
+	n = snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+	if (n < 0)
+		n = 0;
+	else if (n >= (int)sizeof(buf))
+		n = sizeof(buf) - 1;
+	/* %f follows LC_NUMERIC (ncurses wants setlocale()): JSON wants '.' */
+	for (i = 0; i < n; i++) {
+		if ((buf[i] >= '0' && buf[i] <= '9') || buf[i] == '-') {
+			fputc(buf[i], jw->f);
+		} else if (!point) {
+			fputc('.', jw->f);
+			point = true;
+		}
+	}
+}
+
+void jw_bool(struct json_writer *jw, bool v)
+{
+	if (jw_prefix(jw))
+		fputs(v ? "true" : "false", jw->f);
+}
+
+void jw_null(struct json_writer *jw)
+{
+	if (jw_prefix(jw))
+		fputs("null", jw->f);
+}
+
+void jw_string_field(struct json_writer *jw, const char *name, const char *s)
+{
+	jw_name(jw, name);
+	jw_string(jw, s);
+}
+
+void jw_uint_field(struct json_writer *jw, const char *name, uint64_t v)
+{
+	jw_name(jw, name);
+	jw_uint(jw, v);
+}
+
+void jw_int_field(struct json_writer *jw, const char *name, int64_t v)
+{
+	jw_name(jw, name);
+	jw_int(jw, v);
+}
+
+void jw_float_field(struct json_writer *jw, const char *name, double v, int decimals)
+{
+	jw_name(jw, name);
+	jw_float(jw, v, decimals);
+}
+
+void jw_bool_field(struct json_writer *jw, const char *name, bool v)
+{
+	jw_name(jw, name);
+	jw_bool(jw, v);
+}
+
+void jw_null_field(struct json_writer *jw, const char *name)
+{
+	jw_name(jw, name);
+	jw_null(jw);
+}
+
+/* Misuse also counts as unbalanced: the output stayed valid, but not as meant. */
+bool jw_balanced(const struct json_writer *jw)
+{
+	return !jw->depth && !jw->skip && !jw->name_pending && !jw->misuse;
+}

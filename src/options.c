@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "options.h"
+
+enum {
+	OPT_FORMAT = 256,
+	OPT_PROBE,
+	OPT_LOG,
+	OPT_HOOK,
+};
+
+static const struct option long_opts[] = {
+	{ "batch", no_argument, NULL, 'b' },
+	{ "iterations", required_argument, NULL, 'n' },
+	{ "delay", required_argument, NULL, 'd' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "probe", no_argument, NULL, OPT_PROBE },
+	{ "log", required_argument, NULL, OPT_LOG },
+	{ "hook", required_argument, NULL, OPT_HOOK },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+void options_usage(FILE *f, const char *prog)
+{
+	fprintf(f,
+		"Usage: %s [options]\n"
+		"Real-time view of container CPU contention, throttling, overlay latency,\n"
+		"stolen time and KVM exits, from BPF.\n\n"
+		"  -b, --batch            write snapshots instead of the interactive UI\n"
+		"  -n, --iterations N     batch: stop after N snapshots (default: until ^C)\n"
+		"  -d, --delay SECONDS    refresh interval (default 1, 0.1 to 3600)\n"
+		"  -o, --output FILE      batch: write to FILE (created 0600, never through\n"
+		"                         a symlink) instead of standard output\n"
+		"      --format text|json batch: top -b style text, or JSON Lines\n"
+		"      --probe            print which hook each pane chose and why, then exit\n"
+		"      --log FILE         append diagnostics (libbpf's included) to FILE\n"
+		"      --hook PANE=HOOK   use only HOOK for PANE (e.g. cpu=raw_tp), to\n"
+		"                         check a fallback; see --probe for the names\n"
+		"  -v, --verbose          diagnostics on standard error too (not in the UI)\n"
+		"  -h, --help             this text\n"
+		"  -V, --version          version\n",
+		prog);
+}
+
+static int parse_double(const char *s, double *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtod(s, &end);
+	if (errno || end == s || *end || !isfinite(*v))
+		return -EINVAL;
+	return 0;
+}
+
+int options_parse(int argc, char **argv, struct options *o, char *err, size_t err_len)
+{
+	char *end;
+	int c;
+
+	*o = (struct options){ .mode = MODE_UI, .interval = 1.0, .format = FORMAT_TEXT };
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":bn:d:o:vhV", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			if (o->mode == MODE_UI)
+				o->mode = MODE_BATCH;
+			break;
+		case 'n':
+			errno = 0;
+			o->count = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || o->count < 1) {
+				snprintf(err, err_len, "-n wants a count of at least 1");
+				return -EINVAL;
+			}
+			break;
+		case 'd':
+			if (parse_double(optarg, &o->interval) || o->interval < 0.1 ||
+			    o->interval > 3600) {
+				snprintf(err, err_len, "-d wants seconds from 0.1 to 3600");
+				return -EINVAL;
+			}
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case OPT_FORMAT:
+			if (!strcmp(optarg, "text")) {
+				o->format = FORMAT_TEXT;
+			} else if (!strcmp(optarg, "json")) {
+				o->format = FORMAT_JSON;
+			} else {
+				snprintf(err, err_len, "--format is text or json");
+				return -EINVAL;
+			}
+			break;
+		case OPT_PROBE:
+			o->mode = MODE_PROBE;
+			break;
+		case OPT_LOG:
+			o->log_path = optarg;
+			break;
+		case OPT_HOOK:
+			if (o->nr_hooks == OPTIONS_MAX_HOOKS) {
+				snprintf(err, err_len, "too many --hook options");
+				return -EINVAL;
+			}
+			o->hooks[o->nr_hooks++] = optarg;
+			break;
+		case 'v':
+			o->verbose = true;
+			break;
+		case 'h':
+			o->mode = MODE_HELP;
+			return 0;
+		case 'V':
+			o->mode = MODE_VERSION;
+			return 0;
+		case ':':
+			snprintf(err, err_len, "option %s needs a value", argv[optind - 1]);
+			return -EINVAL;
+		default:
+			snprintf(err, err_len, "unknown option %s", argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	if (optind < argc) {
+		snprintf(err, err_len, "unexpected argument %s", argv[optind]);
+		return -EINVAL;
+	}
+	if (o->mode != MODE_BATCH && (o->output || o->count)) {
+		snprintf(err, err_len, "-o and -n go with -b");
+		return -EINVAL;
+	}
+	return 0;
+}

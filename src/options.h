@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef CVTOP_OPTIONS_H
+#define CVTOP_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum out_format {
+	FORMAT_TEXT,
+	FORMAT_JSON,
+};
+
+enum run_mode {
+	MODE_UI,
+	MODE_BATCH,
+	MODE_PROBE,
+	MODE_HELP,
+	MODE_VERSION,
+};
+
+#define OPTIONS_MAX_HOOKS 8
+
+struct options {
+	enum run_mode mode;
+	long count; /* snapshots in batch mode, 0 = until interrupted */
+	double interval; /* seconds */
+	const char *output;
+	enum out_format format;
+	const char *log_path;
+	bool verbose;
+	const char *hooks[OPTIONS_MAX_HOOKS]; /* --hook PANE=HOOK */
+	int nr_hooks;
+};
+
+/* 0, or -EINVAL with a message in @err. Does not print or exit. */
+int options_parse(int argc, char **argv, struct options *o, char *err, size_t err_len);
+void options_usage(FILE *f, const char *prog);
+
+#endif

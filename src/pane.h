@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef CVTOP_PANE_H
+#define CVTOP_PANE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct json_writer;
+struct table_src;
+struct view;
+struct pane;
+
+#define PANE_MAX_HOOKS 6
+
+enum pane_status {
+	PANE_OK,
+	PANE_UNAVAILABLE,
+};
+
+/* One way a pane can attach, and what happened when cvtop tried it. */
+struct hook_attempt {
+	const char *name; /* "tp_btf", "raw_tp", "tracepoint", "fentry", ... */
+	const char *what; /* what it attaches to */
+	bool tried;
+	bool chosen;
+	int err; /* -errno of the failed load or attach */
+	char why[200]; /* why it failed or was skipped */
+};
+
+/* One hook a collector offers, in its order of preference. */
+struct hook_choice {
+	const char *name;
+	const char *what;
+	/* Loads and attaches; 0 or -errno. May fill @why on failure. */
+	int (*try_attach)(struct pane *p, int index, char *why, size_t why_len);
+};
+
+struct collector_ops {
+	/* Chooses a hook and attaches; a pane that cannot run is marked
+	 * unavailable with a reason and still returns 0. -errno only for
+	 * errors that should stop cvtop (out of memory). */
+	int (*open)(struct pane *p);
+	/* Reads the kernel's counters and fills the snapshot for the
+	 * @interval_s seconds since the last refresh. */
+	int (*refresh)(struct pane *p, double interval_s);
+	void (*close)(struct pane *p);
+};
+
+/* The explicit table of panes: see src/panes.c. */
+struct pane_def {
+	const char *key; /* batch key: "cpu", "throttle", ... */
+	const char *title; /* "CPU contention" */
+	const char *not_built; /* reason shown while the pane has no collector */
+	const struct collector_ops *collector;
+	void (*write_text)(FILE *f, const struct pane *p);
+	void (*write_json)(struct json_writer *jw, const struct pane *p);
+	/* the pane's main table, for sorting and moving the selection */
+	void (*table)(const struct pane *p, struct table_src *t);
+	void (*draw)(struct view *v, struct pane *p);
+	/* Enter on the selected row; false when the pane has no detail view */
+	bool (*draw_detail)(struct view *v, struct pane *p);
+};
+
+struct pane {
+	const struct pane_def *def;
+	enum pane_status status;
+	char reason[256];
+	char method[160];
+	struct hook_attempt hooks[PANE_MAX_HOOKS];
+	int nr_hooks;
+	void *priv; /* collector state */
+	const void *snap; /* latest snapshot, owned by the collector */
+	unsigned long generation; /* bumped by every successful refresh */
+};
+
+extern const struct pane_def pane_defs[];
+extern const int nr_pane_defs;
+
+/*
+ * Tries @choices in order until one loads and attaches, recording every
+ * attempt in @p->hooks. Returns the index chosen, or -1 with the pane marked
+ * unavailable and a reason naming each failure.
+ */
+int probe_choose(struct pane *p, const struct hook_choice *choices, int nr);
+/* "PANE=HOOK": restricts PANE to that hook; 0 or -EINVAL/-E2BIG */
+int probe_force(const char *spec);
+void pane_set_unavailable(struct pane *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+int panes_open(struct pane *panes);
+void panes_refresh(struct pane *panes, double interval_s);
+void panes_close(struct pane *panes);
+/* Human-readable report of every pane's choice, for --probe. */
+void panes_write_probe_report(FILE *f, const struct pane *panes);
+
+#endif

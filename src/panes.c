@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The one explicit table of panes, and what is done to all of them. */
+#include <stdio.h>
+#include <string.h>
+#include "cpu.h"
+#include "log.h"
+#include "pane.h"
+#include "out.h"
+#include "ui/views.h"
+
+const struct pane_def pane_defs[] = {
+	{
+		.key = "cpu",
+		.title = "CPU contention",
+		.collector = &cpu_collector,
+		.write_text = cpu_write_text,
+		.write_json = cpu_write_json,
+		.table = cpu_table,
+		.draw = cpu_draw,
+		.draw_detail = cpu_draw_detail,
+	},
+	{
+		.key = "throttle",
+		.title = "Throttling",
+		.not_built = "not built yet: CPU and block I/O throttling come with issue 3",
+	},
+	{
+		.key = "overlay",
+		.title = "Overlay latency",
+		.not_built = "not built yet: overlay read/write latency comes with issue 4",
+	},
+	{
+		.key = "steal",
+		.title = "Stolen time",
+		.not_built = "not built yet: stolen time comes with issue 5",
+	},
+	{
+		.key = "kvm",
+		.title = "KVM exits",
+		.not_built = "not built yet: the KVM exit table comes with issue 5",
+	},
+};
+
+const int nr_pane_defs = sizeof(pane_defs) / sizeof(pane_defs[0]);
+
+int panes_open(struct pane *panes)
+{
+	int i, err;
+
+	for (i = 0; i < nr_pane_defs; i++) {
+		struct pane *p = &panes[i];
+
+		memset(p, 0, sizeof(*p));
+		p->def = &pane_defs[i];
+		if (!p->def->collector) {
+			pane_set_unavailable(p, "%s", p->def->not_built);
+			continue;
+		}
+		err = p->def->collector->open(p);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+void panes_refresh(struct pane *panes, double interval_s)
+{
+	int i, err;
+
+	for (i = 0; i < nr_pane_defs; i++) {
+		struct pane *p = &panes[i];
+
+		if (p->status != PANE_OK || !p->def->collector)
+			continue;
+		err = p->def->collector->refresh(p, interval_s);
+		/* a pane that fails to refresh goes dark; the others carry on */
+		if (err) {
+			log_msg("%s: refresh failed: %s\n", p->def->key, strerror(-err));
+			pane_set_unavailable(p, "refresh failed: %s", strerror(-err));
+		}
+	}
+}
+
+void panes_close(struct pane *panes)
+{
+	int i;
+
+	for (i = 0; i < nr_pane_defs; i++) {
+		if (panes[i].def && panes[i].def->collector)
+			panes[i].def->collector->close(&panes[i]);
+	}
+}
+
+void panes_write_probe_report(FILE *f, const struct pane *panes)
+{
+	int i, j;
+
+	for (i = 0; i < nr_pane_defs; i++) {
+		const struct pane *p = &panes[i];
+
+		fprintf(f, "%-9s %s\n", p->def->key, p->status == PANE_OK ? "ok" : "unavailable");
+		for (j = 0; j < p->nr_hooks; j++) {
+			const struct hook_attempt *h = &p->hooks[j];
+
+			if (h->chosen)
+				fprintf(f, "  + %-10s chosen: %s\n", h->name, h->what);
+			else if (h->tried)
+				fprintf(f, "  - %-10s failed: %s\n", h->name, h->why);
+			else if (h->why[0])
+				fprintf(f, "  . %-10s %s\n", h->name, h->why);
+			else
+				fprintf(f, "  . %-10s not tried: a preferred hook works\n",
+					h->name);
+		}
+		if (p->status != PANE_OK)
+			fprintf(f, "  reason: %s\n", p->reason);
+	}
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <time.h>
+#include "json.h"
+#include "out.h"
+#include "pane.h"
+#include "snapshot.h"
+
+static void iso_time(char *buf, size_t len, const struct timespec *now)
+{
+	struct tm tm;
+	size_t n;
+
+	gmtime_r(&now->tv_sec, &tm);
+	n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + n, len - n, ".%03ldZ", now->tv_nsec / 1000000);
+}
+
+void snapshot_write_json(FILE *f, const struct pane *panes, const struct timespec *now,
+			 double interval_s)
+{
+	struct json_writer *jw = jw_new(f);
+	char when[40];
+	int i;
+
+	if (!jw)
+		return;
+	iso_time(when, sizeof(when), now);
+	jw_start_object(jw);
+	jw_string_field(jw, "time", when);
+	jw_float_field(jw, "interval_s", interval_s, 3);
+	jw_name(jw, "panes");
+	jw_start_object(jw);
+	for (i = 0; i < nr_pane_defs; i++) {
+		const struct pane *p = &panes[i];
+
+		jw_name(jw, p->def->key);
+		if (p->def->write_json && p->status == PANE_OK) {
+			p->def->write_json(jw, p);
+		} else {
+			jw_start_object(jw);
+			out_json_pane_head(jw, p);
+			jw_end_object(jw);
+		}
+	}
+	jw_end_object(jw);
+	jw_end_object(jw);
+	jw_free(jw);
+	fputc('\n', f);
+}
+
+void snapshot_write_text(FILE *f, const struct pane *panes, const struct timespec *now,
+			 double interval_s)
+{
+	char when[40];
+	int i;
+
+	iso_time(when, sizeof(when), now);
+	fprintf(f, "cvtop %s  interval %.2f s\n", when, interval_s);
+	for (i = 0; i < nr_pane_defs; i++) {
+		const struct pane *p = &panes[i];
+
+		fputc('\n', f);
+		if (p->def->write_text && p->status == PANE_OK)
+			p->def->write_text(f, p);
+		else
+			out_text_pane_head(f, p);
+	}
+	fputc('\n', f);
+}
