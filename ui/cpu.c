@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Pane 1 renderer: cgroup table, pid-namespace victims, histogram detail. */
+#include <stdio.h>
+#include <string.h>
+#include "src/cpu.h"
+#include "src/escape.h"
+#include "src/out.h"
+#include "src/pane.h"
+#include "src/table.h"
+#include "src/units.h"
+#include "view.h"
+#include "views.h"
+
+/* the pid-namespace table is shown, not navigated */
+static struct table_state pidns_state = { .sort_col = -1 };
+
+void cpu_draw(struct view *v, struct pane *p)
+{
+	const struct cpu_snapshot *s = p->snap;
+	struct table_src t;
+	struct view nv = *v;
+	int ns_h = 0;
+
+	if (s && s->has_pidns && s->nr_pidns && v->h >= 14) {
+		ns_h = (int)s->nr_pidns + 2;
+		if (ns_h > v->h / 3)
+			ns_h = v->h / 3;
+	}
+	cpu_table(p, &t);
+	ui_table_draw(v, &t, v->y, v->h - ns_h, true);
+	if (!ns_h)
+		return;
+	wattrset(v->win, ui_attr(UI_TITLE));
+	ui_put(v->win, v->y + v->h - ns_h, v->x,
+	       "pid-namespace switches, by the namespace switched out", v->w, true);
+	wattrset(v->win, ui_attr(UI_NORMAL));
+	nv.ts = &pidns_state;
+	cpu_pidns_table(p, &t);
+	ui_table_draw(&nv, &t, v->y + v->h - ns_h + 1, ns_h - 1, false);
+}
+
+static const struct cpu_row *selected_row(const struct view *v, const struct cpu_snapshot *s)
+{
+	size_t i;
+
+	if (!v->ts->has_sel)
+		return NULL;
+	for (i = 0; i < s->nr_rows; i++) {
+		if (!strcmp(s->rows[i].path, v->ts->sel_name))
+			return &s->rows[i];
+	}
+	return NULL;
+}
+
+bool cpu_draw_detail(struct view *v, struct pane *p)
+{
+	const struct cpu_snapshot *s = p->snap;
+	const struct cpu_row *r;
+	char path[512], line[1024], p50[16], p99[16], max[16], avg[16];
+
+	if (!s)
+		return false;
+	r = selected_row(v, s);
+	esc_cstr(v->ts->sel_name, path, sizeof(path));
+	snprintf(line, sizeof(line), "Run-queue latency of %s (last %.1f s; Esc to go back)", path,
+		 s->interval_s);
+	if (!r) {
+		ui_put(v->win, v->y, v->x, line, v->w, true);
+		ui_put(v->win, v->y + 1, v->x, "  this cgroup is gone", v->w, true);
+		return true;
+	}
+	fmt_ns(p50, sizeof(p50), r->runq_p50_ns);
+	fmt_ns(p99, sizeof(p99), r->runq_p99_ns);
+	fmt_ns(max, sizeof(max), r->runq_max_ns);
+	fmt_ns(avg, sizeof(avg), r->runq_count ? r->runq_ns / r->runq_count : 0);
+	ui_put(v->win, v->y, v->x, line, v->w, true);
+	snprintf(line, sizeof(line),
+		 "waits %llu  avg %s  p50 %s  p99 %s  max %s  cpu %.1f%%  csw %llu  "
+		 "pidns switches %llu",
+		 (unsigned long long)r->runq_count, avg, p50, p99, max,
+		 s->interval_s > 0 ? r->cpu_ns / (s->interval_s * 1e7) : 0.0,
+		 (unsigned long long)r->switches, (unsigned long long)r->pidns_switches);
+	ui_put(v->win, v->y + 1, v->x, line, v->w, true);
+	if (r->has_psi)
+		snprintf(line, sizeof(line), "PSI cpu some avg10 %.2f%%, stalled %.1f ms",
+			 r->psi_some_avg10, r->psi_some_stall_us / 1000.0);
+	else
+		snprintf(line, sizeof(line), "PSI: no cpu.pressure for this cgroup");
+	ui_put(v->win, v->y + 2, v->x, line, v->w, true);
+	ui_hist_draw(v, v->y + 4, v->h - 4, "wait                 count      distribution", r->hist,
+		     CPU_HIST_SLOTS);
+	return true;
+}

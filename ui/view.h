@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What renderers draw into: a region of the screen and the pane's UI state. */
+#ifndef CVTOP_VIEW_H
+#define CVTOP_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <curses.h>
+
+struct table_src;
+
+/* Per-pane UI state that survives refreshes. */
+struct table_state {
+	int sort_col; /* -1: the table's default */
+	bool desc;
+	size_t selected; /* index in sorted order */
+	size_t scroll; /* first row shown */
+	char sel_name[256]; /* raw name of the selected row, to keep it across refreshes */
+	size_t sel_row; /* index of the selected row in the snapshot */
+	bool has_sel;
+};
+
+struct view {
+	WINDOW *win;
+	int y, x, h, w; /* the region to draw in */
+	struct table_state *ts;
+	bool utf8;
+};
+
+enum ui_attr {
+	UI_NORMAL,
+	UI_TITLE,
+	UI_HEADER,
+	UI_SELECTED,
+	UI_DIM,
+	UI_WARN,
+	UI_BAR,
+	UI_TAB,
+	UI_TAB_ACTIVE,
+	UI_NR_ATTRS,
+};
+
+int ui_attr(enum ui_attr a);
+
+/* Writes @s (already escaped) at (y, x) in exactly @width columns, cut or
+ * padded, measuring display width, never splitting a character. */
+void ui_put(WINDOW *w, int y, int x, const char *s, int width, bool left);
+
+/* Draws @t sorted per @v->ts in rows [y, y + h) of the view; selection
+ * highlighted when @focus. Returns the number of rows drawn. */
+int ui_table_draw(struct view *v, const struct table_src *t, int y, int h, bool focus);
+/* Moves the selection by @delta rows (clamped) in a table of @nr rows. */
+void ui_table_move(struct table_state *ts, long delta, size_t nr);
+/* Sort by the next/previous column, or reverse. */
+void ui_table_sort_step(struct table_state *ts, const struct table_src *t, int step);
+
+/* A log2 histogram as bars with bucket labels in time units. */
+void ui_hist_draw(struct view *v, int y, int h, const char *title, const uint64_t *hist,
+		  int nr_slots);
+
+#endif

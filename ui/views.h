@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Renderers named in the pane table (src/panes.c); no curses types here. */
+#ifndef CVTOP_VIEWS_H
+#define CVTOP_VIEWS_H
+
+#include <stdbool.h>
+
+struct pane;
+struct view;
+
+void cpu_draw(struct view *v, struct pane *p);
+bool cpu_draw_detail(struct view *v, struct pane *p);
+
+#endif
