@@ -1,0 +1,28 @@
+#!/bin/sh
+# Installs what building and testing cvtop need (Debian/Ubuntu packages),
+# when run as root and something is missing. Safe to run again.
+set -eu
+pkgs="make gcc clang llvm pkg-config libbpf-dev libelf-dev zlib1g-dev libncurses-dev
+      libcmocka-dev jq tmux util-linux procps"
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+command -v bpftool >/dev/null 2>&1 || missing="$missing bpftool"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "cvtop: missing:$missing (run as root, or install them with apt-get)" >&2
+	exit 1
+fi
+echo "cvtop: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# bpftool is its own package on Debian, part of linux-tools on Ubuntu
+case " $missing " in
+*" bpftool "*)
+	apt-cache show bpftool >/dev/null 2>&1 ||
+		missing=$(echo "$missing" | sed 's/ bpftool/ linux-tools-common linux-tools-generic/')
+	;;
+esac
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,103 @@
+#!/bin/bash
+# Helpers for live and ui tests: real cgroups, real workloads, real cvtop.
+# Everything a test creates is registered and removed by lib_cleanup, which
+# runs when the test's subshell exits, passed or failed.
+
+CVTOP=${CVTOP:-./cvtop}
+HELPERS=build/tests/helpers
+LIB_PIDS=()
+LIB_CGROUPS=()
+LIB_FILES=()
+LIB_TMUX=()
+
+die() {
+	echo "  $*"
+	exit 1
+}
+
+# cgroup v2 mount point, from mountinfo like cvtop itself
+cg2_root() {
+	awk '$0 ~ / - cgroup2 / {print $5; exit}' /proc/self/mountinfo
+}
+
+# cg_make NAME: a fresh v2 cgroup for this test; prints its path
+cg_make() {
+	local root dir
+	root=$(cg2_root)
+	[ -n "$root" ] || die "no cgroup v2 hierarchy"
+	dir="$root/$1"
+	mkdir -p "$dir" || die "cannot create $dir"
+	LIB_CGROUPS+=("$dir")
+	echo "$dir"
+}
+
+# cg_run CGDIR CMD...: runs CMD in the background inside CGDIR
+cg_run() {
+	local dir=$1
+	shift
+	sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$dir" "$@" &
+	LIB_PIDS+=($!)
+}
+
+lib_tmp() {
+	local f
+	f=$(mktemp "${TMPDIR:-/tmp}/cvtop-test.XXXXXX")
+	LIB_FILES+=("$f")
+	echo "$f"
+}
+
+lib_cleanup() {
+	exec 2>/dev/null # no "Killed" notices from bash
+	local p d s root
+	for s in "${LIB_TMUX[@]+"${LIB_TMUX[@]}"}"; do
+		tmux kill-session -t "$s" 2>/dev/null
+	done
+	for p in "${LIB_PIDS[@]+"${LIB_PIDS[@]}"}"; do
+		pkill -KILL -P "$p" 2>/dev/null
+		kill -KILL "$p" 2>/dev/null
+	done
+	wait 2>/dev/null
+	root=$(cg2_root)
+	for d in "${LIB_CGROUPS[@]+"${LIB_CGROUPS[@]}"}"; do
+		[ -d "$d" ] || continue
+		# anything left inside goes back to the root before the rmdir
+		while read -r p; do
+			echo "$p" >"$root/cgroup.procs" 2>/dev/null
+		done <"$d/cgroup.procs"
+		rmdir "$d" 2>/dev/null
+	done
+	for p in "${LIB_FILES[@]+"${LIB_FILES[@]}"}"; do
+		rm -rf "$p"
+	done
+}
+
+# cvtop_json OUT N [ARGS...]: N snapshots of 1 s as JSON Lines into OUT
+cvtop_json() {
+	local out=$1 n=$2
+	shift 2
+	"$CVTOP" -b -n "$n" -d 1 --format json -o "$out" "$@" || die "cvtop -b failed: $?"
+	jq -e . "$out" >/dev/null || die "cvtop wrote invalid JSON"
+}
+
+# the last snapshot's row of cgroup PATH in pane cpu, as JSON ("null" if absent)
+cpu_row() {
+	jq -c --arg p "$2" 'select(.panes.cpu.rows) | .panes.cpu.rows[] | select(.cgroup == $p)' "$1" | tail -1
+}
+
+# expect "DESCRIPTION" COMMAND...: fails the test when COMMAND fails
+expect() {
+	local what=$1
+	shift
+	local said
+	if said=$("$@" 2>&1); then
+		echo "  ok: $what"
+	else
+		echo "$said" | tail -40
+		die "not ok: $what"
+	fi
+}
+
+# jq_true FILE FILTER: FILTER (on the slurped file) is true
+jq_true() {
+	[ "$(jq -s "$2" "$1")" = true ]
+}

@@ -1,0 +1,108 @@
+#!/bin/bash
+# Batch mode: its files, its errors, its formats, and hostile strings.
+
+t_json_lines_schema() {
+	local out
+	out=$(lib_tmp)
+	cvtop_json "$out" 2
+	expect "two JSON objects, one per line" test "$(wc -l <"$out")" = 2
+	expect "time, interval_s and the five panes" jq_true "$out" \
+		'all(.[]; (.time | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T")) and .interval_s > 0.5 and
+		 (.panes | keys == ["cpu","kvm","overlay","steal","throttle"]))'
+	expect "every pane has status, reason and method" jq_true "$out" \
+		'all(.[].panes[]; (.status == "ok" and .reason == null and (.method | type) == "string")
+		 or (.status == "unavailable" and (.reason | length) > 0 and .method == null))'
+	expect "the cpu pane runs here, on tp_btf" jq_true "$out" \
+		'all(.[]; .panes.cpu.status == "ok" and (.panes.cpu.method | startswith("tp_btf:")))'
+	expect "the cpu pane lists cgroups" jq_true "$out" 'all(.[]; (.panes.cpu.rows | length) > 0)'
+}
+
+t_text_format() {
+	local out
+	out=$(lib_tmp)
+	"$CVTOP" -b -n 2 -d 0.5 -o "$out" || die "cvtop failed"
+	expect "a header per snapshot" test "$(grep -c '^cvtop .* interval' "$out")" = 2
+	expect "the cpu table" grep -qE '^ *WAITS/s .* CGROUP$' "$out"
+	expect "unavailable panes say why" grep -q '^\[kvm\] KVM exits: unavailable: ' "$out"
+}
+
+t_output_file_is_private() {
+	local dir out
+	dir=$(lib_tmp)
+	rm -f "$dir" && mkdir "$dir"
+	out="$dir/snap.json"
+	(umask 000 && "$CVTOP" -b -n 1 -d 0.2 --format json -o "$out") || die "cvtop failed"
+	expect "the file is created 0600" test "$(stat -c %a "$out")" = 600
+}
+
+t_output_never_follows_symlinks() {
+	local dir
+	dir=$(lib_tmp)
+	rm -f "$dir" && mkdir "$dir"
+	echo precious >"$dir/target"
+	ln -s "$dir/target" "$dir/link"
+	if "$CVTOP" -b -n 1 -d 0.2 -o "$dir/link" 2>"$dir/err"; then
+		die "cvtop wrote through a symlink"
+	fi
+	cat "$dir/err"
+	expect "it says why" grep -q symlink "$dir/err"
+	expect "the target is untouched" test "$(cat "$dir/target")" = precious
+}
+
+t_write_errors_are_reported() {
+	local err
+	err=$(lib_tmp)
+	if "$CVTOP" -b -n 2 -d 0.2 --format json -o /dev/full 2>"$err"; then
+		die "cvtop exited 0 writing to a full disk"
+	fi
+	cat "$err"
+	expect "the error is named" grep -q "No space left on device" "$err"
+	if "$CVTOP" -b -n 1 -d 0.2 >/dev/full 2>"$err"; then
+		die "cvtop exited 0 writing standard output to a full disk"
+	fi
+	expect "standard output too" grep -q "No space left on device" "$err"
+}
+
+t_needs_privileges() {
+	local err rc=0
+	command -v setpriv >/dev/null || return 77
+	err=$(lib_tmp)
+	chmod 666 "$err"
+	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		"$CVTOP" -b -n 1 2>"$err" || rc=$?
+	cat "$err"
+	expect "exits 1 without privileges" test "$rc" = 1
+	expect "and says what it needs" grep -q "CAP_BPF" "$err"
+}
+
+t_probe_report() {
+	local out
+	out=$(lib_tmp)
+	"$CVTOP" --probe >"$out" || die "--probe failed"
+	cat "$out"
+	expect "cpu chose tp_btf" grep -q '^  + tp_btf .*chosen' "$out"
+	expect "every pane has a line" test "$(grep -cE '^(cpu|throttle|overlay|steal|kvm) ' "$out")" = 5
+	"$CVTOP" --probe --hook cpu=tracepoint >"$out" || die "--probe --hook failed"
+	expect "a forced hook shows the others skipped" grep -q 'tp_btf .*skipped: --hook cpu=tracepoint' "$out"
+}
+
+# Cgroup names are attacker data: escape sequences, control bytes and broken
+# UTF-8 must not reach a file or a terminal, and JSON must stay valid.
+t_hostile_cgroup_name() {
+	local name cg out txt
+	name=$'cvtop-test-\e]0;pwned\a\e[31mred\x01"q"\\\xff\xfe'
+	cg=$(cg_make "$name")
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 4
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 4
+	sleep 0.3
+	out=$(lib_tmp)
+	txt=$(lib_tmp)
+	cvtop_json "$out" 1
+	"$CVTOP" -b -n 1 -d 0.5 -o "$txt" || die "cvtop text failed"
+	expect "JSON holds the escaped name" jq_true "$out" \
+		'[.[0].panes.cpu.rows[].cgroup | select(startswith("/cvtop-test-\\x1b]0;pwned\\x07\\x1b[31mred\\x01\"q\"\\\\\\xff\\xfe"))] | length == 1'
+	expect "no ESC, BEL or SOH byte in the JSON" sh -c "! grep -qP '[\x01\x07\x1b]' '$out'"
+	expect "no ESC, BEL or SOH byte in the text" sh -c "! grep -qP '[\x01\x07\x1b]' '$txt'"
+	expect "the text is valid UTF-8" iconv -f UTF-8 -t UTF-8 "$txt" -o /dev/null
+	expect "the JSON is valid UTF-8" iconv -f UTF-8 -t UTF-8 "$out" -o /dev/null
+}

@@ -1,0 +1,95 @@
+#!/bin/bash
+# Pane 1 against the real kernel: real cgroups, real workloads, cvtop's JSON.
+
+# Two CPU-bound cgroups share CPU 0; a third sleeps. Waits and CPU time must
+# land on the two busy ones, not on the idle one.
+t_contention_lands_on_busy_cgroups() {
+	local a b idle out ra rb ri
+	a=$(cg_make cvtop-test-busy-a)
+	b=$(cg_make cvtop-test-busy-b)
+	idle=$(cg_make cvtop-test-idle)
+	cg_run "$a" taskset -c 0 "$HELPERS/spin" 8
+	cg_run "$b" taskset -c 0 "$HELPERS/spin" 8
+	cg_run "$idle" taskset -c 1 sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do sleep 0.5; done'
+	sleep 0.5
+	out=$(lib_tmp)
+	cvtop_json "$out" 3
+	for cg in /cvtop-test-busy-a /cvtop-test-busy-b; do
+		r=$(cpu_row "$out" "$cg")
+		echo "  $cg: $r" | cut -c1-300
+		[ -n "$r" ] || die "no row for $cg"
+		expect "$cg waited in the run queue" jq -e '.runq.count > 10 and .runq.total_ns > 100000000' <<<"$r"
+		expect "$cg p50 <= p99 <= max, all non-zero" \
+			jq -e '.runq.p50_ns > 0 and .runq.p50_ns <= .runq.p99_ns and .runq.p99_ns <= .runq.max_ns' <<<"$r"
+		expect "$cg histogram holds every wait" jq -e '(.runq.hist_log2_ns | add) == .runq.count' <<<"$r"
+		expect "$cg had about half of CPU 0" jq -e '.cpu_ns > 300000000 and .cpu_ns < 700000000' <<<"$r"
+		expect "$cg has a cgroup id" jq -e '.cgroup_id > 1' <<<"$r"
+	done
+	ri=$(cpu_row "$out" /cvtop-test-idle)
+	echo "  idle: $ri" | cut -c1-300
+	ra=$(cpu_row "$out" /cvtop-test-busy-a)
+	if [ -n "$ri" ]; then
+		expect "the idle cgroup used almost no CPU" jq -e '.cpu_ns < 20000000' <<<"$ri"
+		expect "the idle cgroup waited far less than a busy one" \
+			jq -e --argjson a "$ra" '.runq.total_ns * 20 < $a.runq.total_ns' <<<"$ri"
+	fi
+}
+
+# A ping-pong between two pid namespaces on one CPU: every hand-over is a
+# pid-namespace switch, counted for the victim's namespace with its hostname.
+# The same ping-pong without namespaces (on the other CPU) counts none.
+t_pidns_switches() {
+	local ns ctl out r rc
+	ns=$(cg_make cvtop-test-pidns)
+	ctl=$(cg_make cvtop-test-samens)
+	cg_run "$ns" "$HELPERS/nsping" 100000000 cvtop-ns-host 0
+	cg_run "$ctl" "$HELPERS/nsping" 100000000 - 1
+	sleep 0.5
+	out=$(lib_tmp)
+	cvtop_json "$out" 2
+	r=$(cpu_row "$out" /cvtop-test-pidns)
+	rc=$(cpu_row "$out" /cvtop-test-samens)
+	echo "  pidns: $r" | cut -c1-300
+	echo "  control: $rc" | cut -c1-300
+	expect "namespace ping-pong switches namespaces" jq -e '.pidns_switches > 1000' <<<"$r"
+	expect "most of its switches cross namespaces" jq -e '.pidns_switches * 10 > .switches * 8' <<<"$r"
+	expect "the control ping-pong switches a lot" jq -e '.switches > 1000' <<<"$rc"
+	expect "the control crosses no namespace" jq -e '.pidns_switches == 0' <<<"$rc"
+	expect "the victim namespace is listed by its hostname" jq_true "$out" \
+		'[.[-1].panes.cpu.pidns[] | select(.hostname == "cvtop-ns-host" and .switches > 1000)] | length == 1'
+}
+
+# Every fallback hook measures the same thing.
+t_fallback_hooks() {
+	local cg out hook r
+	cg=$(cg_make cvtop-test-fallback)
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 8
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 8
+	sleep 0.3
+	for hook in raw_tp tracepoint; do
+		out=$(lib_tmp)
+		cvtop_json "$out" 2 --hook "cpu=$hook"
+		expect "$hook was chosen" jq_true "$out" ".[-1].panes.cpu.method | startswith(\"$hook:\")"
+		r=$(cpu_row "$out" /cvtop-test-fallback)
+		echo "  $hook: $r" | cut -c1-200
+		expect "$hook saw the contention" jq -e '.runq.count > 10 and .runq.p50_ns > 0 and .cpu_ns > 500000000' <<<"$r"
+	done
+}
+
+# A cgroup removed while cvtop runs leaves the table (and the kernel map).
+t_removed_cgroup_leaves() {
+	local cg out first last
+	cg=$(cg_make cvtop-test-gone)
+	cg_run "$cg" "$HELPERS/spin" 1
+	out=$(lib_tmp)
+	"$CVTOP" -b -n 7 -d 1 --format json -o "$out" &
+	local cv=$!
+	sleep 2.5
+	wait "${LIB_PIDS[0]}"
+	rmdir "$cg" || die "rmdir failed"
+	wait "$cv" || die "cvtop failed"
+	first=$(jq -s '[.[0:2][] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone")] | length' "$out")
+	last=$(jq -s '[.[-2:][] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone")] | length' "$out")
+	expect "the cgroup was shown while it lived" test "$first" -gt 0
+	expect "and is gone after its removal" test "$last" = 0
+}

@@ -1,0 +1,72 @@
+#!/bin/bash
+# cvtop's test runner: unit (cmocka), live (real BPF on this kernel), ui (tmux).
+# Usage: tests/run.sh [unit] [live] [ui]   (default: all)
+# Ends with one line "tests: N passed, N failed, N skipped"; exits 1 on a failure.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+suites=${*:-unit live ui}
+passed=0
+failed=0
+skipped=0
+failures=()
+
+pass() { passed=$((passed + 1)); echo "PASS $1"; }
+fail() { failed=$((failed + 1)); failures+=("$1"); echo "FAIL $1"; }
+skip() { skipped=$((skipped + 1)); echo "SKIP $1"; }
+
+run_unit() {
+	local t out n_ok n_bad
+	for t in build/tests/test_*; do
+		[ -x "$t" ] || continue
+		out=$(CVTOP_FIXTURES=tests/fixtures "$t" 2>&1)
+		local rc=$?
+		echo "$out" | sed 's/^/    /'
+		n_ok=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+		n_bad=$(echo "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+		passed=$((passed + ${n_ok:-0}))
+		if [ "$rc" != 0 ] || [ -n "$n_bad" ]; then
+			failed=$((failed + ${n_bad:-1}))
+			failures+=("unit/$(basename "$t")")
+		fi
+	done
+}
+
+# Each tests/<suite>/test_*.sh defines functions t_*; each runs in its own
+# subshell with the helpers of tests/lib.sh; return 0 passes, 77 skips.
+run_scripts() {
+	local suite=$1 f fn rc log
+	for f in tests/"$suite"/test_*.sh; do
+		[ -f "$f" ] || continue
+		for fn in $(bash -c "source tests/lib.sh; source $f; declare -F" | awk '$3 ~ /^t_/ {print $3}'); do
+			log=$(mktemp)
+			(
+				source tests/lib.sh
+				source "$f"
+				trap lib_cleanup EXIT
+				"$fn"
+			) >"$log" 2>&1
+			rc=$?
+			sed 's/^/    /' "$log"
+			rm -f "$log"
+			case $rc in
+			0) pass "$suite/$(basename "$f" .sh)/$fn" ;;
+			77) skip "$suite/$(basename "$f" .sh)/$fn" ;;
+			*) fail "$suite/$(basename "$f" .sh)/$fn" ;;
+			esac
+		done
+	done
+}
+
+for s in $suites; do
+	echo "== $s"
+	case $s in
+	unit) run_unit ;;
+	live | ui) run_scripts "$s" ;;
+	*) echo "unknown suite $s"; exit 2 ;;
+	esac
+done
+for f in "${failures[@]+"${failures[@]}"}"; do
+	echo "failed: $f"
+done
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The hook chooser: order of preference, reasons, --hook. The attach
+ * functions here only stand in for load+attach results to test the choice;
+ * the real hooks are exercised by the live tests. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "src/pane.h"
+
+static int results[3];
+static int calls;
+
+static int try_attach(struct pane *p, int index, char *why, size_t len)
+{
+	calls++;
+	if (results[index] == -EPERM)
+		snprintf(why, len, "load: Operation not permitted");
+	return results[index];
+}
+
+static const struct hook_choice choices[] = {
+	{ "fentry", "ovl_read_iter", try_attach },
+	{ "kprobe", "ovl_read_iter", try_attach },
+	{ "tracepoint", "syscalls", try_attach },
+};
+
+static const struct pane_def def = { .key = "test", .title = "Test" };
+
+static void test_first_that_works(void **state)
+{
+	struct pane p = { .def = &def };
+
+	results[0] = -EPERM;
+	results[1] = 0;
+	results[2] = 0;
+	calls = 0;
+	assert_int_equal(probe_choose(&p, choices, 3), 1);
+	assert_int_equal(calls, 2);
+	assert_int_equal(p.status, PANE_OK);
+	assert_string_equal(p.method, "kprobe: ovl_read_iter");
+	assert_true(p.hooks[0].tried && !p.hooks[0].chosen);
+	assert_string_equal(p.hooks[0].why, "load: Operation not permitted");
+	assert_true(p.hooks[1].chosen);
+	assert_false(p.hooks[2].tried);
+}
+
+static void test_none_works(void **state)
+{
+	struct pane p = { .def = &def };
+
+	results[0] = -EPERM;
+	results[1] = -ENOENT;
+	results[2] = -EINVAL;
+	assert_int_equal(probe_choose(&p, choices, 3), -1);
+	assert_int_equal(p.status, PANE_UNAVAILABLE);
+	/* the reason names every hook and why it failed */
+	assert_non_null(strstr(p.reason, "fentry: load: Operation not permitted"));
+	assert_non_null(strstr(p.reason, "kprobe: No such file or directory"));
+	assert_non_null(strstr(p.reason, "tracepoint: Invalid argument"));
+}
+
+static void test_forced(void **state)
+{
+	struct pane p = { .def = &def };
+
+	results[0] = 0;
+	results[1] = 0;
+	results[2] = 0;
+	assert_int_equal(probe_force("nonsense"), -EINVAL);
+	assert_int_equal(probe_force("test=tracepoint"), 0);
+	assert_int_equal(probe_choose(&p, choices, 3), 2);
+	assert_false(p.hooks[0].tried);
+	assert_non_null(strstr(p.hooks[0].why, "skipped"));
+	assert_true(p.hooks[2].chosen);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_first_that_works),
+		cmocka_unit_test(test_none_works),
+		cmocka_unit_test(test_forced),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Tables: sorting, layout, and the batch text they become. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "src/table.h"
+
+struct row {
+	const char *name;
+	unsigned long n;
+};
+
+static int cmp_n(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(((const struct row *)a)->name, ((const struct row *)b)->name);
+}
+
+static void f_n(const void *r, double iv, char *buf, size_t len)
+{
+	snprintf(buf, len, "%lu", ((const struct row *)r)->n);
+}
+
+static void f_name(const void *r, double iv, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", ((const struct row *)r)->name);
+}
+
+static const struct column cols[] = {
+	{ "N", 5, false, false, f_n, cmp_n },
+	{ "NAME", 10, true, true, f_name, cmp_name },
+};
+
+static const struct row rows[] = {
+	{ "b", 2 },
+	{ "a", 7 },
+	{ "d", 2 },
+	{ "c", 9 },
+};
+
+static struct table_src src(void)
+{
+	return (struct table_src){ .cols = cols,
+				   .nr_cols = 2,
+				   .default_sort = 0,
+				   .default_desc = true,
+				   .rows = rows,
+				   .nr_rows = 4,
+				   .row_size = sizeof(rows[0]) };
+}
+
+static void test_sort(void **state)
+{
+	struct table_src t = src();
+	size_t order[4];
+
+	table_sort(&t, order, 0, true);
+	assert_int_equal(order[0], 3); /* 9 */
+	assert_int_equal(order[1], 1); /* 7 */
+	/* ties keep row order, in both directions */
+	assert_int_equal(order[2], 0);
+	assert_int_equal(order[3], 2);
+	table_sort(&t, order, 0, false);
+	assert_int_equal(order[0], 0);
+	assert_int_equal(order[1], 2);
+	assert_int_equal(order[3], 3);
+	table_sort(&t, order, 1, false);
+	assert_int_equal(order[0], 1); /* a */
+	assert_int_equal(order[3], 2); /* d */
+	/* an out-of-range column leaves the rows in their order */
+	table_sort(&t, order, 7, false);
+	assert_int_equal(order[0], 0);
+	assert_int_equal(order[3], 3);
+}
+
+static void test_layout(void **state)
+{
+	struct table_src t = src();
+	int w[2];
+
+	assert_int_equal(table_layout(&t, 80, w), 2);
+	assert_int_equal(w[0], 5);
+	assert_int_equal(w[1], 80 - 5 - 1); /* the flex column takes the rest */
+	assert_int_equal(table_layout(&t, 10, w), 1); /* no room for a name */
+	assert_int_equal(table_layout(&t, 3, w), 0);
+}
+
+static void test_text(void **state)
+{
+	struct table_src t = src();
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	table_write_text(f, &t, 20, 0);
+	fclose(f);
+	assert_string_equal(buf, "    N NAME\n"
+				 "    9 c\n"
+				 "    7 a\n"
+				 "    2 b\n"
+				 "    2 d\n");
+	free(buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sort),
+		cmocka_unit_test(test_layout),
+		cmocka_unit_test(test_text),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
