@@ -2,6 +2,7 @@
 # cvtop: make [V=1], make run, make test, make install [DESTDIR= prefix=]
 
 OUTPUT ?= build
+BIN ?= cvtop
 VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 prefix ?= /usr/local
 bindir ?= $(prefix)/bin
@@ -49,7 +50,7 @@ HELPERS := $(patsubst tests/helpers/%.c,$(OUTPUT)/tests/helpers/%,$(wildcard tes
 # keep the BPF objects: bpftool reads them, and rebuilding them is slow
 .SECONDARY: $(patsubst bpf/%.bpf.c,$(OUTPUT)/%.bpf.o,$(BPF_SRCS))
 
-all: cvtop
+all: $(BIN)
 
 $(OUTPUT) $(OUTPUT)/src $(OUTPUT)/ui $(OUTPUT)/tests $(OUTPUT)/tests/helpers:
 	$(Q)mkdir -p $@
@@ -76,7 +77,7 @@ $(UI_OBJS): $(OUTPUT)/ui/%.o: ui/%.c | $(OUTPUT)/ui
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) $(NCURSES_CFLAGS) -c $< -o $@
 
-cvtop: $(SRC_OBJS) $(UI_OBJS)
+$(BIN): $(SRC_OBJS) $(UI_OBJS)
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -94,22 +95,22 @@ deps:
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
-	./cvtop
+	./$(BIN)
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_TESTS) $(HELPERS)
-	$(Q)bash tests/run.sh
+	$(Q)OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash tests/run.sh
 
 unit-test: $(UNIT_TESTS)
-	$(Q)bash tests/run.sh unit
+	$(Q)OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash tests/run.sh unit
 
 live-test: all $(HELPERS)
-	$(Q)bash tests/run.sh live
+	$(Q)OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash tests/run.sh live
 
 ui-test: all $(HELPERS)
-	$(Q)bash tests/run.sh ui
+	$(Q)OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash tests/run.sh ui
 
-install: cvtop
+install: $(BIN)
 	install -D -m 0755 cvtop $(DESTDIR)$(bindir)/cvtop
 	install -D -m 0644 doc/cvtop.8 $(DESTDIR)$(mandir)/man8/cvtop.8
 	install -d $(DESTDIR)$(datadir)/cvtop/themes
@@ -123,6 +124,6 @@ check-format:
 	$(Q)clang-format --dry-run --Werror src/*.[ch] ui/*.[ch] bpf/*.[ch] tests/unit/*.c tests/helpers/*.c
 
 clean:
-	rm -rf $(OUTPUT) cvtop
+	rm -rf $(OUTPUT) $(BIN)
 
 -include $(wildcard $(OUTPUT)/src/*.d $(OUTPUT)/ui/*.d $(OUTPUT)/*.bpf.d $(OUTPUT)/tests/*.d)

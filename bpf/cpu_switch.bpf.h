@@ -8,41 +8,45 @@
 static __always_inline int ON_SWITCH(struct task_struct *prev, struct task_struct *next)
 {
 	/* prev runs here, so its cfs_rq is this CPU's: its rq clock is "now" */
-	__u64 now = RQ_CLOCK(prev), queued;
+	__u64 now = RQ_CLOCK(prev), queued = 0, prev_cg = 0, next_cg = 0;
 	pid_t prev_pid = RD(prev, pid), next_pid = RD(next, pid);
+	struct cpu_cg_val *pv = NULL, *nv;
 	__u64 *last = last_switch();
-	struct cpu_cg_val *v;
 
 	if (!last)
 		return 0;
+	if (next_pid) {
+		queued = RD(next, sched_info.last_queued);
+		if (queued && now > queued)
+			next_cg = TASK_CGROUP_ID(next);
+	}
 	if (prev_pid) {
-		v = cg_val(bpf_get_current_cgroup_id());
-		if (v) {
-			struct pid *pp = RD(prev, thread_pid), *np = RD(next, thread_pid);
-			unsigned int pl = RD(pp, level), nl = RD(np, level);
+		prev_cg = bpf_get_current_cgroup_id();
+		pv = cg_val(prev_cg);
+	}
+	if (pv) {
+		struct pid *pp = RD(prev, thread_pid), *np = RD(next, thread_pid);
+		unsigned int pl = RD(pp, level), nl = RD(np, level);
 
-			if (*last && now > *last)
-				v->cpu_ns += now - *last;
-			v->switches++;
-			/* level 0 is the initial pid namespace for both: no switch */
-			if (next_pid && (pl || nl)) {
-				struct pid_namespace *pns = pid_ns_at(pp, pl);
+		if (*last && now > *last)
+			pv->cpu_ns += now - *last;
+		pv->switches++;
+		/* level 0 is the initial pid namespace for both: no switch */
+		if (next_pid && (pl || nl)) {
+			struct pid_namespace *pns = pid_ns_at(pp, pl);
 
-				if (pns != pid_ns_at(np, nl)) {
-					v->pidns_switches++;
-					count_pidns_victim(pns, prev);
-				}
+			if (pns != pid_ns_at(np, nl)) {
+				pv->pidns_switches++;
+				count_pidns_victim(pns, prev);
 			}
 		}
 	}
 	*last = now;
-	if (!next_pid)
+	if (!next_cg)
 		return 0;
-	queued = RD(next, sched_info.last_queued);
-	if (!queued || now <= queued)
-		return 0;
-	v = cg_val(TASK_CGROUP_ID(next));
-	if (v)
-		account_wait(v, now - queued);
+	/* tasks of one cgroup handing the CPU to each other: one lookup */
+	nv = next_cg == prev_cg ? pv : cg_val(next_cg);
+	if (nv)
+		account_wait(nv, now - queued);
 	return 0;
 }

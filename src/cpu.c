@@ -18,6 +18,8 @@
 
 /* idle entries are checked for a removed cgroup every this many refreshes */
 #define LIVENESS_EVERY 2
+/* pid namespaces without switches for this many refreshes leave the map */
+#define PIDNS_IDLE_MAX 60
 
 enum cpu_variant {
 	VARIANT_TP_BTF,
@@ -44,6 +46,7 @@ struct cg_state {
 struct pidns_state {
 	uint32_t inum;
 	uint64_t switches;
+	unsigned int idle_refreshes;
 	char hostname[CPU_NODENAME_LEN];
 };
 
@@ -360,7 +363,7 @@ static int build_pidns_rows(struct cpu_priv *cp)
 {
 	struct cpu_pidns_row *rows;
 	struct pidns_state *tmp;
-	size_t i;
+	size_t i, kept = 0;
 
 	qsort(cp->ns_next, cp->nr_ns_next, sizeof(*cp->ns_next), cmp_ns);
 	rows = realloc(cp->snap.pidns, (cp->nr_ns_next + 1) * sizeof(*rows));
@@ -370,12 +373,23 @@ static int build_pidns_rows(struct cpu_priv *cp)
 	for (i = 0; i < cp->nr_ns_next; i++) {
 		struct pidns_state *s = &cp->ns_next[i];
 		struct pidns_state *old = bsearch(s, cp->ns, cp->nr_ns, sizeof(*s), cmp_ns);
+		uint64_t delta = counter_delta(s->switches, old ? old->switches : 0);
 
-		rows[i].inum = s->inum;
-		rows[i].hostname = s->hostname;
-		rows[i].switches = counter_delta(s->switches, old ? old->switches : 0);
+		s->idle_refreshes = !delta && old ? old->idle_refreshes + 1 : 0;
+		/* namespaces come and go with containers: keep the map small; an
+		 * entry that comes back starts again with a fresh hostname */
+		if (s->idle_refreshes >= PIDNS_IDLE_MAX) {
+			bpf_map_delete_elem(bpf_map__fd(cp->skel->maps.cpu_pidns), &s->inum);
+			continue;
+		}
+		cp->ns_next[kept] = *s;
+		rows[kept].inum = s->inum;
+		rows[kept].hostname = cp->ns_next[kept].hostname;
+		rows[kept].switches = delta;
+		kept++;
 	}
-	cp->snap.nr_pidns = cp->nr_ns_next;
+	cp->nr_ns_next = kept;
+	cp->snap.nr_pidns = kept;
 	tmp = cp->ns;
 	cp->ns = cp->ns_next;
 	cp->ns_next = tmp;

@@ -4,7 +4,7 @@
 # runs when the test's subshell exits, passed or failed.
 
 CVTOP=${CVTOP:-./cvtop}
-HELPERS=build/tests/helpers
+HELPERS=${OUTPUT:-build}/tests/helpers
 LIB_PIDS=()
 LIB_CGROUPS=()
 LIB_FILES=()

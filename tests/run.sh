@@ -16,7 +16,7 @@ skip() { skipped=$((skipped + 1)); echo "SKIP $1"; }
 
 run_unit() {
 	local t out n_ok n_bad
-	for t in build/tests/test_*; do
+	for t in "${OUTPUT:-build}"/tests/test_*; do
 		[ -x "$t" ] || continue
 		out=$(CVTOP_FIXTURES=tests/fixtures "$t" 2>&1)
 		local rc=$?
