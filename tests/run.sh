@@ -1,6 +1,7 @@
 #!/bin/bash
 # cvtop's test runner: unit (cmocka), live (real BPF on this kernel), ui (tmux).
 # Usage: tests/run.sh [unit] [live] [ui]   (default: all)
+#        ONLY=REGEX tests/run.sh ...      only test files whose name matches
 # Ends with one line "tests: N passed, N failed, N skipped"; exits 1 on a failure.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -18,6 +19,7 @@ run_unit() {
 	local t out n_ok n_bad
 	for t in "${OUTPUT:-build}"/tests/test_*; do
 		[ -x "$t" ] || continue
+		[[ $(basename "$t") =~ ${ONLY:-.} ]] || continue
 		out=$(CVTOP_FIXTURES=tests/fixtures "$t" 2>&1)
 		local rc=$?
 		echo "$out" | sed 's/^/    /'
@@ -37,6 +39,7 @@ run_scripts() {
 	local suite=$1 f fn rc log
 	for f in tests/"$suite"/test_*.sh; do
 		[ -f "$f" ] || continue
+		[[ $(basename "$f") =~ ${ONLY:-.} ]] || continue
 		for fn in $(bash -c "source tests/lib.sh; source $f; declare -F" | awk '$3 ~ /^t_/ {print $3}'); do
 			log=$(mktemp)
 			(
