@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Pane 1 collector: owns the cpu skeleton and fills struct cpu_snapshot. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,8 @@
 #include "cpu.h"
 #include "cpu.skel.h"
 #include "hist.h"
+#include "identity.h"
+#include "names.h"
 #include "pane.h"
 #include "psi.h"
 #include "tracefs.h"
@@ -20,6 +23,10 @@
 #define LIVENESS_EVERY 2
 /* pid namespaces without switches for this many refreshes leave the map */
 #define PIDNS_IDLE_MAX 60
+/* a removed cgroup's row stays (dimmed) this many refreshes */
+#define GONE_GRACE 3
+/* a name that came from a fallback is looked up again this often */
+#define RENAME_EVERY 10
 
 enum cpu_variant {
 	VARIANT_TP_BTF,
@@ -40,7 +47,11 @@ struct cg_state {
 	uint64_t psi_total_us;
 	bool psi_seen;
 	unsigned int idle_refreshes;
+	unsigned int gone_refreshes; /* 0 while the cgroup exists */
+	unsigned int name_age;
+	bool name_final;
 	char *path;
+	struct cg_identity *ident;
 };
 
 struct pidns_state {
@@ -54,6 +65,7 @@ struct cpu_priv {
 	struct cpu_bpf *skel;
 	enum cpu_variant variant;
 	struct cgroup_fs cgfs;
+	struct name_resolver *names;
 	struct map_reader cg_reader, pidns_reader;
 	uint64_t epoch;
 	/* sorted by id: the previous refresh's totals, and the one being built */
@@ -130,6 +142,9 @@ static int cpu_open(struct pane *p)
 	p->priv = cp;
 	p->snap = &cp->snap;
 	cp->epoch = 1;
+	cp->names = names_new(NULL);
+	if (!cp->names)
+		return -ENOMEM;
 	err = cgroup_fs_open(&cp->cgfs);
 	if (err) {
 		pane_set_unavailable(p, "no cgroup v2 hierarchy mounted: %s", strerror(-err));
@@ -291,10 +306,86 @@ static int grow_rows(struct cpu_priv *cp, size_t need)
 	return 0;
 }
 
-/* Turns the new totals into per-interval rows, carrying paths over. */
+/* Who the cgroup belongs to, and its name; again later if only a fallback. */
+static int identify(struct cpu_priv *cp, struct cg_state *s)
+{
+	int dir, procs = -1;
+
+	if (!s->ident) {
+		s->ident = calloc(1, sizeof(*s->ident));
+		if (!s->ident)
+			return -ENOMEM;
+	} else if (s->name_final || ++s->name_age % RENAME_EVERY) {
+		return 0;
+	}
+	identity_parse_path(s->path, s->ident);
+	dir = cgroup_open_dir(&cp->cgfs, s->path);
+	if (dir >= 0) {
+		procs = openat(dir, "cgroup.procs", O_RDONLY | O_CLOEXEC);
+		close(dir);
+	}
+	s->name_final = names_resolve(cp->names, s->ident, s->path, procs);
+	if (procs >= 0)
+		close(procs);
+	return 0;
+}
+
+/* Carries paths, identities and state over from the previous generation. */
+static void carry_over(struct cg_state *s, struct cg_state *old)
+{
+	s->path = old->path;
+	s->ident = old->ident;
+	s->name_final = old->name_final;
+	s->name_age = old->name_age;
+	s->gone_refreshes = old->gone_refreshes;
+	old->path = NULL;
+	old->ident = NULL;
+}
+
+static void free_state(struct cg_state *s)
+{
+	free(s->path);
+	free(s->ident);
+	s->path = NULL;
+	s->ident = NULL;
+}
+
+/* false when the row is to be dropped now */
+static bool check_alive(struct cpu_priv *cp, struct cg_state *s, bool idle, int *err)
+{
+	bool check = !s->path || (idle && cp->refreshes % LIVENESS_EVERY == 0 &&
+				  s->idle_refreshes >= LIVENESS_EVERY);
+	char *path;
+
+	*err = 0;
+	if (s->gone_refreshes) {
+		if (++s->gone_refreshes <= GONE_GRACE)
+			return true;
+		forget_cgroup(cp, s->id);
+		return false;
+	}
+	if (!check)
+		return true;
+	path = resolve_path(cp, s->id, err);
+	if (*err)
+		return false;
+	if (!path) {
+		/* gone: a freshly seen one goes at once, a known one is kept dimmed */
+		if (!s->path) {
+			forget_cgroup(cp, s->id);
+			return false;
+		}
+		s->gone_refreshes = 1;
+		return true;
+	}
+	free(s->path);
+	s->path = path;
+	return true;
+}
+
+/* Turns the new totals into per-interval rows. */
 static int build_rows(struct cpu_priv *cp)
 {
-	bool check_liveness = cp->refreshes % LIVENESS_EVERY == 0;
 	size_t i, kept = 0;
 	int err;
 
@@ -311,27 +402,22 @@ static int build_rows(struct cpu_priv *cp)
 
 		idle = s->cum.switches == prev->switches && s->cum.runq_count == prev->runq_count;
 		s->idle_refreshes = idle && old ? old->idle_refreshes + 1 : 0;
-		if (old) {
-			s->path = old->path;
-			old->path = NULL;
-		}
-		if (!s->path || (idle && check_liveness && s->idle_refreshes >= LIVENESS_EVERY)) {
-			char *path = resolve_path(cp, s->id, &err);
-
+		if (old)
+			carry_over(s, old);
+		if (!check_alive(cp, s, idle, &err)) {
+			free_state(s);
 			if (err)
 				return err;
-			if (!path) {
-				forget_cgroup(cp, s->id);
-				free(s->path);
-				s->path = NULL;
-				continue;
-			}
-			free(s->path);
-			s->path = path;
+			continue;
 		}
+		err = identify(cp, s);
+		if (err)
+			return err;
 		memset(row, 0, sizeof(*row));
 		row->cgroup_id = s->id;
 		row->path = s->path;
+		row->ident = s->ident;
+		row->gone = s->gone_refreshes > 0;
 		row->runq_count = counter_delta(s->cum.runq_count, prev->runq_count);
 		row->runq_ns = counter_delta(s->cum.runq_ns, prev->runq_ns);
 		row->runq_max_ns = s->max_ns;
@@ -341,12 +427,13 @@ static int build_rows(struct cpu_priv *cp)
 		row->cpu_ns = counter_delta(s->cum.cpu_ns, prev->cpu_ns);
 		row->switches = counter_delta(s->cum.switches, prev->switches);
 		row->pidns_switches = counter_delta(s->cum.pidns_switches, prev->pidns_switches);
-		read_psi(cp, s, old, row);
+		if (!row->gone)
+			read_psi(cp, s, old, row);
 		cp->next[kept++] = *s;
 	}
-	/* entries of the old generation that vanished: free their paths */
+	/* entries of the old generation that vanished from the map */
 	for (i = 0; i < cp->nr_cgs; i++)
-		free(cp->cgs[i].path);
+		free_state(&cp->cgs[i]);
 	cp->nr_next = kept;
 	cp->snap.nr_rows = kept;
 	return 0;
@@ -452,7 +539,8 @@ static void cpu_close(struct pane *p)
 	map_reader_free(&cp->pidns_reader);
 	cgroup_fs_close(&cp->cgfs);
 	for (i = 0; i < cp->nr_cgs; i++)
-		free(cp->cgs[i].path);
+		free_state(&cp->cgs[i]);
+	names_free(cp->names);
 	free(cp->cgs);
 	free(cp->next);
 	free(cp->ns);

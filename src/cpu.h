@@ -6,11 +6,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "bpf/cpu.h"
+#include "identity.h"
 
 /* One cgroup over the last interval. Strings are raw: escape to show. */
 struct cpu_row {
 	uint64_t cgroup_id;
 	const char *path; /* relative to the v2 root; owned by the collector */
+	const struct cg_identity *ident; /* who it belongs to, its name */
+	bool gone; /* the cgroup was removed: kept a few refreshes, dimmed */
 	uint64_t runq_count; /* waits that ended in the interval */
 	uint64_t runq_ns;
 	uint64_t runq_max_ns;

@@ -123,14 +123,59 @@ static void f_stall(const void *r, double iv, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
-static void f_path(const void *r, double iv, char *buf, size_t len)
+static void f_name(const void *r, double iv, char *buf, size_t len)
 {
-	esc_cstr(((const struct cpu_row *)r)->path, buf, len);
+	const struct cpu_row *c = r;
+
+	esc_cstr(c->ident ? c->ident->name : c->path, buf, len);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	const struct cpu_row *x = a, *y = b;
+
+	return strcmp(x->ident ? x->ident->name : x->path, y->ident ? y->ident->name : y->path);
+}
+
+static void f_runtime(const void *r, double iv, char *buf, size_t len)
+{
+	const struct cpu_row *c = r;
+
+	snprintf(buf, len, "%s", c->ident ? identity_runtime_name(c->ident->runtime) : "");
+}
+
+static int cmp_runtime(const void *a, const void *b)
+{
+	const struct cpu_row *x = a, *y = b;
+
+	return (x->ident ? (int)x->ident->runtime : -1) - (y->ident ? (int)y->ident->runtime : -1);
+}
+
+static void f_id(const void *r, double iv, char *buf, size_t len)
+{
+	const struct cpu_row *c = r;
+	char id[16] = "";
+
+	if (c->ident && c->ident->container)
+		identity_short_id(c->ident, id, sizeof(id));
+	esc_cstr(id[0] ? id : "-", buf, len);
 }
 
 static const char *row_path(const void *r)
 {
 	return ((const struct cpu_row *)r)->path;
+}
+
+static bool row_is_container(const void *r)
+{
+	const struct cpu_row *c = r;
+
+	return c->ident && c->ident->container && !c->ident->helper;
+}
+
+static bool row_is_gone(const void *r)
+{
+	return ((const struct cpu_row *)r)->gone;
 }
 
 enum cpu_col {
@@ -144,7 +189,9 @@ enum cpu_col {
 	COL_PIDNS,
 	COL_PSI,
 	COL_STALL,
-	COL_PATH,
+	COL_RUNTIME,
+	COL_ID,
+	COL_NAME,
 };
 
 static const struct column cpu_cols[] = {
@@ -154,11 +201,13 @@ static const struct column cpu_cols[] = {
 	[COL_P99] = { "P99", 7, false, false, f_p99, cmp_p99 },
 	[COL_MAX] = { "MAX", 7, false, false, f_max, cmp_max },
 	[COL_CPU] = { "CPU%", 6, false, false, f_cpu, cmp_cpu },
-	[COL_SWITCHES] = { "CSW/s", 6, false, false, f_switches, cmp_switches },
+	[COL_SWITCHES] = { "CSW/s", 6, false, false, f_switches, cmp_switches, 1 },
 	[COL_PIDNS] = { "NSSW/s", 7, false, false, f_pidns, cmp_pidns },
-	[COL_PSI] = { "PSI10", 6, false, false, f_psi, cmp_psi },
+	[COL_PSI] = { "PSI10", 6, false, false, f_psi, cmp_psi, 1 },
 	[COL_STALL] = { "STALL", 7, false, false, f_stall, cmp_stall },
-	[COL_PATH] = { "CGROUP", 20, true, true, f_path, cmp_path },
+	[COL_RUNTIME] = { "RUNTIME", 10, true, false, f_runtime, cmp_runtime, 2 },
+	[COL_ID] = { "ID", 12, true, false, f_id, cmp_path, 2 },
+	[COL_NAME] = { "NAME", 20, true, true, f_name, cmp_name },
 };
 
 void cpu_table(const struct pane *p, struct table_src *t)
@@ -175,6 +224,8 @@ void cpu_table(const struct pane *p, struct table_src *t)
 		.row_size = sizeof(struct cpu_row),
 		.interval_s = s ? s->interval_s : 0,
 		.row_name = row_path,
+		.row_is_container = row_is_container,
+		.row_is_gone = row_is_gone,
 	};
 }
 
@@ -253,8 +304,7 @@ static void write_hist(struct json_writer *jw, const uint64_t *h)
 static void write_row_json(struct json_writer *jw, const struct cpu_row *r, double iv)
 {
 	jw_start_object(jw);
-	jw_uint_field(jw, "cgroup_id", r->cgroup_id);
-	jw_string_field(jw, "cgroup", r->path);
+	out_json_identity(jw, r->cgroup_id, r->path, r->ident, r->gone);
 	jw_name(jw, "runq");
 	jw_start_object(jw);
 	jw_uint_field(jw, "count", r->runq_count);
@@ -295,8 +345,9 @@ void cpu_write_json(struct json_writer *jw, const struct pane *p)
 		jw_name(jw, "rows");
 		jw_start_array(jw);
 		if (order) {
-			table_sort(&t, order, t.default_sort, t.default_desc);
-			for (i = 0; i < s->nr_rows; i++)
+			size_t n = table_sort(&t, order, t.default_sort, t.default_desc, NULL);
+
+			for (i = 0; i < n; i++)
 				write_row_json(jw, &s->rows[order[i]], s->interval_s);
 		}
 		jw_end_array(jw);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "escape.h"
+#include "identity.h"
 #include "json.h"
 #include "out.h"
 #include "pane.h"
@@ -29,4 +30,30 @@ void out_text_pane_head(FILE *f, const struct pane *p)
 	}
 	esc_cstr(p->reason, reason, sizeof(reason));
 	fprintf(f, "[%s] %s: unavailable: %s\n", p->def->key, p->def->title, reason);
+}
+
+void out_json_identity(struct json_writer *jw, unsigned long long cgroup_id, const char *path,
+		       const struct cg_identity *id, bool gone)
+{
+	jw_string_field(jw, "name", id ? id->name : path);
+	jw_string_field(jw, "runtime", id ? identity_runtime_name(id->runtime) : "host");
+	jw_bool_field(jw, "container", id && id->container && !id->helper);
+	if (id && id->id[0])
+		jw_string_field(jw, "container_id", id->id);
+	else
+		jw_null_field(jw, "container_id");
+	jw_name(jw, "kubernetes");
+	if (id && id->pod_uid[0]) {
+		jw_start_object(jw);
+		jw_string_field(jw, "pod_uid", id->pod_uid);
+		jw_string_field(jw, "namespace", id->k8s_namespace[0] ? id->k8s_namespace : NULL);
+		jw_string_field(jw, "pod", id->k8s_pod[0] ? id->k8s_pod : NULL);
+		jw_string_field(jw, "container", id->k8s_container[0] ? id->k8s_container : NULL);
+		jw_end_object(jw);
+	} else {
+		jw_null(jw);
+	}
+	jw_string_field(jw, "cgroup", path);
+	jw_uint_field(jw, "cgroup_id", cgroup_id);
+	jw_bool_field(jw, "gone", gone);
 }

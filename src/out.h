@@ -3,6 +3,7 @@
 #ifndef CVTOP_OUT_H
 #define CVTOP_OUT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 struct json_writer;
@@ -11,6 +12,10 @@ struct table_src;
 
 /* Fields every pane object has: status, reason, method. */
 void out_json_pane_head(struct json_writer *jw, const struct pane *p);
+/* name, runtime, container_id, kubernetes, cgroup, cgroup_id, gone fields of a row */
+struct cg_identity;
+void out_json_identity(struct json_writer *jw, unsigned long long cgroup_id, const char *path,
+		       const struct cg_identity *id, bool gone);
 /* "[key] Title  (method)" or "[key] Title: unavailable: reason" */
 void out_text_pane_head(FILE *f, const struct pane *p);
 

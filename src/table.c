@@ -23,37 +23,64 @@ static int cmp_order(const void *a, const void *b, void *arg)
 	return r;
 }
 
-void table_sort(const struct table_src *t, size_t *order, int col, bool desc)
+static bool row_passes(const struct table_src *t, const void *row, const struct table_filter *f)
+{
+	if (!f)
+		return true;
+	if (f->containers_only && t->row_is_container && !t->row_is_container(row))
+		return false;
+	if (f->substring && f->substring[0] && t->row_name &&
+	    !strstr(t->row_name(row), f->substring))
+		return false;
+	return true;
+}
+
+size_t table_sort(const struct table_src *t, size_t *order, int col, bool desc,
+		  const struct table_filter *f)
 {
 	struct sort_ctx c = { .t = t, .desc = desc };
-	size_t i;
+	size_t i, n = 0;
 
-	for (i = 0; i < t->nr_rows; i++)
-		order[i] = i;
+	for (i = 0; i < t->nr_rows; i++) {
+		if (row_passes(t, table_row(t, i), f))
+			order[n++] = i;
+	}
 	if (col < 0 || col >= t->nr_cols || !t->cols[col].compare)
-		return;
+		return n;
 	c.compare = t->cols[col].compare;
-	qsort_r(order, t->nr_rows, sizeof(*order), cmp_order, &c);
+	qsort_r(order, n, sizeof(*order), cmp_order, &c);
+	return n;
 }
 
 int table_layout(const struct table_src *t, int total, int *widths)
 {
-	int i, used = 0, flex = -1, n = 0;
+	int i, prio, used = 0, flex = -1, n = 0, max_prio = 0;
 
 	for (i = 0; i < t->nr_cols; i++) {
-		int w = t->cols[i].width;
-
-		if (t->cols[i].flex) {
+		widths[i] = 0;
+		if (t->cols[i].prio > max_prio)
+			max_prio = t->cols[i].prio;
+		if (t->cols[i].flex && flex < 0 && total >= TABLE_NAME_MIN) {
 			flex = i;
-			w = 8; /* the minimum a name column is worth */
+			widths[i] = TABLE_NAME_MIN;
+			used = TABLE_NAME_MIN;
+			n = 1;
 		}
-		if (used + w + (n ? 1 : 0) > total)
-			break;
-		widths[i] = w;
-		used += w + (n ? 1 : 0);
-		n++;
 	}
-	if (flex >= 0 && flex < n)
+	for (prio = 0; prio <= max_prio; prio++) {
+		for (i = 0; i < t->nr_cols; i++) {
+			int w = t->cols[i].width;
+
+			if (i == flex || t->cols[i].prio != prio || widths[i])
+				continue;
+			if (used + w + (n ? 1 : 0) > total)
+				continue;
+			widths[i] = w;
+			used += w + (n ? 1 : 0);
+			n++;
+		}
+	}
+	if (flex >= 0)
 		widths[flex] += total - used;
 	return n;
 }
@@ -87,26 +114,37 @@ static void put_cell(FILE *f, const char *s, int w, bool left, bool first, bool 
 
 void table_write_text(FILE *f, const struct table_src *t, int width, size_t max_rows)
 {
-	int widths[32], n, i;
-	size_t *order, r;
+	int widths[32], i, first, last = -1;
+	size_t *order, r, n;
 	char cell[512];
 
 	if (t->nr_cols > 32)
 		return;
-	n = table_layout(t, width, widths);
-	for (i = 0; i < n; i++)
-		put_cell(f, t->cols[i].name, widths[i], t->cols[i].left, !i, i == n - 1);
+	table_layout(t, width, widths);
+	for (i = 0; i < t->nr_cols; i++) {
+		if (widths[i])
+			last = i;
+	}
+	for (i = 0, first = 1; i < t->nr_cols; i++) {
+		if (!widths[i])
+			continue;
+		put_cell(f, t->cols[i].name, widths[i], t->cols[i].left, first, i == last);
+		first = 0;
+	}
 	fputc('\n', f);
 	order = malloc((t->nr_rows + 1) * sizeof(*order));
 	if (!order)
 		return;
-	table_sort(t, order, t->default_sort, t->default_desc);
-	for (r = 0; r < t->nr_rows && (!max_rows || r < max_rows); r++) {
+	n = table_sort(t, order, t->default_sort, t->default_desc, NULL);
+	for (r = 0; r < n && (!max_rows || r < max_rows); r++) {
 		const void *row = table_row(t, order[r]);
 
-		for (i = 0; i < n; i++) {
+		for (i = 0, first = 1; i < t->nr_cols; i++) {
+			if (!widths[i])
+				continue;
 			t->cols[i].format(row, t->interval_s, cell, sizeof(cell));
-			put_cell(f, cell, widths[i], t->cols[i].left, !i, i == n - 1);
+			put_cell(f, cell, widths[i], t->cols[i].left, first, i == last);
+			first = 0;
 		}
 		fputc('\n', f);
 	}

@@ -15,11 +15,12 @@ struct column {
 	const char *name; /* header */
 	int width; /* preferred width; the flex column takes what is left */
 	bool left; /* left-aligned (names) rather than right-aligned */
-	bool flex;
+	bool flex; /* the name column: always shown, takes the spare width */
 	/* Writes the cell, escaped for display, into @buf. */
 	void (*format)(const void *row, double interval_s, char *buf, size_t len);
 	/* Ascending order of two rows by this column. */
 	int (*compare)(const void *a, const void *b);
+	int prio; /* 0 always shown; on a narrow screen higher ones go first */
 };
 
 struct table_src {
@@ -31,8 +32,18 @@ struct table_src {
 	size_t nr_rows;
 	size_t row_size;
 	double interval_s;
-	/* raw name used by filters, NULL when the pane has none */
+	/* raw name used by filters and to keep the selection, NULL if none */
 	const char *(*row_name)(const void *row);
+	/* a container (not a host cgroup), for the containers-only view */
+	bool (*row_is_container)(const void *row);
+	/* a row kept a little while after its object went away */
+	bool (*row_is_gone)(const void *row);
+};
+
+/* Which rows a view shows. */
+struct table_filter {
+	bool containers_only;
+	const char *substring; /* in row_name, NULL or "" for all */
 };
 
 static inline const void *table_row(const struct table_src *t, size_t i)
@@ -40,12 +51,20 @@ static inline const void *table_row(const struct table_src *t, size_t i)
 	return (const char *)t->rows + i * t->row_size;
 }
 
-/* Fills @order (nr_rows entries) with row indexes sorted by column @col. */
-void table_sort(const struct table_src *t, size_t *order, int col, bool desc);
+/*
+ * Fills @order with the indexes of the rows that pass @f (NULL: all),
+ * sorted by column @col; returns how many there are.
+ */
+size_t table_sort(const struct table_src *t, size_t *order, int col, bool desc,
+		  const struct table_filter *f);
 
-/* Column widths for a screen @total characters wide; the flex column gets
- * the rest (at least its preferred width or what is left). Returns how many
- * columns fit. */
+#define TABLE_NAME_MIN 12
+
+/*
+ * Column widths for a screen @total characters wide: width 0 hides a column.
+ * Columns of a lower prio come first; the flex (name) column always shows,
+ * with at least TABLE_NAME_MIN and all that is left. Returns the number shown.
+ */
 int table_layout(const struct table_src *t, int total, int *widths);
 
 /* Plain-text table like top -b: header line, then up to @max_rows rows (0: all). */

@@ -48,7 +48,7 @@ lib_tmp() {
 
 lib_cleanup() {
 	exec 2>/dev/null # no "Killed" notices from bash
-	local p d s root
+	podman_cleanup	local p d s root
 	for s in "${LIB_TMUX[@]+"${LIB_TMUX[@]}"}"; do
 		tmux kill-session -t "$s" 2>/dev/null
 	done
@@ -100,4 +100,52 @@ expect() {
 # jq_true FILE FILTER: FILTER (on the slurped file) is true
 jq_true() {
 	[ "$(jq -s "$2" "$1")" = true ]
+}
+
+# Real containers with podman. This machine needs two adjustments, made here
+# idempotently: crun cannot raise RLIMIT_NOFILE/NPROC (a containers.conf with
+# no default ulimits, and --ulimit host), and crun refuses hybrid cgroups
+# while a controller sits on the v2 hierarchy (hugetlb is moved to v1).
+PODMAN_IMAGE=localhost/cvtop-busybox:latest
+LIB_CONTAINERS=()
+
+podman_setup() {
+	local root conf dir
+	command -v podman >/dev/null || return 77
+	conf=$(lib_tmp)
+	printf '[containers]\ndefault_ulimits = []\n' >"$conf"
+	export CONTAINERS_CONF=$conf
+	root=$(cg2_root)
+	if [ -e /sys/fs/cgroup/cpu ] && grep -qw hugetlb "$root/cgroup.controllers" 2>/dev/null; then
+		mkdir -p /sys/fs/cgroup/hugetlb
+		mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb || return 1
+	fi
+	podman image exists "$PODMAN_IMAGE" && return 0
+	dir=$(lib_tmp)
+	rm -f "$dir" && mkdir -p "$dir/bin" "$dir/tmp" "$dir/etc" || return 1
+	cp "$(command -v busybox)" "$dir/bin/busybox" || return 1
+	for a in sh sleep dd cat echo true yes seq sync; do ln -s busybox "$dir/bin/$a"; done
+	tar -C "$dir" -cf "$dir.tar" . && LIB_FILES+=("$dir.tar") || return 1
+	podman import -q "$dir.tar" "$PODMAN_IMAGE" >/dev/null
+}
+
+# podman_run NAME [podman run options...] -- CMD...: a detached container
+podman_run() {
+	local name=$1 opts=()
+	shift
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		opts+=("$1")
+		shift
+	done
+	shift
+	podman rm -f "$name" >/dev/null 2>&1
+	LIB_CONTAINERS+=("$name")
+	podman run -d --ulimit host --name "$name" "${opts[@]}" "$PODMAN_IMAGE" "$@" >/dev/null
+}
+
+podman_cleanup() {
+	local c
+	for c in "${LIB_CONTAINERS[@]+"${LIB_CONTAINERS[@]}"}"; do
+		podman rm -f -t 0 "$c" >/dev/null 2>&1
+	done
 }

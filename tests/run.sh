@@ -1,11 +1,12 @@
 #!/bin/bash
-# cvtop's test runner: unit (cmocka), live (real BPF on this kernel), ui (tmux).
-# Usage: tests/run.sh [unit] [live] [ui]   (default: all)
+# cvtop's test runner: unit (cmocka), live (real BPF on this kernel), ui (tmux),
+# e2e (real podman containers).
+# Usage: tests/run.sh [unit] [live] [ui] [e2e]   (default: all)
 #        ONLY=REGEX tests/run.sh ...      only test files whose name matches
 # Ends with one line "tests: N passed, N failed, N skipped"; exits 1 on a failure.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-suites=${*:-unit live ui}
+suites=${*:-unit live ui e2e}
 passed=0
 failed=0
 skipped=0
@@ -64,7 +65,7 @@ for s in $suites; do
 	echo "== $s"
 	case $s in
 	unit) run_unit ;;
-	live | ui) run_scripts "$s" ;;
+	live | ui | e2e) run_scripts "$s" ;;
 	*) echo "unknown suite $s"; exit 2 ;;
 	esac
 done

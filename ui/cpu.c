@@ -4,6 +4,7 @@
 #include <string.h>
 #include "src/cpu.h"
 #include "src/escape.h"
+#include "src/identity.h"
 #include "src/out.h"
 #include "src/pane.h"
 #include "src/table.h"
@@ -39,6 +40,27 @@ void cpu_draw(struct view *v, struct pane *p)
 	ui_table_draw(&nv, &t, v->y + v->h - ns_h + 1, ns_h - 1, false);
 }
 
+/* "podman  id f4f23fe3d207  cgroup /libpod_parent/libpod-f4f2...  k8s ns/pod/ctr" */
+static void identity_line(const struct cpu_row *r, char *line, size_t len)
+{
+	char path[256], id[16] = "-", k8s[512] = "";
+	const struct cg_identity *i = r->ident;
+
+	esc_cstr(r->path, path, sizeof(path));
+	if (i && i->container)
+		identity_short_id(i, id, sizeof(id));
+	if (i && i->pod_uid[0]) {
+		char ns[128], pod[256];
+
+		esc_cstr(i->k8s_namespace[0] ? i->k8s_namespace : "?", ns, sizeof(ns));
+		esc_cstr(i->k8s_pod[0] ? i->k8s_pod : i->pod_uid, pod, sizeof(pod));
+		snprintf(k8s, sizeof(k8s), "  pod %s/%s", ns, pod);
+	}
+	snprintf(line, len, "%s  id %s  cgroup %s (id %llu)%s%s",
+		 i ? identity_runtime_name(i->runtime) : "host", id, path,
+		 (unsigned long long)r->cgroup_id, k8s, r->gone ? "  [removed]" : "");
+}
+
 static const struct cpu_row *selected_row(const struct view *v, const struct cpu_snapshot *s)
 {
 	size_t i;
@@ -61,14 +83,16 @@ bool cpu_draw_detail(struct view *v, struct pane *p)
 	if (!s)
 		return false;
 	r = selected_row(v, s);
-	esc_cstr(v->ts->sel_name, path, sizeof(path));
-	snprintf(line, sizeof(line), "Run-queue latency of %s (last %.1f s; Esc to go back)", path,
-		 s->interval_s);
 	if (!r) {
+		esc_cstr(v->ts->sel_name, path, sizeof(path));
+		snprintf(line, sizeof(line), "Run-queue latency of %s", path);
 		ui_put(v->win, v->y, v->x, line, v->w, true);
 		ui_put(v->win, v->y + 1, v->x, "  this cgroup is gone", v->w, true);
 		return true;
 	}
+	esc_cstr(r->ident ? r->ident->name : r->path, path, sizeof(path));
+	snprintf(line, sizeof(line), "Run-queue latency of %s (last %.1f s; Esc to go back)", path,
+		 s->interval_s);
 	fmt_ns(p50, sizeof(p50), r->runq_p50_ns);
 	fmt_ns(p99, sizeof(p99), r->runq_p99_ns);
 	fmt_ns(max, sizeof(max), r->runq_max_ns);
@@ -87,7 +111,9 @@ bool cpu_draw_detail(struct view *v, struct pane *p)
 	else
 		snprintf(line, sizeof(line), "PSI: no cpu.pressure for this cgroup");
 	ui_put(v->win, v->y + 2, v->x, line, v->w, true);
-	ui_hist_draw(v, v->y + 4, v->h - 4, "wait                 count      distribution", r->hist,
+	identity_line(r, line, sizeof(line));
+	ui_put(v->win, v->y + 3, v->x, line, v->w, true);
+	ui_hist_draw(v, v->y + 5, v->h - 5, "wait                 count      distribution", r->hist,
 		     CPU_HIST_SLOTS);
 	return true;
 }

@@ -45,21 +45,22 @@ void ui_table_move(struct table_state *ts, long delta, size_t nr)
 }
 
 /* Keeps the selection on the same row name across refreshes. */
-static void follow_selection(struct table_state *ts, const struct table_src *t, const size_t *order)
+static void follow_selection(struct table_state *ts, const struct table_src *t, const size_t *order,
+			     size_t n)
 {
 	size_t i;
 
 	if (ts->sel_name[0] && t->row_name) {
-		for (i = 0; i < t->nr_rows; i++) {
+		for (i = 0; i < n; i++) {
 			if (!strcmp(t->row_name(table_row(t, order[i])), ts->sel_name)) {
 				ts->selected = i;
 				break;
 			}
 		}
 	}
-	if (ts->selected >= t->nr_rows)
-		ts->selected = t->nr_rows ? t->nr_rows - 1 : 0;
-	ts->has_sel = t->nr_rows > 0;
+	if (ts->selected >= n)
+		ts->selected = n ? n - 1 : 0;
+	ts->has_sel = n > 0;
 	if (ts->has_sel) {
 		ts->sel_row = order[ts->selected];
 		if (t->row_name)
@@ -68,56 +69,85 @@ static void follow_selection(struct table_state *ts, const struct table_src *t, 
 	}
 }
 
-int ui_table_draw(struct view *v, const struct table_src *t, int y, int h, bool focus)
+static void draw_header(struct view *v, const struct table_src *t, const int *widths, int y,
+			int col, bool desc)
 {
-	int widths[32], n, i, x, col = sort_col(v->ts, t);
-	bool desc = sort_desc(v->ts, t);
-	size_t *order, r;
-	char cell[512];
+	char cell[64];
+	int i, x = v->x;
 
-	if (h < 1 || t->nr_cols > 32)
-		return 0;
-	n = table_layout(t, v->w, widths);
 	wattrset(v->win, ui_attr(UI_HEADER));
-	for (i = 0, x = v->x; i < n; i++) {
+	for (i = 0; i < t->nr_cols; i++) {
+		if (!widths[i])
+			continue;
 		/* the sort column carries v (descending) or ^ (ascending) */
 		snprintf(cell, sizeof(cell), "%s%s", t->cols[i].name,
 			 i == col ? (desc ? "v" : "^") : "");
+		if (x > v->x)
+			mvwaddch(v->win, y, x++, ' ');
 		ui_put(v->win, y, x, cell, widths[i], t->cols[i].left);
 		x += widths[i];
-		if (x - v->x < v->w)
-			mvwaddch(v->win, y, x++, ' ');
 	}
 	if (x - v->x < v->w)
 		ui_put(v->win, y, x, "", v->w - (x - v->x), true);
 	wattrset(v->win, ui_attr(UI_NORMAL));
+}
+
+static void draw_row(struct view *v, const struct table_src *t, const int *widths, int y,
+		     const void *row, int attr)
+{
+	char cell[512];
+	int i, x = v->x;
+
+	wattrset(v->win, attr);
+	for (i = 0; i < t->nr_cols; i++) {
+		if (!widths[i])
+			continue;
+		t->cols[i].format(row, t->interval_s, cell, sizeof(cell));
+		if (x > v->x)
+			mvwaddch(v->win, y, x++, ' ');
+		ui_put(v->win, y, x, cell, widths[i], t->cols[i].left);
+		x += widths[i];
+	}
+	if (x - v->x < v->w)
+		ui_put(v->win, y, x, "", v->w - (x - v->x), true);
+	wattrset(v->win, ui_attr(UI_NORMAL));
+}
+
+int ui_table_draw(struct view *v, const struct table_src *t, int y, int h, bool focus)
+{
+	int widths[32], col = sort_col(v->ts, t), attr;
+	bool desc = sort_desc(v->ts, t);
+	struct table_state *ts = v->ts;
+	size_t *order, r, n;
+
+	if (h < 1 || t->nr_cols > 32)
+		return 0;
+	table_layout(t, v->w, widths);
+	draw_header(v, t, widths, y, col, desc);
 	order = malloc((t->nr_rows + 1) * sizeof(*order));
 	if (!order)
 		return 1;
-	table_sort(t, order, col, desc);
+	n = table_sort(t, order, col, desc, v->filter);
+	ts->nr_shown = n;
 	if (focus)
-		follow_selection(v->ts, t, order);
+		follow_selection(ts, t, order, n);
 	h--;
-	if (v->ts->selected < v->ts->scroll)
-		v->ts->scroll = v->ts->selected;
-	if (h > 0 && v->ts->selected >= v->ts->scroll + h)
-		v->ts->scroll = v->ts->selected - h + 1;
-	if (v->ts->scroll > t->nr_rows)
-		v->ts->scroll = 0;
-	for (r = v->ts->scroll; r < t->nr_rows && (int)(r - v->ts->scroll) < h; r++) {
+	if (ts->selected < ts->scroll)
+		ts->scroll = ts->selected;
+	if (h > 0 && ts->selected >= ts->scroll + h)
+		ts->scroll = ts->selected - h + 1;
+	if (ts->scroll > n)
+		ts->scroll = 0;
+	for (r = ts->scroll; r < n && (int)(r - ts->scroll) < h; r++) {
 		const void *row = table_row(t, order[r]);
-		int ry = y + 1 + (int)(r - v->ts->scroll);
 
-		wattrset(v->win, ui_attr(focus && r == v->ts->selected ? UI_SELECTED : UI_NORMAL));
-		for (i = 0, x = v->x; i < n; i++) {
-			t->cols[i].format(row, t->interval_s, cell, sizeof(cell));
-			ui_put(v->win, ry, x, cell, widths[i], t->cols[i].left);
-			if (i < n - 1)
-				waddch(v->win, ' ');
-			x += widths[i] + 1;
-		}
+		attr = ui_attr(UI_NORMAL);
+		if (t->row_is_gone && t->row_is_gone(row))
+			attr = ui_attr(UI_DIM);
+		if (focus && r == ts->selected)
+			attr = ui_attr(UI_SELECTED);
+		draw_row(v, t, widths, y + 1 + (int)(r - ts->scroll), row, attr);
 	}
-	wattrset(v->win, ui_attr(UI_NORMAL));
 	free(order);
-	return 1 + (int)(r - v->ts->scroll);
+	return 1 + (int)(r - ts->scroll);
 }

@@ -23,6 +23,7 @@ struct ui {
 	int current;
 	bool detail, help;
 	struct table_state ts[16];
+	struct table_filter filter;
 	double interval;
 	bool utf8;
 	struct timespec last_refresh;
@@ -109,8 +110,11 @@ static void draw_status(struct ui *u)
 static void draw_footer(struct ui *u)
 {
 	const char *keys = u->detail ? "Esc back  1-5 panes  h help  q quit"
-				     : "1-5/Tab panes  Up/Down select  Enter detail  < > sort  "
-				       "r reverse  h help  q quit";
+			   : u->filter.containers_only
+				   ? "1-5/Tab panes  Enter detail  < > sort  r reverse  "
+				     "c show all cgroups  h help  q quit"
+				   : "1-5/Tab panes  Enter detail  < > sort  r reverse  "
+				     "c containers only  h help  q quit";
 
 	attrset(ui_attr(UI_HEADER));
 	ui_put(stdscr, LINES - 1, 0, keys, COLS, true);
@@ -127,6 +131,7 @@ static const char *const help_lines[] = {
 	"  Esc          back from the detail or this help",
 	"  <  >         sort by the previous / next column",
 	"  r            reverse the sort",
+	"  c            containers only / all cgroups",
 	"  h  ?         this help",
 	"  q            quit",
 	"",
@@ -136,6 +141,8 @@ static const char *const help_lines[] = {
 	"  CPU%     CPU time (100 = one CPU)    CSW/s  its tasks switched out",
 	"  NSSW/s   switches from its task to a task of another pid namespace",
 	"  PSI10    cpu.pressure some avg10     STALL  some stall time",
+	"  NAME     container name (runtime state, else UTS hostname, else short id),",
+	"           or the unit or path of a host cgroup; a removed one stays dimmed",
 };
 
 static void draw_help(void)
@@ -155,6 +162,7 @@ static void draw(struct ui *u)
 			  .h = LINES - 3,
 			  .w = COLS,
 			  .ts = &u->ts[u->current],
+			  .filter = &u->filter,
 			  .utf8 = u->utf8 };
 
 	erase();
@@ -176,7 +184,8 @@ static void draw(struct ui *u)
 		attrset(ui_attr(UI_NORMAL));
 		snprintf(reason, sizeof(reason), "%s", p->reason);
 		ui_put(stdscr, 3, 14, reason, COLS - 15, true);
-	} else if (!p->generation) {
+	} else if (p->generation < 2) {
+		/* the first refresh is the baseline the first interval is measured from */
 		mvaddstr(3, 1, "collecting the first interval...");
 	} else if (u->detail && p->def->draw_detail) {
 		p->def->draw_detail(&v, p);
@@ -222,7 +231,7 @@ static bool current_table(struct ui *u, struct table_src *t)
 {
 	struct pane *p = &u->panes[u->current];
 
-	if (p->status != PANE_OK || !p->def->table || !p->generation)
+	if (p->status != PANE_OK || !p->def->table || p->generation < 2)
 		return false;
 	p->def->table(p, t);
 	return true;
@@ -235,7 +244,7 @@ static bool handle_key(struct ui *u, int ch)
 	long page = LINES - 5 > 1 ? LINES - 5 : 1;
 	struct table_src t = { 0 };
 	bool has_table = current_table(u, &t);
-	size_t n = has_table ? t.nr_rows : 0;
+	size_t n = has_table ? ts->nr_shown : 0;
 
 	switch (ch) {
 	case 'q':
@@ -250,6 +259,9 @@ static bool handle_key(struct ui *u, int ch)
 		break;
 	case KEY_BTAB:
 		switch_pane(u, u->current - 1);
+		break;
+	case 'c':
+		u->filter.containers_only = !u->filter.containers_only;
 		break;
 	case 'h':
 	case '?':

@@ -9,6 +9,7 @@
 #include <curses.h>
 
 struct table_src;
+struct table_filter;
 
 /* Per-pane UI state that survives refreshes. */
 struct table_state {
@@ -19,12 +20,14 @@ struct table_state {
 	char sel_name[256]; /* raw name of the selected row, to keep it across refreshes */
 	size_t sel_row; /* index of the selected row in the snapshot */
 	bool has_sel;
+	size_t nr_shown; /* rows that passed the filter at the last draw */
 };
 
 struct view {
 	WINDOW *win;
 	int y, x, h, w; /* the region to draw in */
 	struct table_state *ts;
+	const struct table_filter *filter;
 	bool utf8;
 };
 

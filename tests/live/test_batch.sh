@@ -22,7 +22,7 @@ t_text_format() {
 	out=$(lib_tmp)
 	"$CVTOP" -b -n 2 -d 0.5 -o "$out" || die "cvtop failed"
 	expect "a header per snapshot" test "$(grep -c '^cvtop .* interval' "$out")" = 2
-	expect "the cpu table" grep -qE '^ *WAITS/s .* CGROUP$' "$out"
+	expect "the cpu table" grep -qE '^ *WAITS/s .* NAME$' "$out"
 	expect "unavailable panes say why" grep -q '^\[kvm\] KVM exits: unavailable: ' "$out"
 }
 

@@ -78,11 +78,11 @@ t_fallback_hooks() {
 
 # A cgroup removed while cvtop runs leaves the table (and the kernel map).
 t_removed_cgroup_leaves() {
-	local cg out first last
+	local cg out first last gone
 	cg=$(cg_make cvtop-test-gone)
 	cg_run "$cg" "$HELPERS/spin" 1
 	out=$(lib_tmp)
-	"$CVTOP" -b -n 7 -d 1 --format json -o "$out" &
+	"$CVTOP" -b -n 10 -d 1 --format json -o "$out" &
 	local cv=$!
 	sleep 2.5
 	wait "${LIB_PIDS[0]}"
@@ -90,6 +90,8 @@ t_removed_cgroup_leaves() {
 	wait "$cv" || die "cvtop failed"
 	first=$(jq -s '[.[0:2][] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone")] | length' "$out")
 	last=$(jq -s '[.[-2:][] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone")] | length' "$out")
+	gone=$(jq -s '[.[] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone" and .gone)] | length' "$out")
 	expect "the cgroup was shown while it lived" test "$first" -gt 0
-	expect "and is gone after its removal" test "$last" = 0
+	expect "then shown as removed for a few refreshes" test "$gone" -ge 2
+	expect "and is gone after that" test "$last" = 0
 }

@@ -76,7 +76,7 @@ t_ui_selection_and_detail_follow_the_cgroup() {
 	# sort by name, then walk down until the test cgroup is selected
 	local i
 	ui_keys "$s" '<' '<'
-	expect "sorted by cgroup name" ui_wait "$s" 'CGROUP\^'
+	expect "sorted by cgroup name" ui_wait "$s" 'NAME\^'
 	for ((i = 0; i < 40; i++)); do
 		ui_keys "$s" Enter
 		ui_screen "$s" | grep -q 'Run-queue latency of /cvtop-test-uisel' && break
@@ -92,11 +92,11 @@ t_ui_selection_and_detail_follow_the_cgroup() {
 t_ui_resize() {
 	local s=cvtop-ui-rs-$$
 	ui_start "$s" 80x24
-	expect "80x24 shows the table" ui_wait "$s" 'WAITS/s'
+	expect "80x24 shows the table with its names" ui_wait "$s" 'WAITS/s .* NAME'
 	tmux resize-window -t "$s" -x 40 -y 10
 	expect "too small a terminal gets a notice" ui_wait "$s" 'cvtop needs 60x10'
 	tmux resize-window -t "$s" -x 200 -y 60
-	expect "a big one shows the table again" ui_wait "$s" 'WAITS/s .*CGROUP'
+	expect "a big one shows the table again" ui_wait "$s" 'WAITS/s .*NAME'
 	ui_keys "$s" q
 	expect "and quits" ui_wait "$s" '^EXITED 0'
 }

@@ -14,6 +14,7 @@
 struct row {
 	const char *name;
 	unsigned long n;
+	bool container;
 };
 
 static int cmp_n(const void *a, const void *b)
@@ -44,11 +45,21 @@ static const struct column cols[] = {
 };
 
 static const struct row rows[] = {
-	{ "b", 2 },
-	{ "a", 7 },
-	{ "d", 2 },
-	{ "c", 9 },
+	{ "b", 2, true },
+	{ "a", 7, false },
+	{ "d", 2, true },
+	{ "c", 9, false },
 };
+
+static const char *row_name(const void *r)
+{
+	return ((const struct row *)r)->name;
+}
+
+static bool row_is_container(const void *r)
+{
+	return ((const struct row *)r)->container;
+}
 
 static struct table_src src(void)
 {
@@ -58,7 +69,9 @@ static struct table_src src(void)
 				   .default_desc = true,
 				   .rows = rows,
 				   .nr_rows = 4,
-				   .row_size = sizeof(rows[0]) };
+				   .row_size = sizeof(rows[0]),
+				   .row_name = row_name,
+				   .row_is_container = row_is_container };
 }
 
 static void test_sort(void **state)
@@ -66,35 +79,76 @@ static void test_sort(void **state)
 	struct table_src t = src();
 	size_t order[4];
 
-	table_sort(&t, order, 0, true);
+	assert_int_equal(table_sort(&t, order, 0, true, NULL), 4);
 	assert_int_equal(order[0], 3); /* 9 */
 	assert_int_equal(order[1], 1); /* 7 */
 	/* ties keep row order, in both directions */
 	assert_int_equal(order[2], 0);
 	assert_int_equal(order[3], 2);
-	table_sort(&t, order, 0, false);
+	table_sort(&t, order, 0, false, NULL);
 	assert_int_equal(order[0], 0);
 	assert_int_equal(order[1], 2);
 	assert_int_equal(order[3], 3);
-	table_sort(&t, order, 1, false);
+	table_sort(&t, order, 1, false, NULL);
 	assert_int_equal(order[0], 1); /* a */
 	assert_int_equal(order[3], 2); /* d */
 	/* an out-of-range column leaves the rows in their order */
-	table_sort(&t, order, 7, false);
+	table_sort(&t, order, 7, false, NULL);
 	assert_int_equal(order[0], 0);
 	assert_int_equal(order[3], 3);
 }
 
+static void test_filter(void **state)
+{
+	struct table_src t = src();
+	struct table_filter f = { .containers_only = true };
+	size_t order[4];
+
+	assert_int_equal(table_sort(&t, order, 0, true, &f), 2);
+	assert_int_equal(order[0], 0); /* b and d, both 2, in row order */
+	assert_int_equal(order[1], 2);
+	f = (struct table_filter){ .substring = "c" };
+	assert_int_equal(table_sort(&t, order, 0, true, &f), 1);
+	assert_int_equal(order[0], 3);
+	f.containers_only = true;
+	assert_int_equal(table_sort(&t, order, 0, true, &f), 0);
+	f = (struct table_filter){ .substring = "" };
+	assert_int_equal(table_sort(&t, order, 0, true, &f), 4);
+}
+
+static const struct column wide_cols[] = {
+	{ "A", 10, false, false, f_n, cmp_n, 0 },
+	{ "B", 10, false, false, f_n, cmp_n, 2 },
+	{ "C", 10, false, false, f_n, cmp_n, 1 },
+	{ "NAME", 20, true, true, f_name, cmp_name, 0 },
+};
+
 static void test_layout(void **state)
 {
 	struct table_src t = src();
-	int w[2];
+	int w[4];
 
 	assert_int_equal(table_layout(&t, 80, w), 2);
 	assert_int_equal(w[0], 5);
 	assert_int_equal(w[1], 80 - 5 - 1); /* the flex column takes the rest */
+	/* the name keeps its minimum before any number column */
+	assert_int_equal(table_layout(&t, TABLE_NAME_MIN + 3, w), 1);
+	assert_int_equal(w[0], 0);
+	assert_int_equal(w[1], TABLE_NAME_MIN + 3);
 	assert_int_equal(table_layout(&t, 10, w), 1); /* no room for a name */
+	assert_int_equal(w[0], 5);
+	assert_int_equal(w[1], 0);
 	assert_int_equal(table_layout(&t, 3, w), 0);
+	/* narrow screens drop the columns of higher prio first */
+	t.cols = wide_cols;
+	t.nr_cols = 4;
+	assert_int_equal(table_layout(&t, TABLE_NAME_MIN + 22, w), 3);
+	assert_true(w[0] == 10 && w[1] == 0 && w[2] == 10);
+	assert_int_equal(w[3], TABLE_NAME_MIN);
+	assert_int_equal(table_layout(&t, TABLE_NAME_MIN + 11, w), 2);
+	assert_true(w[0] == 10 && w[1] == 0 && w[2] == 0);
+	assert_int_equal(table_layout(&t, 200, w), 4);
+	assert_int_equal(w[3], 200 - 30 - 3);
 }
 
 static void test_text(void **state)
@@ -119,6 +173,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sort),
+		cmocka_unit_test(test_filter),
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_text),
 	};

@@ -1,0 +1,73 @@
+#!/bin/bash
+# End to end with real podman containers: names in every pane, in batch JSON
+# and in the UI. Containers are removed at the end even when a test fails.
+
+# e2e_row FILE NAME: the last snapshot's cpu row of the container NAME
+e2e_row() {
+	jq -c --arg n "$2" 'select(.panes.cpu.rows) | .panes.cpu.rows[] | select(.name == $n)' "$1" | tail -1
+}
+
+t_cpu_contention_by_container_name() {
+	local out a b id_a
+	podman_setup || die "podman set-up failed"
+	podman_run cvtop-e2e-hog-a --cpuset-cpus 0 -- sh -c 'while :; do :; done' || die "run failed"
+	podman_run cvtop-e2e-hog-b --cpuset-cpus 0 -- sh -c 'while :; do :; done' || die "run failed"
+	id_a=$(podman inspect -f '{{.Id}}' cvtop-e2e-hog-a)
+	sleep 1
+	out=$(lib_tmp)
+	cvtop_json "$out" 3
+	a=$(e2e_row "$out" cvtop-e2e-hog-a)
+	b=$(e2e_row "$out" cvtop-e2e-hog-b)
+	echo "  a: $a" | cut -c1-400
+	echo "  b: $b" | cut -c1-400
+	for r in "$a" "$b"; do
+		expect "the container is listed by its podman name" test -n "$r"
+		expect "as a podman container" jq -e '.runtime == "podman" and .container == true' <<<"$r"
+		expect "its tasks waited for CPU 0" jq -e '.runq.count > 10 and .runq.total_ns > 100000000' <<<"$r"
+		expect "and ran about half of it" jq -e '.cpu_ns > 250000000 and .cpu_ns < 750000000' <<<"$r"
+	done
+	expect "the container id is podman's" jq -e --arg id "$id_a" '.container_id == $id' <<<"$a"
+	expect "the cgroup is the container's" jq -e --arg id "$id_a" '.cgroup | endswith("libpod-" + $id) or endswith("libpod-" + $id + ".scope")' <<<"$a"
+	expect "its pid namespace is listed under its UTS hostname (the short id)" jq_true "$out" \
+		"[.[-1].panes.cpu.pidns[] | select(.hostname == \"${id_a:0:12}\")] | length == 1"
+}
+
+t_removed_container_dims_then_goes() {
+	local out gone_seen last
+	podman_setup || die "podman set-up failed"
+	podman_run cvtop-e2e-brief -- sh -c 'while :; do :; done' || die "run failed"
+	out=$(lib_tmp)
+	"$CVTOP" -b -n 12 -d 1 --format json -o "$out" &
+	local cv=$!
+	sleep 2.5
+	podman rm -f -t 0 cvtop-e2e-brief >/dev/null
+	wait "$cv" || die "cvtop failed"
+	gone_seen=$(jq -s '[.[] | .panes.cpu.rows[] | select(.name == "cvtop-e2e-brief" and .gone)] | length' "$out")
+	last=$(jq -s '[.[-1] | .panes.cpu.rows[] | select(.name == "cvtop-e2e-brief")] | length' "$out")
+	expect "the removed container was shown as gone for a while" test "$gone_seen" -ge 2
+	expect "and then left" test "$last" = 0
+	expect "it was listed alive before" jq_true "$out" \
+		'[.[0:2][] | .panes.cpu.rows[] | select(.name == "cvtop-e2e-brief" and (.gone | not))] | length > 0'
+}
+
+t_ui_shows_container_names() {
+	local s=cvtop-e2e-ui-$$
+	podman_setup || die "podman set-up failed"
+	podman_run cvtop-e2e-ui-web -- sh -c 'while :; do :; done' || die "run failed"
+	tmux new-session -d -s "$s" -x 140 -y 30 "env TERM=xterm-256color LANG=C.UTF-8 $CVTOP -d 0.5"
+	LIB_TMUX+=("$s")
+	local i ok=1
+	for ((i = 0; i < 50; i++)); do
+		tmux capture-pane -p -t "$s" | grep -q 'podman .* cvtop-e2e-ui-web' && ok=0 && break
+		sleep 0.1
+	done
+	tmux capture-pane -p -t "$s" | head -8
+	expect "the UI lists the container by name with its runtime" test $ok = 0
+	tmux send-keys -t "$s" c
+	sleep 0.8
+	tmux capture-pane -p -t "$s" >"$(lib_tmp)"
+	expect "c shows containers only: the container stays" sh -c "tmux capture-pane -p -t $s | grep -q cvtop-e2e-ui-web"
+	expect "and the host root cgroup goes" sh -c "! tmux capture-pane -p -t $s | grep -qE ' host +- +/\$'"
+	expect "the footer offers all cgroups back" sh -c "tmux capture-pane -p -t $s | grep -q 'c show all cgroups'"
+	tmux send-keys -t "$s" q
+}
