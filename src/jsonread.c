@@ -52,6 +52,7 @@ static enum jr_token value_token(struct json_reader *r)
 {
 	char c = *r->p;
 
+	r->want_value = false;
 	if (c == '"') {
 		r->p++;
 		if (!scan_string(r))
@@ -59,6 +60,7 @@ static enum jr_token value_token(struct json_reader *r)
 		skip_space(r);
 		if (r->p < r->end && *r->p == ':') {
 			r->p++;
+			r->want_value = true;
 			return JR_KEY;
 		}
 		r->after_value = true;
@@ -95,7 +97,7 @@ enum jr_token jr_next(struct json_reader *r)
 	if (*r->p == '}' || *r->p == ']') {
 		char c = *r->p++;
 
-		if (!r->depth)
+		if (!r->depth || r->want_value)
 			return JR_ERROR;
 		r->depth--;
 		r->after_value = true;

@@ -30,6 +30,7 @@ struct json_reader {
 	const char *p, *end;
 	int depth;
 	bool after_value; /* a ',' or a closing bracket may come next */
+	bool want_value; /* a key was read: its value must come next */
 	/* raw (still escaped) text of the last string, key or number */
 	const char *tok;
 	size_t tok_len;
