@@ -3,9 +3,11 @@
 #define CVTOP_BITS_BPF_H
 
 /* floor(log2(v)) for v > 0, 0 for v == 0: branch-light, no loop */
-static __always_inline __u32 log2_u64(__u64 v)
+/* 64-bit results throughout: a 32-bit one gets zero-extended into a copy,
+ * and older verifiers (6.1) lose the bounds check on the copy */
+static __always_inline __u64 log2_u64(__u64 v)
 {
-	__u32 r = 0, shift;
+	__u64 r = 0, shift;
 
 	shift = (v > 0xffffffffULL) << 5;
 	v >>= shift;
@@ -26,9 +28,9 @@ static __always_inline __u32 log2_u64(__u64 v)
 	return r;
 }
 
-static __always_inline __u32 hist_slot_of(__u64 v, __u32 nr_slots)
+static __always_inline __u64 hist_slot_of(__u64 v, __u64 nr_slots)
 {
-	__u32 slot = log2_u64(v);
+	__u64 slot = log2_u64(v);
 
 	return slot < nr_slots ? slot : nr_slots - 1;
 }

@@ -75,9 +75,15 @@ static __always_inline void account_wait(struct cpu_cg_val *v, __u64 wait)
 	__u64 e = epoch;
 	__u32 s = e & 1;
 
+	__u64 slot = hist_slot_of(wait, CPU_HIST_SLOTS);
+
 	v->runq_count++;
 	v->runq_ns += wait;
-	v->hist[hist_slot_of(wait, CPU_HIST_SLOTS)]++;
+	/* checked again where it is used: older verifiers (6.1) lose the
+	 * bound when the compiler checks a copy of the register */
+	barrier_var(slot);
+	if (slot < CPU_HIST_SLOTS)
+		v->hist[slot]++;
 	if (v->max_epoch[s] != e) {
 		v->max_epoch[s] = e;
 		v->max_ns[s] = wait;
@@ -93,16 +99,20 @@ static __always_inline __u64 *last_switch(void)
 	return bpf_map_lookup_elem(&cpu_last_switch, &zero);
 }
 
-/* pid namespace a task lives in: thread_pid->numbers[thread_pid->level].ns */
-static __always_inline struct pid_namespace *pid_ns_at(struct pid *pid, unsigned int level)
+/*
+ * The pid namespace a task lives in: thread_pid->numbers[thread_pid->level].ns.
+ * Everything here goes through probe reads, so the pid pointer is a plain
+ * number: a variable index into a BTF pointer is refused by older verifiers.
+ */
+static __always_inline struct pid_namespace *task_pid_ns(struct task_struct *t)
 {
+	struct pid *pid = BPF_CORE_READ(t, thread_pid);
 	struct pid_namespace *ns = NULL;
-	unsigned long addr;
+	unsigned long addr, level = BPF_CORE_READ(pid, level);
 
 	/* variable index into a flexible array: compute the address by hand */
 	addr = (unsigned long)pid + bpf_core_field_offset(struct pid, numbers) +
-	       (unsigned long)level * bpf_core_type_size(struct upid) +
-	       bpf_core_field_offset(struct upid, ns);
+	       level * bpf_core_type_size(struct upid) + bpf_core_field_offset(struct upid, ns);
 	bpf_probe_read_kernel(&ns, sizeof(ns), (void *)addr);
 	return ns;
 }

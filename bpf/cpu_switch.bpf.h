@@ -33,9 +33,9 @@ static __always_inline int ON_SWITCH(struct task_struct *prev, struct task_struc
 		pv->switches++;
 		/* level 0 is the initial pid namespace for both: no switch */
 		if (next_pid && (pl || nl)) {
-			struct pid_namespace *pns = pid_ns_at(pp, pl);
+			struct pid_namespace *pns = task_pid_ns(prev);
 
-			if (pns != pid_ns_at(np, nl)) {
+			if (pns != task_pid_ns(next)) {
 				pv->pidns_switches++;
 				count_pidns_victim(pns, prev);
 			}

@@ -1,12 +1,12 @@
 #!/bin/bash
 # cvtop's test runner: unit (cmocka), live (real BPF on this kernel), ui (tmux),
-# e2e (real podman containers).
-# Usage: tests/run.sh [unit] [live] [ui] [e2e]   (default: all)
+# e2e (real podman containers), vmtest (real Debian kernels under QEMU).
+# Usage: tests/run.sh [unit] [live] [ui] [e2e] [vmtest]   (default: all)
 #        ONLY=REGEX tests/run.sh ...      only test files whose name matches
 # Ends with one line "tests: N passed, N failed, N skipped"; exits 1 on a failure.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-suites=${*:-unit live ui e2e}
+suites=${*:-unit live ui e2e vmtest}
 passed=0
 failed=0
 skipped=0
@@ -61,11 +61,28 @@ run_scripts() {
 	done
 }
 
+# The kernel matrix (tests/vmtest): its own PASS/FAIL lines and summary.
+run_vmtest() {
+	local out n_ok n_bad
+	out=$(bash tests/vmtest/vmtest.sh 2>&1)
+	local rc=$?
+	echo "$out" | sed 's/^/    /'
+	n_ok=$(echo "$out" | sed -n 's/^vmtest: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+	n_bad=$(echo "$out" | sed -n 's/^vmtest: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+	passed=$((passed + ${n_ok:-0}))
+	if [ "$rc" != 0 ] || [ "${n_bad:-1}" != 0 ]; then
+		failed=$((failed + ${n_bad:-1}))
+		[ "${n_bad:-1}" = 0 ] && failed=$((failed + 1))
+		failures+=("vmtest")
+	fi
+}
+
 for s in $suites; do
 	echo "== $s"
 	case $s in
 	unit) run_unit ;;
 	live | ui | e2e) run_scripts "$s" ;;
+	vmtest) run_vmtest ;;
 	*) echo "unknown suite $s"; exit 2 ;;
 	esac
 done
