@@ -166,6 +166,13 @@ static const char *row_path(const void *r)
 	return ((const struct cpu_row *)r)->path;
 }
 
+static const char *row_label(const void *r)
+{
+	const struct cpu_row *c = r;
+
+	return c->ident ? c->ident->name : c->path;
+}
+
 static bool row_is_container(const void *r)
 {
 	const struct cpu_row *c = r;
@@ -224,6 +231,7 @@ void cpu_table(const struct pane *p, struct table_src *t)
 		.row_size = sizeof(struct cpu_row),
 		.interval_s = s ? s->interval_s : 0,
 		.row_name = row_path,
+		.row_label = row_label,
 		.row_is_container = row_is_container,
 		.row_is_gone = row_is_gone,
 	};

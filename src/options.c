@@ -12,6 +12,7 @@ enum {
 	OPT_PROBE,
 	OPT_LOG,
 	OPT_HOOK,
+	OPT_THEME,
 };
 
 static const struct option long_opts[] = {
@@ -23,6 +24,7 @@ static const struct option long_opts[] = {
 	{ "probe", no_argument, NULL, OPT_PROBE },
 	{ "log", required_argument, NULL, OPT_LOG },
 	{ "hook", required_argument, NULL, OPT_HOOK },
+	{ "theme", required_argument, NULL, OPT_THEME },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -45,6 +47,9 @@ void options_usage(FILE *f, const char *prog)
 		"      --log FILE         append diagnostics (libbpf's included) to FILE\n"
 		"      --hook PANE=HOOK   use only HOOK for PANE (e.g. cpu=raw_tp), to\n"
 		"                         check a fallback; see --probe for the names\n"
+		"      --theme NAME|PATH  colours: default, light, mono, high-contrast, or a\n"
+		"                         file; NAME is looked up in ~/.config/cvtop/themes,\n"
+		"                         then the installed themes\n"
 		"  -v, --verbose          diagnostics on standard error too (not in the UI)\n"
 		"  -h, --help             this text\n"
 		"  -V, --version          version\n",
@@ -109,6 +114,9 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			break;
 		case OPT_LOG:
 			o->log_path = optarg;
+			break;
+		case OPT_THEME:
+			o->theme = optarg;
 			break;
 		case OPT_HOOK:
 			if (o->nr_hooks == OPTIONS_MAX_HOOKS) {

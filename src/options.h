@@ -28,6 +28,7 @@ struct options {
 	const char *output;
 	enum out_format format;
 	const char *log_path;
+	const char *theme; /* --theme NAME|PATH, NULL for the default */
 	bool verbose;
 	const char *hooks[OPTIONS_MAX_HOOKS]; /* --hook PANE=HOOK */
 	int nr_hooks;

@@ -29,9 +29,13 @@ static bool row_passes(const struct table_src *t, const void *row, const struct 
 		return true;
 	if (f->containers_only && t->row_is_container && !t->row_is_container(row))
 		return false;
-	if (f->substring && f->substring[0] && t->row_name &&
-	    !strstr(t->row_name(row), f->substring))
-		return false;
+	if (f->substring && f->substring[0]) {
+		bool in_label = t->row_label && strstr(t->row_label(row), f->substring);
+		bool in_name = t->row_name && strstr(t->row_name(row), f->substring);
+
+		if (!in_label && !in_name)
+			return false;
+	}
 	return true;
 }
 

@@ -34,6 +34,8 @@ struct table_src {
 	double interval_s;
 	/* raw name used by filters and to keep the selection, NULL if none */
 	const char *(*row_name)(const void *row);
+	/* the name shown, also matched by filters; NULL: row_name */
+	const char *(*row_label)(const void *row);
 	/* a container (not a host cgroup), for the containers-only view */
 	bool (*row_is_container)(const void *row);
 	/* a row kept a little while after its object went away */
@@ -43,7 +45,7 @@ struct table_src {
 /* Which rows a view shows. */
 struct table_filter {
 	bool containers_only;
-	const char *substring; /* in row_name, NULL or "" for all */
+	const char *substring; /* in row_label or row_name, NULL or "" for all */
 };
 
 static inline const void *table_row(const struct table_src *t, size_t i)

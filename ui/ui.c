@@ -10,6 +10,7 @@
 #include "src/options.h"
 #include "src/pane.h"
 #include "src/table.h"
+#include "src/theme.h"
 #include "ui.h"
 #include "view.h"
 
@@ -26,40 +27,57 @@ struct ui {
 	struct table_filter filter;
 	double interval;
 	bool utf8;
+	bool paused;
 	struct timespec last_refresh;
 	char when[16];
+	struct theme theme;
+	int theme_idx;
+	char notice[200]; /* shown in the status line until notice_until */
+	struct timespec notice_until;
+	bool editing_filter;
+	char filter_text[64];
 };
 
-static int attrs[UI_NR_ATTRS];
+/* what t cycles through */
+static const char *const theme_names[] = { "default", "light", "mono", "high-contrast" };
 
-int ui_attr(enum ui_attr a)
+static void set_notice(struct ui *u, const char *msg)
 {
-	return attrs[a];
+	snprintf(u->notice, sizeof(u->notice), "%s", msg);
+	clock_gettime(CLOCK_MONOTONIC, &u->notice_until);
+	u->notice_until.tv_sec += 4;
 }
 
-static void init_attrs(void)
+/* Loads a theme; on failure says why (line and reason, never the line's
+ * text) and keeps the default. */
+static void load_theme(struct ui *u, const char *name, bool to_stderr)
 {
-	attrs[UI_NORMAL] = A_NORMAL;
-	attrs[UI_TITLE] = A_BOLD;
-	attrs[UI_HEADER] = A_REVERSE;
-	attrs[UI_SELECTED] = A_REVERSE | A_BOLD;
-	attrs[UI_DIM] = A_DIM;
-	attrs[UI_WARN] = A_BOLD;
-	attrs[UI_BAR] = A_NORMAL;
-	attrs[UI_TAB] = A_NORMAL;
-	attrs[UI_TAB_ACTIVE] = A_REVERSE | A_BOLD;
-	if (!has_colors() || start_color() == ERR)
-		return;
-	use_default_colors();
-	init_pair(1, COLOR_BLACK, COLOR_CYAN);
-	init_pair(2, COLOR_YELLOW, -1);
-	init_pair(3, COLOR_GREEN, -1);
-	init_pair(4, COLOR_CYAN, -1);
-	attrs[UI_HEADER] = COLOR_PAIR(1);
-	attrs[UI_WARN] = COLOR_PAIR(2) | A_BOLD;
-	attrs[UI_BAR] = COLOR_PAIR(3);
-	attrs[UI_TITLE] = COLOR_PAIR(4) | A_BOLD;
-	attrs[UI_TAB_ACTIVE] = COLOR_PAIR(1) | A_BOLD;
+	struct theme_diag diags[4];
+	char path[512] = "", msg[200];
+	int nr = 0, err, i;
+
+	err = theme_load(name, CVTOP_DATADIR, &u->theme, diags, 4, &nr, path, sizeof(path));
+	if (err == -ENOENT) {
+		snprintf(msg, sizeof(msg), "theme %s: not found; using the default", name);
+	} else if (err) {
+		snprintf(msg, sizeof(msg), "theme %s: %s; using the default", path,
+			 nr ? "" : strerror(-err));
+		for (i = 0; i < nr && i < 4; i++) {
+			if (!diags[i].error)
+				continue;
+			snprintf(msg, sizeof(msg), "theme %s: line %d: %s; using the default", path,
+				 diags[i].line, diags[i].msg);
+			break;
+		}
+	} else if (nr) {
+		snprintf(msg, sizeof(msg), "theme %s: line %d: %s", path, diags[0].line,
+			 diags[0].msg);
+	} else {
+		snprintf(msg, sizeof(msg), "theme %s", u->theme.name);
+	}
+	if (to_stderr && (err || nr))
+		fprintf(stderr, "cvtop: %s\n", msg);
+	set_notice(u, msg);
 }
 
 static double ts_diff(const struct timespec *a, const struct timespec *b)
@@ -96,8 +114,20 @@ static void draw_status(struct ui *u)
 
 	move(1, 0);
 	clrtoeol();
-	if (p->status == PANE_OK) {
-		snprintf(line, sizeof(line), "%s via %s", p->def->title, p->method);
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (u->editing_filter) {
+		snprintf(line, sizeof(line), "filter: %s_  (Enter keeps it, Esc clears it)",
+			 u->filter_text);
+		attrset(ui_attr(UI_WARN));
+	} else if (u->notice[0] && ts_diff(&u->notice_until, &now) > 0) {
+		snprintf(line, sizeof(line), "%s", u->notice);
+		attrset(ui_attr(UI_WARN));
+	} else if (p->status == PANE_OK) {
+		snprintf(line, sizeof(line), "%s via %s%s%s%s%s", p->def->title, p->method,
+			 u->paused ? "  [paused]" : "", u->filter_text[0] ? "  [filter: " : "",
+			 u->filter_text, u->filter_text[0] ? "]" : "");
 		attrset(ui_attr(UI_DIM));
 	} else {
 		snprintf(line, sizeof(line), "%s: unavailable", p->def->title);
@@ -132,6 +162,10 @@ static const char *const help_lines[] = {
 	"  <  >         sort by the previous / next column",
 	"  r            reverse the sort",
 	"  c            containers only / all cgroups",
+	"  /            filter rows by name (substring); Esc clears it",
+	"  space        pause the display (collection goes on in the kernel)",
+	"  +  -         longer / shorter refresh interval",
+	"  t            next theme (default, light, mono, high-contrast)",
 	"  h  ?         this help",
 	"  q            quit",
 	"",
@@ -206,6 +240,49 @@ static int ms_until_refresh(struct ui *u)
 	return left <= 0 ? 0 : (int)(left * 1000) + 1;
 }
 
+static const double intervals[] = { 0.2, 0.5, 1, 2, 5, 10, 30, 60 };
+
+/* the next step up (or down) from the current interval */
+static void step_interval(struct ui *u, int dir)
+{
+	int i, n = sizeof(intervals) / sizeof(intervals[0]);
+	double next = u->interval;
+	char msg[64];
+
+	for (i = 0; i < n; i++) {
+		int j = dir > 0 ? i : n - 1 - i;
+
+		if ((dir > 0 && intervals[j] > u->interval + 1e-9) ||
+		    (dir < 0 && intervals[j] < u->interval - 1e-9)) {
+			next = intervals[j];
+			break;
+		}
+	}
+	u->interval = next;
+	snprintf(msg, sizeof(msg), "refresh every %.1f s", u->interval);
+	set_notice(u, msg);
+}
+
+/* "/": typing a filter; false when the key was not for it */
+static void edit_filter(struct ui *u, int ch)
+{
+	size_t n = strlen(u->filter_text);
+
+	if (ch == KEY_ESC) {
+		u->filter_text[0] = '\0';
+		u->editing_filter = false;
+	} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+		u->editing_filter = false;
+	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		if (n)
+			u->filter_text[n - 1] = '\0';
+	} else if (ch >= 0x20 && ch < 0x7f && n + 1 < sizeof(u->filter_text)) {
+		u->filter_text[n] = (char)ch;
+		u->filter_text[n + 1] = '\0';
+	}
+	u->filter.substring = u->filter_text;
+}
+
 static void do_refresh(struct ui *u)
 {
 	struct timespec now, wall;
@@ -268,8 +345,28 @@ static bool handle_key(struct ui *u, int ch)
 		u->help = !u->help;
 		break;
 	case KEY_ESC:
+		if (!u->help && !u->detail)
+			u->filter_text[0] = '\0';
 		u->help = false;
 		u->detail = false;
+		break;
+	case '/':
+		u->editing_filter = true;
+		break;
+	case ' ':
+		u->paused = !u->paused;
+		break;
+	case '+':
+		step_interval(u, 1);
+		break;
+	case '-':
+		step_interval(u, -1);
+		break;
+	case 't':
+		u->theme_idx =
+			(u->theme_idx + 1) % (int)(sizeof(theme_names) / sizeof(theme_names[0]));
+		load_theme(u, theme_names[u->theme_idx], false);
+		ui_theme_apply(&u->theme);
 		break;
 	case '\n':
 	case '\r':
@@ -312,6 +409,14 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 	struct ui u = { .panes = panes, .interval = o->interval };
 	int ch, i;
 
+	u.filter.substring = u.filter_text;
+	theme_default(&u.theme);
+	if (o->theme)
+		load_theme(&u, o->theme, true);
+	for (i = 0; o->theme && i < (int)(sizeof(theme_names) / sizeof(theme_names[0])); i++) {
+		if (!strcmp(o->theme, theme_names[i]))
+			u.theme_idx = i;
+	}
 	for (i = 0; i < (int)(sizeof(u.ts) / sizeof(u.ts[0])); i++)
 		u.ts[i].sort_col = -1;
 	setlocale(LC_ALL, "");
@@ -324,7 +429,8 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
-	init_attrs();
+	ui_theme_start();
+	ui_theme_apply(&u.theme);
 	clock_gettime(CLOCK_MONOTONIC, &u.last_refresh);
 	/* the first frame comes before the first interval is over */
 	draw(&u);
@@ -334,12 +440,18 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 		timeout(ms_until_refresh(&u));
 		ch = getch();
 		if (ch == ERR) {
-			if (!ms_until_refresh(&u))
+			/* paused: the kernel keeps counting; the next refresh
+			 * after the pause covers all of it */
+			if (!ms_until_refresh(&u) && !u.paused)
 				do_refresh(&u);
 			continue;
 		}
 		if (ch == KEY_RESIZE)
 			continue;
+		if (u.editing_filter) {
+			edit_filter(&u, ch);
+			continue;
+		}
 		if (!handle_key(&u, ch))
 			break;
 	}

@@ -45,6 +45,11 @@ enum ui_attr {
 };
 
 int ui_attr(enum ui_attr a);
+struct theme;
+/* after initscr(): colours if the terminal has them */
+void ui_theme_start(void);
+/* slots to curses attributes and colour pairs, fitted to COLORS */
+void ui_theme_apply(const struct theme *t);
 
 /* Writes @s (already escaped) at (y, x) in exactly @width columns, cut or
  * padded, measuring display width, never splitting a character. */

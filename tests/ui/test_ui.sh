@@ -100,3 +100,55 @@ t_ui_resize() {
 	ui_keys "$s" q
 	expect "and quits" ui_wait "$s" '^EXITED 0'
 }
+
+t_ui_filter_pause_interval_theme() {
+	local s=cvtop-ui-keys-$$ f g t1 t2
+	f=$(cg_make cvtop-test-uifoo)
+	g=$(cg_make cvtop-test-uigee)
+	cg_run "$f" taskset -c 0 "$HELPERS/spin" 30
+	cg_run "$g" taskset -c 1 "$HELPERS/spin" 30
+	ui_start "$s" 140x30
+	expect "both cgroups show" ui_wait "$s" 'cvtop-test-uigee'
+	ui_wait "$s" 'cvtop-test-uifoo' || die "no uifoo"
+	ui_keys "$s" / u i f o o Enter
+	expect "the filter is shown" ui_wait "$s" 'filter: uifoo'
+	expect "the matching row stays" ui_wait "$s" 'cvtop-test-uifoo'
+	expect "the other goes" sh -c "! tmux capture-pane -p -t $s | grep -q cvtop-test-uigee"
+	ui_keys "$s" Escape
+	expect "Esc clears the filter" ui_wait "$s" 'cvtop-test-uigee'
+	ui_keys "$s" Space
+	expect "space pauses" ui_wait "$s" '\[paused\]'
+	t1=$(ui_screen "$s" | head -1 | grep -oE '[0-9]{2}:[0-9]{2}:[0-9]{2}')
+	sleep 1.6
+	t2=$(ui_screen "$s" | head -1 | grep -oE '[0-9]{2}:[0-9]{2}:[0-9]{2}')
+	expect "the display stays frozen while paused" test "$t1" = "$t2"
+	ui_keys "$s" Space
+	sleep 1.2
+	t2=$(ui_screen "$s" | head -1 | grep -oE '[0-9]{2}:[0-9]{2}:[0-9]{2}')
+	expect "and moves again after" test "$t1" != "$t2"
+	ui_keys "$s" +
+	expect "+ lengthens the interval" ui_wait "$s" 'refresh every 1.0 s'
+	ui_keys "$s" - -
+	expect "- shortens it" ui_wait "$s" 'refresh every 0.2 s'
+	ui_keys "$s" t
+	expect "t switches to the next theme" ui_wait "$s" 'theme light'
+	ui_keys "$s" q
+}
+
+t_ui_bad_theme_falls_back() {
+	local s=cvtop-ui-theme-$$ bad err
+	bad=$(lib_tmp)
+	printf 'title = red,default\nheader = \033]0;owned\007,blue\n' >"$bad"
+	err=$(lib_tmp)
+	tmux kill-session -t "$s" 2>/dev/null
+	tmux new-session -d -s "$s" -x 120 -y 30 \
+		"env TERM=xterm-256color $CVTOP --theme $bad 2>$err; echo EXITED \$?; sleep 30"
+	LIB_TMUX+=("$s")
+	expect "cvtop starts anyway" ui_wait "$s" 'WAITS/s'
+	expect "the status line names the bad line" ui_wait "$s" "line 2: foreground is not a colour"
+	tmux send-keys -t "$s" q
+	ui_wait "$s" '^EXITED 0' || die "did not quit"
+	cat "$err"
+	expect "stderr names the file and line" grep -q "theme $bad: line 2: .*using the default" "$err"
+	expect "without echoing the line" sh -c "! grep -q owned '$err'"
+}
