@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -10,9 +11,11 @@
 #include "pane.h"
 #include "snapshot.h"
 
+/* In whole microseconds: the interval written to JSON is the one every rate
+ * was computed with, so a replay computes the same rates. */
 static double ts_diff(const struct timespec *a, const struct timespec *b)
 {
-	return (a->tv_sec - b->tv_sec) + (a->tv_nsec - b->tv_nsec) / 1e9;
+	return round(((a->tv_sec - b->tv_sec) * 1e9 + (a->tv_nsec - b->tv_nsec)) / 1e3) / 1e6;
 }
 
 static void ts_add(struct timespec *t, double s)
@@ -26,7 +29,8 @@ static void ts_add(struct timespec *t, double s)
 int batch_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *stop)
 {
 	struct timespec last, now, deadline, wall;
-	FILE *f = stdout;
+	FILE *f = stdout, *rec = NULL;
+	char when[40];
 	long n;
 	int err = 0;
 
@@ -36,6 +40,17 @@ int batch_run(struct pane *panes, const struct options *o, volatile sig_atomic_t
 			fprintf(stderr, "cvtop: cannot write %s: %s\n", o->output,
 				err == -ELOOP ? "it is a symlink (refusing to follow it)"
 					      : strerror(-err));
+			return err;
+		}
+	}
+	if (o->record) {
+		err = outfile_open(o->record, &rec);
+		if (err) {
+			fprintf(stderr, "cvtop: cannot record to %s: %s\n", o->record,
+				err == -ELOOP ? "it is a symlink (refusing to follow it)"
+					      : strerror(-err));
+			if (f != stdout)
+				fclose(f);
 			return err;
 		}
 	}
@@ -53,14 +68,30 @@ int batch_run(struct pane *panes, const struct options *o, volatile sig_atomic_t
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		panes_refresh(panes, ts_diff(&now, &last));
 		clock_gettime(CLOCK_REALTIME, &wall);
+		snapshot_time(when, sizeof(when), &wall);
 		if (o->format == FORMAT_JSON)
-			snapshot_write_json(f, panes, &wall, ts_diff(&now, &last));
+			snapshot_write_json(f, panes, when, ts_diff(&now, &last));
 		else
-			snapshot_write_text(f, panes, &wall, ts_diff(&now, &last));
+			snapshot_write_text(f, panes, when, ts_diff(&now, &last));
+		if (rec) {
+			snapshot_write_json(rec, panes, when, ts_diff(&now, &last));
+			err = outfile_flush(rec);
+			if (err) {
+				fprintf(stderr, "cvtop: recording to %s: %s\n", o->record,
+					strerror(-err));
+				break;
+			}
+		}
 		last = now;
 		err = outfile_flush(f);
 		if (err)
 			break;
+	}
+	if (rec) {
+		int rerr = outfile_close(rec);
+
+		if (!err)
+			err = rerr;
 	}
 	if (f != stdout) {
 		int cerr = outfile_close(f);

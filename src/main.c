@@ -11,6 +11,9 @@
 #include "options.h"
 #include "pane.h"
 #include "privs.h"
+#include "outfile.h"
+#include "replay.h"
+#include "snapshot.h"
 #include "ui/ui.h"
 
 #define CVTOP_VERSION "0.1.0"
@@ -31,6 +34,70 @@ static void install_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+}
+
+/* --replay -b: the recording written out again, as text or JSON */
+static int replay_batch(struct replay *r, struct pane *panes, const struct options *o)
+{
+	FILE *f = stdout;
+	size_t i;
+	int err = 0;
+
+	if (o->output) {
+		err = outfile_open(o->output, &f);
+		if (err) {
+			fprintf(stderr, "cvtop: cannot write %s: %s\n", o->output, strerror(-err));
+			return err;
+		}
+	}
+	for (i = 0; i < r->nr && (!o->count || (long)i < o->count) && !err; i++) {
+		err = replay_show(r, i, panes);
+		if (err)
+			break;
+		if (o->format == FORMAT_JSON)
+			snapshot_write_json(f, panes, r->time, r->interval_s);
+		else
+			snapshot_write_text(f, panes, r->time, r->interval_s);
+		err = outfile_flush(f);
+	}
+	if (f != stdout) {
+		int cerr = outfile_close(f);
+
+		if (!err)
+			err = cerr;
+	}
+	return err;
+}
+
+/* --replay: no BPF, no root; the recording fills the panes */
+static int run_replay(const struct options *o)
+{
+	struct pane panes[8];
+	struct replay r;
+	int err;
+
+	err = replay_open(o->replay, &r);
+	if (err) {
+		fprintf(stderr, "cvtop: cannot replay %s: %s\n", o->replay,
+			err == -EINVAL ? "no cvtop snapshot in it" : strerror(-err));
+		replay_close(&r);
+		return 1;
+	}
+	if (r.stopped_line)
+		fprintf(stderr, "cvtop: %s: %zu snapshots; line %zu: %s\n", o->replay, r.nr,
+			r.stopped_line, r.stopped_why);
+	install_signals();
+	panes_open_replay(panes);
+	if (o->batch)
+		err = replay_batch(&r, panes, o);
+	else
+		err = replay_show(&r, 0, panes);
+	if (!err && !o->batch)
+		err = ui_run(panes, o, &stop, &r);
+	if (err)
+		fprintf(stderr, "cvtop: %s\n", strerror(-err));
+	replay_close(&r);
+	return err ? 1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -54,6 +121,8 @@ int main(int argc, char **argv)
 		printf("cvtop %s (libbpf %s)\n", CVTOP_VERSION, libbpf_version_string());
 		return 0;
 	}
+	if (o.mode == MODE_REPLAY)
+		return run_replay(&o);
 	if (!privs_can_trace()) {
 		fprintf(stderr, "cvtop: loading BPF programs needs root, or the capabilities "
 				"CAP_BPF and CAP_PERFMON (plus CAP_DAC_READ_SEARCH for cgroup "
@@ -91,7 +160,7 @@ int main(int argc, char **argv)
 		err = batch_run(panes, &o, &stop);
 		break;
 	default:
-		err = ui_run(panes, &o, &stop);
+		err = ui_run(panes, &o, &stop, NULL);
 		if (err)
 			fprintf(stderr, "cvtop: %s\n", strerror(-err));
 		break;

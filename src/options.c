@@ -13,6 +13,8 @@ enum {
 	OPT_LOG,
 	OPT_HOOK,
 	OPT_THEME,
+	OPT_RECORD,
+	OPT_REPLAY,
 };
 
 static const struct option long_opts[] = {
@@ -25,6 +27,8 @@ static const struct option long_opts[] = {
 	{ "log", required_argument, NULL, OPT_LOG },
 	{ "hook", required_argument, NULL, OPT_HOOK },
 	{ "theme", required_argument, NULL, OPT_THEME },
+	{ "record", required_argument, NULL, OPT_RECORD },
+	{ "replay", required_argument, NULL, OPT_REPLAY },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -43,6 +47,10 @@ void options_usage(FILE *f, const char *prog)
 		"  -o, --output FILE      batch: write to FILE (created 0600, never through\n"
 		"                         a symlink) instead of standard output\n"
 		"      --format text|json batch: top -b style text, or JSON Lines\n"
+		"      --record FILE      also write every snapshot as JSON Lines to FILE\n"
+		"                         (0600, never through a symlink), UI or batch\n"
+		"      --replay FILE      show a recording in the UI (no root needed):\n"
+		"                         space pauses, Left/Right step\n"
 		"      --probe            print which hook each pane chose and why, then exit\n"
 		"      --log FILE         append diagnostics (libbpf's included) to FILE\n"
 		"      --hook PANE=HOOK   use only HOOK for PANE (e.g. cpu=raw_tp), to\n"
@@ -78,6 +86,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	while ((c = getopt_long(argc, argv, ":bn:d:o:vhV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
+			o->batch = true;
 			if (o->mode == MODE_UI)
 				o->mode = MODE_BATCH;
 			break;
@@ -115,6 +124,13 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		case OPT_LOG:
 			o->log_path = optarg;
 			break;
+		case OPT_RECORD:
+			o->record = optarg;
+			break;
+		case OPT_REPLAY:
+			o->replay = optarg;
+			o->mode = MODE_REPLAY;
+			break;
 		case OPT_THEME:
 			o->theme = optarg;
 			break;
@@ -146,7 +162,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		snprintf(err, err_len, "unexpected argument %s", argv[optind]);
 		return -EINVAL;
 	}
-	if (o->mode != MODE_BATCH && (o->output || o->count)) {
+	if (o->mode == MODE_REPLAY && o->record) {
+		snprintf(err, err_len, "--record and --replay do not go together");
+		return -EINVAL;
+	}
+	if (!o->batch && (o->output || o->count)) {
 		snprintf(err, err_len, "-o and -n go with -b");
 		return -EINVAL;
 	}

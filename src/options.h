@@ -17,6 +17,7 @@ enum run_mode {
 	MODE_PROBE,
 	MODE_HELP,
 	MODE_VERSION,
+	MODE_REPLAY,
 };
 
 #define OPTIONS_MAX_HOOKS 8
@@ -29,7 +30,10 @@ struct options {
 	enum out_format format;
 	const char *log_path;
 	const char *theme; /* --theme NAME|PATH, NULL for the default */
+	const char *record; /* --record FILE: the JSON stream, UI or batch */
+	const char *replay; /* --replay FILE */
 	bool verbose;
+	bool batch; /* -b: with --replay, write the recording out as text or JSON */
 	const char *hooks[OPTIONS_MAX_HOOKS]; /* --hook PANE=HOOK */
 	int nr_hooks;
 };

@@ -7,6 +7,8 @@
 #include <stdio.h>
 
 struct json_writer;
+struct jv;
+struct jv_arena;
 struct pane;
 struct table_src;
 
@@ -24,5 +26,6 @@ void cpu_table(const struct pane *p, struct table_src *t);
 void cpu_pidns_table(const struct pane *p, struct table_src *t);
 void cpu_write_text(FILE *f, const struct pane *p);
 void cpu_write_json(struct json_writer *jw, const struct pane *p);
+int cpu_read_json(struct pane *p, const struct jv *obj, double interval_s, struct jv_arena **arena);
 
 #endif

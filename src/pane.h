@@ -6,6 +6,8 @@
 #include <stdio.h>
 
 struct json_writer;
+struct jv;
+struct jv_arena;
 struct table_src;
 struct view;
 struct pane;
@@ -54,6 +56,10 @@ struct pane_def {
 	const struct collector_ops *collector;
 	void (*write_text)(FILE *f, const struct pane *p);
 	void (*write_json)(struct json_writer *jw, const struct pane *p);
+	/* Replay: fills p->snap from what write_json wrote, allocating in
+	 * @arena (it lives as long as the snapshot is shown). 0 or -errno. */
+	int (*read_json)(struct pane *p, const struct jv *obj, double interval_s,
+			 struct jv_arena **arena);
 	/* the pane's main table, for sorting and moving the selection */
 	void (*table)(const struct pane *p, struct table_src *t);
 	void (*draw)(struct view *v, struct pane *p);

@@ -15,6 +15,7 @@ const struct pane_def pane_defs[] = {
 		.collector = &cpu_collector,
 		.write_text = cpu_write_text,
 		.write_json = cpu_write_json,
+		.read_json = cpu_read_json,
 		.table = cpu_table,
 		.draw = cpu_draw,
 		.draw_detail = cpu_draw_detail,

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <time.h>
+#include "escape.h"
 #include "json.h"
 #include "out.h"
 #include "pane.h"
 #include "snapshot.h"
 
-static void iso_time(char *buf, size_t len, const struct timespec *now)
+void snapshot_time(char *buf, size_t len, const struct timespec *now)
 {
 	struct tm tm;
 	size_t n;
@@ -15,19 +16,16 @@ static void iso_time(char *buf, size_t len, const struct timespec *now)
 	snprintf(buf + n, len - n, ".%03ldZ", now->tv_nsec / 1000000);
 }
 
-void snapshot_write_json(FILE *f, const struct pane *panes, const struct timespec *now,
-			 double interval_s)
+void snapshot_write_json(FILE *f, const struct pane *panes, const char *when, double interval_s)
 {
 	struct json_writer *jw = jw_new(f);
-	char when[40];
 	int i;
 
 	if (!jw)
 		return;
-	iso_time(when, sizeof(when), now);
 	jw_start_object(jw);
 	jw_string_field(jw, "time", when);
-	jw_float_field(jw, "interval_s", interval_s, 3);
+	jw_float_field(jw, "interval_s", interval_s, 6);
 	jw_name(jw, "panes");
 	jw_start_object(jw);
 	for (i = 0; i < nr_pane_defs; i++) {
@@ -48,13 +46,14 @@ void snapshot_write_json(FILE *f, const struct pane *panes, const struct timespe
 	fputc('\n', f);
 }
 
-void snapshot_write_text(FILE *f, const struct pane *panes, const struct timespec *now,
-			 double interval_s)
+void snapshot_write_text(FILE *f, const struct pane *panes, const char *when, double interval_s)
 {
-	char when[40];
+	char safe[64];
 	int i;
 
-	iso_time(when, sizeof(when), now);
+	/* a recording's time is read back from a file: escape it */
+	esc_cstr(when, safe, sizeof(safe));
+	when = safe;
 	fprintf(f, "cvtop %s  interval %.2f s\n", when, interval_s);
 	for (i = 0; i < nr_pane_defs; i++) {
 		const struct pane *p = &panes[i];

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -10,6 +11,9 @@
 #include "src/options.h"
 #include "src/pane.h"
 #include "src/table.h"
+#include "src/outfile.h"
+#include "src/replay.h"
+#include "src/snapshot.h"
 #include "src/theme.h"
 #include "ui.h"
 #include "view.h"
@@ -36,6 +40,10 @@ struct ui {
 	struct timespec notice_until;
 	bool editing_filter;
 	char filter_text[64];
+	bool last_refresh_done;
+	FILE *record; /* --record */
+	struct replay *replay; /* --replay */
+	size_t replay_pos;
 };
 
 /* what t cycles through */
@@ -124,6 +132,12 @@ static void draw_status(struct ui *u)
 	} else if (u->notice[0] && ts_diff(&u->notice_until, &now) > 0) {
 		snprintf(line, sizeof(line), "%s", u->notice);
 		attrset(ui_attr(UI_WARN));
+	} else if (u->replay) {
+		snprintf(line, sizeof(line), "replay %zu/%zu %s%s%s%s", u->replay_pos + 1,
+			 u->replay->nr, u->replay->time, u->paused ? "  [paused]" : "",
+			 u->replay->stopped_line ? "  (the recording stops at a damaged line)" : "",
+			 u->filter_text[0] ? "  [filtered]" : "");
+		attrset(ui_attr(UI_WARN));
 	} else if (p->status == PANE_OK) {
 		snprintf(line, sizeof(line), "%s via %s%s%s%s%s", p->def->title, p->method,
 			 u->paused ? "  [paused]" : "", u->filter_text[0] ? "  [filter: " : "",
@@ -166,6 +180,7 @@ static const char *const help_lines[] = {
 	"  space        pause the display (collection goes on in the kernel)",
 	"  +  -         longer / shorter refresh interval",
 	"  t            next theme (default, light, mono, high-contrast)",
+	"  Left Right   replay: previous / next snapshot (also , and .)",
 	"  h  ?         this help",
 	"  q            quit",
 	"",
@@ -283,17 +298,64 @@ static void edit_filter(struct ui *u, int ch)
 	u->filter.substring = u->filter_text;
 }
 
+/* Shows recorded snapshot @i; its time in the tabs line. */
+static void replay_to(struct ui *u, size_t i)
+{
+	if (i >= u->replay->nr || replay_show(u->replay, i, u->panes))
+		return;
+	u->replay_pos = i;
+	/* "2026-11-25T20:08:53.479Z": the clock part */
+	snprintf(u->when, sizeof(u->when), "%.8s",
+		 strlen(u->replay->time) > 11 ? u->replay->time + 11 : u->replay->time);
+	u->interval = u->replay->interval_s;
+}
+
+static void record(struct ui *u, double interval_s)
+{
+	struct timespec wall;
+	char msg[200], when[40];
+	int err;
+
+	if (!u->record)
+		return;
+	clock_gettime(CLOCK_REALTIME, &wall);
+	snapshot_time(when, sizeof(when), &wall);
+	snapshot_write_json(u->record, u->panes, when, interval_s);
+	err = outfile_flush(u->record);
+	if (!err)
+		return;
+	snprintf(msg, sizeof(msg), "recording stopped: %s", strerror(-err));
+	set_notice(u, msg);
+	outfile_close(u->record);
+	u->record = NULL;
+}
+
 static void do_refresh(struct ui *u)
 {
 	struct timespec now, wall;
+	double interval_s;
+	bool baseline = !u->last_refresh_done;
 	struct tm tm;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	panes_refresh(u->panes, ts_diff(&now, &u->last_refresh));
+	if (u->replay) {
+		u->last_refresh = now;
+		if (u->replay_pos + 1 < u->replay->nr)
+			replay_to(u, u->replay_pos + 1);
+		else
+			u->paused = true; /* the end of the recording */
+		return;
+	}
+	/* whole microseconds, like batch mode: a replay gets the same rates */
+	interval_s = round(ts_diff(&now, &u->last_refresh) * 1e6) / 1e6;
+	panes_refresh(u->panes, interval_s);
 	u->last_refresh = now;
+	u->last_refresh_done = true;
 	clock_gettime(CLOCK_REALTIME, &wall);
 	localtime_r(&wall.tv_sec, &tm);
 	strftime(u->when, sizeof(u->when), "%H:%M:%S", &tm);
+	if (!baseline)
+		record(u, interval_s);
 }
 
 static void switch_pane(struct ui *u, int i)
@@ -356,6 +418,20 @@ static bool handle_key(struct ui *u, int ch)
 	case ' ':
 		u->paused = !u->paused;
 		break;
+	case KEY_LEFT:
+	case ',':
+		if (u->replay && u->replay_pos > 0) {
+			u->paused = true;
+			replay_to(u, u->replay_pos - 1);
+		}
+		break;
+	case KEY_RIGHT:
+	case '.':
+		if (u->replay && u->replay_pos + 1 < u->replay->nr) {
+			u->paused = true;
+			replay_to(u, u->replay_pos + 1);
+		}
+		break;
 	case '+':
 		step_interval(u, 1);
 		break;
@@ -404,11 +480,21 @@ static bool handle_key(struct ui *u, int ch)
 	return true;
 }
 
-int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *stop)
+int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *stop,
+	   struct replay *replay)
 {
-	struct ui u = { .panes = panes, .interval = o->interval };
-	int ch, i;
+	struct ui u = { .panes = panes, .interval = o->interval, .replay = replay };
+	int ch, i, err;
 
+	if (o->record) {
+		err = outfile_open(o->record, &u.record);
+		if (err) {
+			fprintf(stderr, "cvtop: cannot record to %s: %s\n", o->record,
+				err == -ELOOP ? "it is a symlink (refusing to follow it)"
+					      : strerror(-err));
+			return err;
+		}
+	}
 	u.filter.substring = u.filter_text;
 	theme_default(&u.theme);
 	if (o->theme)
@@ -420,6 +506,8 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 	for (i = 0; i < (int)(sizeof(u.ts) / sizeof(u.ts[0])); i++)
 		u.ts[i].sort_col = -1;
 	setlocale(LC_ALL, "");
+	/* numbers in JSON and /proc stay "1.5" whatever the user's locale */
+	setlocale(LC_NUMERIC, "C");
 	u.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	if (!initscr())
 		return -ENOTTY;
@@ -434,7 +522,10 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 	clock_gettime(CLOCK_MONOTONIC, &u.last_refresh);
 	/* the first frame comes before the first interval is over */
 	draw(&u);
-	do_refresh(&u);
+	if (replay)
+		replay_to(&u, 0);
+	else
+		do_refresh(&u);
 	while (!*stop) {
 		draw(&u);
 		timeout(ms_until_refresh(&u));
@@ -456,5 +547,9 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 			break;
 	}
 	endwin();
+	if (u.record && (err = outfile_close(u.record))) {
+		fprintf(stderr, "cvtop: recording to %s: %s\n", o->record, strerror(-err));
+		return err;
+	}
 	return 0;
 }

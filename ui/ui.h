@@ -5,9 +5,12 @@
 #include <signal.h>
 
 struct options;
+struct replay;
 struct pane;
 
-/* The interactive UI: owns the terminal until the user quits or @stop is set. */
-int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *stop);
+/* The interactive UI: owns the terminal until the user quits or @stop is
+ * set. With @replay, the panes show a recording instead of live data. */
+int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *stop,
+	   struct replay *replay);
 
 #endif

@@ -106,3 +106,44 @@ t_hostile_cgroup_name() {
 	expect "the text is valid UTF-8" iconv -f UTF-8 -t UTF-8 "$txt" -o /dev/null
 	expect "the JSON is valid UTF-8" iconv -f UTF-8 -t UTF-8 "$out" -o /dev/null
 }
+
+# A recording replays to exactly the tables it recorded, text and JSON,
+# without root; a damaged one replays up to the damage and says where.
+t_record_and_replay() {
+	local cg live rec again json cut err n
+	cg=$(cg_make cvtop-test-replay)
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 6
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 6
+	live=$(lib_tmp)
+	rec=$(lib_tmp)
+	again=$(lib_tmp)
+	json=$(lib_tmp)
+	"$CVTOP" -b -n 3 -d 1 -o "$live" --record "$rec" || die "recording failed"
+	expect "the recording holds three JSON snapshots" test "$(jq -s length "$rec")" = 3
+	expect "with the test cgroup" grep -q cvtop-test-replay "$rec"
+	chmod 644 "$rec"
+	chmod 666 "$again" "$json"
+	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		"$CVTOP" --replay "$rec" -b -o "$again" || die "replay as nobody failed"
+	expect "replayed text is byte for byte what was shown live" cmp "$live" "$again"
+	"$CVTOP" --replay "$rec" -b --format json -o "$json" || die "JSON replay failed"
+	expect "replayed JSON is byte for byte the recording" cmp "$rec" "$json"
+	# cut the last snapshot short, and damage the second one
+	cut=$(lib_tmp)
+	err=$(lib_tmp)
+	head -c -40 "$rec" >"$cut"
+	"$CVTOP" --replay "$cut" -b -o "$again" 2>"$err" || die "replay of a cut recording failed"
+	cat "$err"
+	expect "a cut recording replays up to the damage" test "$(grep -c '^cvtop ' "$again")" = 2
+	expect "and says where it stopped" grep -q "line 3: the last line is cut short" "$err"
+	{ head -1 "$rec"; echo '{"time":"x","panes":{"cpu":'; tail -1 "$rec"; } >"$cut"
+	"$CVTOP" --replay "$cut" -b -o "$again" 2>"$err" || die "replay of a damaged recording failed"
+	n=$(grep -c '^cvtop ' "$again")
+	expect "a damaged line ends the replay there" test "$n" = 1
+	expect "naming the line" grep -q "line 2: not valid JSON" "$err"
+	echo '{"no":"panes"}' >"$cut"
+	if "$CVTOP" --replay "$cut" -b -o "$again" 2>"$err"; then
+		die "a file with no snapshot replayed"
+	fi
+	expect "a file with no snapshot is refused" grep -q "no cvtop snapshot" "$err"
+}

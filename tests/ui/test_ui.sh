@@ -152,3 +152,28 @@ t_ui_bad_theme_falls_back() {
 	expect "stderr names the file and line" grep -q "theme $bad: line 2: .*using the default" "$err"
 	expect "without echoing the line" sh -c "! grep -q owned '$err'"
 }
+
+t_ui_record_then_replay() {
+	local s=cvtop-ui-rec-$$ rec
+	rec=$(lib_tmp)
+	rm -f "$rec"
+	tmux kill-session -t "$s" 2>/dev/null
+	tmux new-session -d -s "$s" -x 120 -y 30 "$CVTOP -d 0.5 --record $rec; echo EXITED \$?; sleep 30"
+	LIB_TMUX+=("$s")
+	ui_wait "$s" 'WAITS/s' || die "no table"
+	sleep 1.6
+	ui_keys "$s" q
+	expect "the UI quit cleanly" ui_wait "$s" '^EXITED 0'
+	expect "the UI recorded its snapshots" test "$(jq -s length "$rec")" -ge 2
+	expect "created 0600" test "$(stat -c %a "$rec")" = 600
+	tmux kill-session -t "$s"
+	tmux new-session -d -s "$s" -x 120 -y 30 "$CVTOP --replay $rec; echo EXITED \$?; sleep 30"
+	expect "replay shows where it is" ui_wait "$s" 'replay 1/[0-9]+ '
+	expect "with the recorded table" ui_wait "$s" 'WAITS/s'
+	ui_keys "$s" Right
+	expect "Right steps forward" ui_wait "$s" 'replay 2/[0-9]+ .*\[paused\]'
+	ui_keys "$s" Left
+	expect "Left steps back" ui_wait "$s" 'replay 1/[0-9]+ '
+	ui_keys "$s" q
+	expect "and quits" ui_wait "$s" '^EXITED 0'
+}

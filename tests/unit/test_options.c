@@ -81,6 +81,18 @@ static void test_modes(void **state)
 	assert_int_equal(o.mode, MODE_HELP);
 	assert_int_equal(PARSE(&o, err, "--version"), 0);
 	assert_int_equal(o.mode, MODE_VERSION);
+	assert_int_equal(PARSE(&o, err, "--replay", "rec.jsonl"), 0);
+	assert_int_equal(o.mode, MODE_REPLAY);
+	assert_false(o.batch);
+	/* -b before or after --replay: the recording written out */
+	assert_int_equal(PARSE(&o, err, "-b", "--replay", "r", "-o", "out"), 0);
+	assert_int_equal(o.mode, MODE_REPLAY);
+	assert_true(o.batch);
+	assert_int_equal(PARSE(&o, err, "--replay", "r", "-b"), 0);
+	assert_int_equal(o.mode, MODE_REPLAY);
+	assert_int_equal(PARSE(&o, err, "--replay", "r", "--record", "x"), -EINVAL);
+	assert_int_equal(PARSE(&o, err, "--record", "x"), 0);
+	assert_string_equal(o.record, "x");
 	assert_int_equal(PARSE(&o, err, "--hook", "cpu=raw_tp", "--hook", "kvm=tracepoint"), 0);
 	assert_int_equal(o.nr_hooks, 2);
 	assert_string_equal(o.hooks[1], "kvm=tracepoint");

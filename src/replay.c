@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "jsondom.h"
+#include "pane.h"
+#include "replay.h"
+
+#define REPLAY_MAX (1ULL << 30)
+
+static int read_all(const char *path, char **buf, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
+	size_t got = 0;
+	struct stat st;
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		err = -EINVAL;
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > REPLAY_MAX) {
+		err = -EFBIG;
+		goto out;
+	}
+	*buf = malloc(st.st_size + 1);
+	if (!*buf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	while (got < (size_t)st.st_size && (n = read(fd, *buf + got, st.st_size - got)) > 0)
+		got += n;
+	*len = got;
+out:
+	close(fd);
+	return err;
+}
+
+/* a line is a snapshot when it parses and has a "panes" object */
+static bool good_snapshot(const char *line, size_t len, char *why, size_t why_len)
+{
+	struct jv_arena *a;
+	struct jv *v;
+	bool ok;
+	int err;
+
+	v = jv_parse(line, len, &a, &err);
+	if (!v) {
+		snprintf(why, why_len, "not valid JSON (cut short or damaged)");
+		return false;
+	}
+	ok = jv_get(v, "panes") && jv_get(v, "panes")->type == JV_OBJECT;
+	if (!ok)
+		snprintf(why, why_len, "not a cvtop snapshot (no \"panes\")");
+	jv_arena_free(a);
+	return ok;
+}
+
+int replay_open(const char *path, struct replay *r)
+{
+	size_t pos = 0, line = 0, cap = 0;
+	int err;
+
+	memset(r, 0, sizeof(*r));
+	err = read_all(path, &r->buf, &r->len);
+	if (err)
+		return err;
+	while (pos < r->len) {
+		char *nl = memchr(r->buf + pos, '\n', r->len - pos);
+		size_t end = nl ? (size_t)(nl - r->buf) : r->len;
+
+		line++;
+		if (end == pos) { /* blank line */
+			pos = end + 1;
+			continue;
+		}
+		if (!nl) {
+			snprintf(r->stopped_why, sizeof(r->stopped_why),
+				 "the last line is cut short");
+			r->stopped_line = line;
+			break;
+		}
+		if (!good_snapshot(r->buf + pos, end - pos, r->stopped_why,
+				   sizeof(r->stopped_why))) {
+			r->stopped_line = line;
+			break;
+		}
+		if (r->nr == cap) {
+			size_t *s, *l;
+
+			cap = cap ? cap * 2 : 64;
+			s = realloc(r->starts, cap * sizeof(*s));
+			if (s)
+				r->starts = s;
+			l = realloc(r->lens, cap * sizeof(*l));
+			if (l)
+				r->lens = l;
+			if (!s || !l)
+				return -ENOMEM;
+		}
+		r->starts[r->nr] = pos;
+		r->lens[r->nr++] = end - pos;
+		pos = end + 1;
+	}
+	return r->nr ? 0 : -EINVAL;
+}
+
+void replay_close(struct replay *r)
+{
+	jv_arena_free(r->arena);
+	free(r->buf);
+	free(r->starts);
+	free(r->lens);
+	memset(r, 0, sizeof(*r));
+}
+
+static void read_head(struct pane *p, const struct jv *obj)
+{
+	const char *status = jv_str(jv_get(obj, "status"), "unavailable");
+
+	p->status = strcmp(status, "ok") ? PANE_UNAVAILABLE : PANE_OK;
+	snprintf(p->reason, sizeof(p->reason), "%s",
+		 jv_str(jv_get(obj, "reason"), obj ? "" : "not in this recording"));
+	snprintf(p->method, sizeof(p->method), "%s", jv_str(jv_get(obj, "method"), "?"));
+}
+
+int replay_show(struct replay *r, size_t i, struct pane *panes)
+{
+	const struct jv *root, *all;
+	struct jv_arena *a;
+	int err, k;
+
+	if (i >= r->nr)
+		return -ERANGE;
+	root = jv_parse(r->buf + r->starts[i], r->lens[i], &a, &err);
+	if (!root)
+		return err;
+	all = jv_get(root, "panes");
+	r->interval_s = jv_num(jv_get(root, "interval_s"), 1.0);
+	for (k = 0; k < nr_pane_defs; k++) {
+		struct pane *p = &panes[k];
+		const struct jv *obj = jv_get(all, p->def->key);
+
+		read_head(p, obj);
+		if (p->status == PANE_OK && p->def->read_json) {
+			err = p->def->read_json(p, obj, r->interval_s, &a);
+			if (err)
+				pane_set_unavailable(p, "recorded data unreadable: %s",
+						     strerror(-err));
+		} else if (p->status == PANE_OK) {
+			pane_set_unavailable(p, "this pane cannot be replayed yet");
+		}
+		p->generation += 2; /* past the UI's baseline */
+	}
+	/* the previous snapshot's strings were in the old arena */
+	jv_arena_free(r->arena);
+	r->arena = a;
+	snprintf(r->time, sizeof(r->time), "%s", jv_str(jv_get(root, "time"), "?"));
+	return 0;
+}
+
+void panes_open_replay(struct pane *panes)
+{
+	int i;
+
+	for (i = 0; i < nr_pane_defs; i++) {
+		memset(&panes[i], 0, sizeof(panes[i]));
+		panes[i].def = &pane_defs[i];
+		pane_set_unavailable(&panes[i], "not in this recording");
+	}
+}
