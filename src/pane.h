@@ -52,6 +52,7 @@ struct collector_ops {
 struct pane_def {
 	const char *key; /* batch key: "cpu", "throttle", ... */
 	const char *title; /* "CPU contention" */
+	const char *short_title; /* "CPU", for narrow screens */
 	const char *not_built; /* reason shown while the pane has no collector */
 	const struct collector_ops *collector;
 	void (*write_text)(FILE *f, const struct pane *p);

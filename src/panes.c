@@ -12,6 +12,7 @@ const struct pane_def pane_defs[] = {
 	{
 		.key = "cpu",
 		.title = "CPU contention",
+		.short_title = "CPU",
 		.collector = &cpu_collector,
 		.write_text = cpu_write_text,
 		.write_json = cpu_write_json,
@@ -23,21 +24,25 @@ const struct pane_def pane_defs[] = {
 	{
 		.key = "throttle",
 		.title = "Throttling",
+		.short_title = "Throttle",
 		.not_built = "not built yet: CPU and block I/O throttling come with issue 3",
 	},
 	{
 		.key = "overlay",
 		.title = "Overlay latency",
+		.short_title = "Overlay",
 		.not_built = "not built yet: overlay read/write latency comes with issue 4",
 	},
 	{
 		.key = "steal",
 		.title = "Stolen time",
+		.short_title = "Steal",
 		.not_built = "not built yet: stolen time comes with issue 5",
 	},
 	{
 		.key = "kvm",
 		.title = "KVM exits",
+		.short_title = "KVM",
 		.not_built = "not built yet: the KVM exit table comes with issue 5",
 	},
 };

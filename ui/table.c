@@ -76,7 +76,10 @@ static void draw_header(struct view *v, const struct table_src *t, const int *wi
 	int i, x = v->x;
 
 	wattrset(v->win, ui_attr(UI_HEADER));
+	v->ts->header_y = y;
+	v->ts->nr_cols = t->nr_cols;
 	for (i = 0; i < t->nr_cols; i++) {
+		v->ts->col_w[i] = widths[i];
 		if (!widths[i])
 			continue;
 		/* the sort column carries v (descending) or ^ (ascending) */
@@ -84,12 +87,34 @@ static void draw_header(struct view *v, const struct table_src *t, const int *wi
 			 i == col ? (desc ? "v" : "^") : "");
 		if (x > v->x)
 			mvwaddch(v->win, y, x++, ' ');
+		v->ts->col_x[i] = x;
 		ui_put(v->win, y, x, cell, widths[i], t->cols[i].left);
 		x += widths[i];
 	}
 	if (x - v->x < v->w)
 		ui_put(v->win, y, x, "", v->w - (x - v->x), true);
 	wattrset(v->win, ui_attr(UI_NORMAL));
+}
+
+bool ui_table_click(struct table_state *ts, const struct table_src *t, int x)
+{
+	int i;
+
+	for (i = 0; i < ts->nr_cols && i < t->nr_cols; i++) {
+		if (!ts->col_w[i] || x < ts->col_x[i] || x >= ts->col_x[i] + ts->col_w[i])
+			continue;
+		if (!t->cols[i].compare)
+			return false;
+		if (sort_col(ts, t) == i) {
+			ts->desc = !sort_desc(ts, t);
+			ts->sort_col = i;
+		} else {
+			ts->sort_col = i;
+			ts->desc = !t->cols[i].left;
+		}
+		return true;
+	}
+	return false;
 }
 
 static void draw_row(struct view *v, const struct table_src *t, const int *widths, int y,

@@ -44,6 +44,8 @@ struct ui {
 	FILE *record; /* --record */
 	struct replay *replay; /* --replay */
 	size_t replay_pos;
+	bool overview; /* pane 0 */
+	int tab_x[17], tab_w[17]; /* [0] the overview, [i + 1] pane i: mouse targets */
 };
 
 /* what t cycles through */
@@ -93,19 +95,37 @@ static double ts_diff(const struct timespec *a, const struct timespec *b)
 	return (a->tv_sec - b->tv_sec) + (a->tv_nsec - b->tv_nsec) / 1e9;
 }
 
+static const char *tab_title(struct ui *u, int i, bool brief)
+{
+	if (i < 0)
+		return brief ? "All" : "Overview";
+	return brief && u->panes[i].def->short_title ? u->panes[i].def->short_title
+						     : u->panes[i].def->title;
+}
+
 static void draw_tabs(struct ui *u)
 {
 	char tab[64];
-	int i, x = 0;
+	int i, x = 0, full = 0;
+	bool brief;
 
 	move(0, 0);
 	clrtoeol();
-	for (i = 0; i < nr_pane_defs && x < COLS; i++) {
-		snprintf(tab, sizeof(tab), " %d %s ", i + 1, u->panes[i].def->title);
-		attrset(ui_attr(i == u->current ? UI_TAB_ACTIVE : UI_TAB));
-		ui_put(stdscr, 0, x, tab, (int)strlen(tab) < COLS - x ? (int)strlen(tab) : COLS - x,
-		       true);
-		x += (int)strlen(tab);
+	for (i = -1; i < nr_pane_defs; i++)
+		full += (int)strlen(tab_title(u, i, false)) + 5;
+	/* long titles only when they leave room for the clock */
+	brief = full > COLS - 16;
+	for (i = -1; i < nr_pane_defs && x < COLS; i++) {
+		bool active = i < 0 ? u->overview : !u->overview && i == u->current;
+		int w;
+
+		snprintf(tab, sizeof(tab), " %d %s ", i + 1, tab_title(u, i, brief));
+		w = (int)strlen(tab) < COLS - x ? (int)strlen(tab) : COLS - x;
+		attrset(ui_attr(active ? UI_TAB_ACTIVE : UI_TAB));
+		ui_put(stdscr, 0, x, tab, w, true);
+		u->tab_x[i + 1] = x;
+		u->tab_w[i + 1] = w;
+		x += w;
 		attrset(ui_attr(UI_NORMAL));
 		if (x < COLS)
 			mvaddch(0, x++, ' ');
@@ -125,7 +145,12 @@ static void draw_status(struct ui *u)
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (u->editing_filter) {
+	if (u->overview && !u->editing_filter && !u->replay &&
+	    !(u->notice[0] && ts_diff(&u->notice_until, &now) > 0)) {
+		snprintf(line, sizeof(line), "Overview: the worst rows of every pane%s",
+			 u->paused ? "  [paused]" : "");
+		attrset(ui_attr(UI_DIM));
+	} else if (u->editing_filter) {
 		snprintf(line, sizeof(line), "filter: %s_  (Enter keeps it, Esc clears it)",
 			 u->filter_text);
 		attrset(ui_attr(UI_WARN));
@@ -153,11 +178,11 @@ static void draw_status(struct ui *u)
 
 static void draw_footer(struct ui *u)
 {
-	const char *keys = u->detail ? "Esc back  1-5 panes  h help  q quit"
+	const char *keys = u->detail ? "Esc back  0-5 panes  h help  q quit"
 			   : u->filter.containers_only
-				   ? "1-5/Tab panes  Enter detail  < > sort  r reverse  "
+				   ? "0-5/Tab panes  Enter detail  < > sort  r reverse  "
 				     "c show all cgroups  h help  q quit"
-				   : "1-5/Tab panes  Enter detail  < > sort  r reverse  "
+				   : "0-5/Tab panes  Enter detail  < > sort  r reverse  "
 				     "c containers only  h help  q quit";
 
 	attrset(ui_attr(UI_HEADER));
@@ -168,7 +193,9 @@ static void draw_footer(struct ui *u)
 static const char *const help_lines[] = {
 	"cvtop keys",
 	"",
+	"  0            overview: the worst rows of every pane",
 	"  1-5          show pane 1 (CPU contention) to 5 (KVM exits)",
+	"  mouse        click a tab, a column header (sort), a row (select)",
 	"  Tab, S-Tab   next, previous pane",
 	"  Up, Down     move the selection; PgUp, PgDn, Home, End too",
 	"  Enter        detail of the selected row (latency histogram)",
@@ -225,6 +252,8 @@ static void draw(struct ui *u)
 	draw_status(u);
 	if (u->help) {
 		draw_help();
+	} else if (u->overview) {
+		ui_overview_draw(&v, u->panes, nr_pane_defs);
 	} else if (p->status != PANE_OK) {
 		char reason[1024];
 
@@ -358,11 +387,47 @@ static void do_refresh(struct ui *u)
 		record(u, interval_s);
 }
 
+/* -1 is the overview (pane 0) */
 static void switch_pane(struct ui *u, int i)
 {
-	u->current = (i + nr_pane_defs) % nr_pane_defs;
+	i = (i + 1 + nr_pane_defs + 1) % (nr_pane_defs + 1) - 1;
+	u->overview = i < 0;
+	if (i >= 0)
+		u->current = i;
 	u->detail = false;
 	u->help = false;
+}
+
+static int shown_pane(struct ui *u)
+{
+	return u->overview ? -1 : u->current;
+}
+
+/* A click: a tab switches pane, a column header sorts, a row selects. */
+static void click(struct ui *u, const struct table_src *t)
+{
+	struct table_state *ts = &u->ts[u->current];
+	MEVENT ev;
+	int i;
+
+	if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return;
+	if (ev.y == 0) {
+		for (i = 0; i <= nr_pane_defs; i++) {
+			if (ev.x >= u->tab_x[i] && ev.x < u->tab_x[i] + u->tab_w[i])
+				switch_pane(u, i - 1);
+		}
+		return;
+	}
+	if (!t || u->help || u->detail)
+		return;
+	if (ev.y == ts->header_y) {
+		ui_table_click(ts, t, ev.x);
+	} else if (ev.y > ts->header_y &&
+		   (size_t)(ev.y - ts->header_y - 1) + ts->scroll < ts->nr_shown) {
+		ts->selected = ev.y - ts->header_y - 1 + ts->scroll;
+		ts->sel_name[0] = '\0';
+	}
 }
 
 /* The current pane's main table, false when it has none to act on. */
@@ -370,7 +435,7 @@ static bool current_table(struct ui *u, struct table_src *t)
 {
 	struct pane *p = &u->panes[u->current];
 
-	if (p->status != PANE_OK || !p->def->table || p->generation < 2)
+	if (u->overview || p->status != PANE_OK || !p->def->table || p->generation < 2)
 		return false;
 	p->def->table(p, t);
 	return true;
@@ -389,15 +454,18 @@ static bool handle_key(struct ui *u, int ch)
 	case 'q':
 	case 'Q':
 		return false;
-	case '1' ... '9':
+	case '0' ... '9':
 		if (ch - '1' < nr_pane_defs)
 			switch_pane(u, ch - '1');
 		break;
 	case KEY_TAB:
-		switch_pane(u, u->current + 1);
+		switch_pane(u, shown_pane(u) + 1);
 		break;
 	case KEY_BTAB:
-		switch_pane(u, u->current - 1);
+		switch_pane(u, shown_pane(u) - 1);
+		break;
+	case KEY_MOUSE:
+		click(u, has_table ? &t : NULL);
 		break;
 	case 'c':
 		u->filter.containers_only = !u->filter.containers_only;
@@ -517,6 +585,8 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mouseinterval(0);
 	ui_theme_start();
 	ui_theme_apply(&u.theme);
 	clock_gettime(CLOCK_MONOTONIC, &u.last_refresh);

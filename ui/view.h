@@ -21,6 +21,8 @@ struct table_state {
 	size_t sel_row; /* index of the selected row in the snapshot */
 	bool has_sel;
 	size_t nr_shown; /* rows that passed the filter at the last draw */
+	/* where the header's columns were drawn, for mouse clicks */
+	int header_y, col_x[32], col_w[32], nr_cols;
 };
 
 struct view {
@@ -62,6 +64,14 @@ int ui_table_draw(struct view *v, const struct table_src *t, int y, int h, bool 
 void ui_table_move(struct table_state *ts, long delta, size_t nr);
 /* Sort by the next/previous column, or reverse. */
 void ui_table_sort_step(struct table_state *ts, const struct table_src *t, int step);
+
+/* Sorts by the column drawn at screen column @x of the header; a second
+ * click on the same column reverses. false when @x is no column. */
+bool ui_table_click(struct table_state *ts, const struct table_src *t, int x);
+
+struct pane;
+/* Pane 0: the worst rows of every pane on one screen. */
+void ui_overview_draw(struct view *v, struct pane *panes, int nr);
 
 /* A log2 histogram as bars with bucket labels in time units. */
 void ui_hist_draw(struct view *v, int y, int h, const char *title, const uint64_t *hist,

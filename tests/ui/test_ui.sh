@@ -177,3 +177,27 @@ t_ui_record_then_replay() {
 	ui_keys "$s" q
 	expect "and quits" ui_wait "$s" '^EXITED 0'
 }
+
+t_ui_overview_and_mouse() {
+	local s=cvtop-ui-ov-$$ cg
+	cg=$(cg_make cvtop-test-uiov)
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 20
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 20
+	ui_start "$s" 120x30
+	ui_wait "$s" 'WAITS/s' || die "no table"
+	ui_keys "$s" 0
+	expect "0 shows the overview" ui_wait "$s" 'Overview: the worst rows of every pane'
+	expect "with pane 1's table and the busy cgroup" ui_wait "$s" 'cvtop-test-uiov'
+	expect "and every other pane's state" ui_wait "$s" '^5 KVM exits'
+	ui_keys "$s" Tab
+	expect "Tab goes from the overview to pane 1" ui_wait "$s" 'CPU contention via'
+	# SGR mouse reports, as xterm sends them: press and release at column;row
+	tmux send-keys -t "$s" -l $'\e[<0;38;1M\e[<0;38;1m'
+	expect "a click on a tab switches pane" ui_wait "$s" 'Throttling: unavailable|Throttling via'
+	ui_keys "$s" 1
+	tmux send-keys -t "$s" -l $'\e[<0;20;3M\e[<0;20;3m'
+	expect "a click on a column header sorts by it" ui_wait "$s" 'P50v'
+	tmux send-keys -t "$s" -l $'\e[<0;20;3M\e[<0;20;3m'
+	expect "a second click reverses" ui_wait "$s" 'P50\^'
+	ui_keys "$s" q
+}
