@@ -93,7 +93,7 @@ int probe_choose(struct pane *p, const struct hook_choice *choices, int nr)
 		log_msg("%s: %s unusable: %s\n", p->def->key, h->name, h->why);
 		if (used < sizeof(summary))
 			used += snprintf(summary + used, sizeof(summary) - used, "%s%s: %s",
-					 i ? "; " : "", h->name, h->why);
+					 used ? "; " : "", h->name, h->why);
 	}
 	pane_set_unavailable(p, "%s", summary[0] ? summary : "no hook to try");
 	return -1;

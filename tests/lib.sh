@@ -6,9 +6,11 @@
 CVTOP=${CVTOP:-./cvtop}
 HELPERS=${OUTPUT:-build}/tests/helpers
 LIB_PIDS=()
-LIB_CGROUPS=()
-LIB_FILES=()
 LIB_TMUX=()
+LIB_FILES=()
+# cg_make and lib_tmp are called in $(...), a subshell: they register what
+# they create in files, which the test's own shell reads at cleanup
+LIB_REG=$(mktemp -d "${TMPDIR:-/tmp}/cvtop-reg.XXXXXX")
 
 die() {
 	echo "  $*"
@@ -27,7 +29,7 @@ cg_make() {
 	[ -n "$root" ] || die "no cgroup v2 hierarchy"
 	dir="$root/$1"
 	mkdir -p "$dir" || die "cannot create $dir"
-	LIB_CGROUPS+=("$dir")
+	printf '%s\0' "$dir" >>"$LIB_REG/cgroups"
 	echo "$dir"
 }
 
@@ -42,7 +44,7 @@ cg_run() {
 lib_tmp() {
 	local f
 	f=$(mktemp "${TMPDIR:-/tmp}/cvtop-test.XXXXXX")
-	LIB_FILES+=("$f")
+	printf '%s\0' "$f" >>"$LIB_REG/files"
 	echo "$f"
 }
 
@@ -58,17 +60,28 @@ lib_cleanup() {
 	done
 	wait 2>/dev/null
 	root=$(cg2_root)
-	for d in "${LIB_CGROUPS[@]+"${LIB_CGROUPS[@]}"}"; do
-		[ -d "$d" ] || continue
-		# anything left inside goes back to the root before the rmdir
-		while read -r p; do
-			echo "$p" >"$root/cgroup.procs" 2>/dev/null
-		done <"$d/cgroup.procs"
-		rmdir "$d" 2>/dev/null
-	done
+	if [ -f "$LIB_REG/cgroups" ]; then
+		while IFS= read -r -d '' d; do
+			[ -d "$d" ] || continue
+			# anything left inside is killed, then the rmdir
+			while read -r p; do
+				kill -KILL "$p" 2>/dev/null
+			done <"$d/cgroup.procs"
+			for _ in 1 2 3 4 5 6 7 8 9 10; do
+				rmdir "$d" 2>/dev/null && break
+				sleep 0.1
+			done
+		done <"$LIB_REG/cgroups"
+	fi
+	if [ -f "$LIB_REG/files" ]; then
+		while IFS= read -r -d '' p; do
+			rm -rf "$p"
+		done <"$LIB_REG/files"
+	fi
 	for p in "${LIB_FILES[@]+"${LIB_FILES[@]}"}"; do
 		rm -rf "$p"
 	done
+	rm -rf "$LIB_REG"
 }
 
 # cvtop_json OUT N [ARGS...]: N snapshots of 1 s as JSON Lines into OUT

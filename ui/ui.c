@@ -585,6 +585,9 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
+	/* tmux and screen send these for Home and End whatever TERM says */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	mouseinterval(0);
 	ui_theme_start();
