@@ -1,0 +1,121 @@
+#!/bin/bash
+# Pane 3 against the real kernel: real overlay mounts, real I/O in real
+# cgroups, cvtop's JSON. Everything made here is named cvtop-test-overlay-*.
+
+OVL_MOUNTS=()
+OVL_LOOPS=()
+OVL_V1_CGROUPS=()
+
+ovl_cleanup() {
+	local m l d
+	for m in "${OVL_MOUNTS[@]+"${OVL_MOUNTS[@]}"}"; do
+		umount -l "$m" 2>/dev/null
+	done
+	for l in "${OVL_LOOPS[@]+"${OVL_LOOPS[@]}"}"; do
+		losetup -d "$l" 2>/dev/null
+	done
+	for d in "${OVL_V1_CGROUPS[@]+"${OVL_V1_CGROUPS[@]}"}"; do
+		[ -d "$d" ] || continue
+		while read -r p; do
+			echo "$p" >"${d%/*}/cgroup.procs" 2>/dev/null
+		done <"$d/cgroup.procs"
+		rmdir "$d" 2>/dev/null
+	done
+	lib_cleanup
+}
+
+# ovl_dir: a fresh temp dir, removed after the mounts are gone
+ovl_dir() {
+	local d
+	d=$(mktemp -d "${TMPDIR:-/tmp}/cvtop-test-overlay.XXXXXX") || die "mktemp"
+	LIB_FILES+=("$d")
+	echo "$d"
+}
+
+# ovl_mount LOWER DIR: an overlay of LOWER with upper/work dirs in DIR, on DIR/merged
+ovl_mount() {
+	mkdir -p "$2/upper" "$2/work" "$2/merged" || die "mkdir"
+	mount -t overlay cvtop-test-overlay \
+		-o "lowerdir=$1,upperdir=$2/upper,workdir=$2/work" "$2/merged" || die "mount -t overlay failed"
+	OVL_MOUNTS+=("$2/merged")
+}
+
+# cvtop in the background for N snapshots into OUT; returns once it has
+# attached and written its first snapshot, so I/O started now is counted
+ovl_cvtop_start() {
+	local out=$1 n=$2 i
+	shift 2
+	"$CVTOP" -b -n "$n" -d 1 --format json -o "$out" "$@" &
+	OVL_CVTOP=$!
+	LIB_PIDS+=("$OVL_CVTOP")
+	for ((i = 0; i < 100; i++)); do
+		[ -s "$out" ] && return 0
+		sleep 0.1
+	done
+	die "cvtop wrote no snapshot in 10 s"
+}
+
+ovl_cvtop_wait() {
+	wait "$OVL_CVTOP" || die "cvtop failed"
+	jq -e . "$1" >/dev/null || die "cvtop wrote invalid JSON"
+}
+
+# the overlay pane's rows of cgroup PATH over all snapshots, summed:
+# {"rows": snapshots that had it, "read": {...}, "write": {...}}
+ovl_sum() {
+	jq -s -c --arg p "$2" '
+		[.[] | .panes.overlay.rows[]? | select(.cgroup == $p)] as $r |
+		{rows: ($r | length), devs: ($r | map(.dev) | unique),
+		 upper: ($r | map(.upperdir) | unique),
+		 read: {count: ($r | map(.read.count) | add), bytes: ($r | map(.read.bytes) | add),
+			errors: ($r | map(.read.errors) | add),
+			hist: ($r | map(.read.hist_log2_ns | add // 0) | add)},
+		 write: {count: ($r | map(.write.count) | add), bytes: ($r | map(.write.bytes) | add),
+			 errors: ($r | map(.write.errors) | add),
+			 hist: ($r | map(.write.hist_log2_ns | add // 0) | add)}}' "$1"
+}
+
+# N pwrite + N pread of 4 KiB on an overlay, the same on ext4 in another
+# cgroup: exact counts and bytes for the first, nothing for the second.
+ovl_exact_counts() {
+	local hook=$1 n=$2 d ovl plain out s p
+	trap ovl_cleanup EXIT
+	d=$(ovl_dir)
+	mkdir -p "$d/lower" "$d/plain" || die "mkdir"
+	ovl_mount "$d/lower" "$d"
+	ovl=$(cg_make cvtop-test-overlay-io)
+	plain=$(cg_make cvtop-test-overlay-plain)
+	out=$(lib_tmp)
+	ovl_cvtop_start "$out" 3 ${hook:+--hook overlay=$hook}
+	cg_run "$ovl" "$HELPERS/ovlio" "$d/merged/data" "$n" rw
+	cg_run "$plain" "$HELPERS/ovlio" "$d/plain/data" "$n" rw
+	wait "${LIB_PIDS[-1]}" "${LIB_PIDS[-2]}" || die "ovlio failed"
+	ovl_cvtop_wait "$out"
+	[ -z "$hook" ] || expect "$hook was chosen" \
+		jq_true "$out" ".[-1].panes.overlay.method | startswith(\"$hook:\")"
+	s=$(ovl_sum "$out" /cvtop-test-overlay-io)
+	p=$(ovl_sum "$out" /cvtop-test-overlay-plain)
+	echo "  overlay cgroup: $s"
+	echo "  plain cgroup: $p"
+	expect "exactly $n reads and $n writes" jq -e ".read.count == $n and .write.count == $n" <<<"$s"
+	expect "exactly $((n * 4096)) bytes each way" \
+		jq -e ".read.bytes == $((n * 4096)) and .write.bytes == $((n * 4096))" <<<"$s"
+	expect "no errors" jq -e '.read.errors == 0 and .write.errors == 0' <<<"$s"
+	expect "the histograms hold every call" jq -e ".read.hist == $n and .write.hist == $n" <<<"$s"
+	expect "the row names the overlay's upper dir" \
+		jq -e --arg u "$d/upper" '.upper == [$u] and (.devs | length) == 1' <<<"$s"
+	expect "the same I/O on ext4 is not shown" jq -e '.rows == 0' <<<"$p"
+	expect "the method says what it misses" jq_true "$out" '.[-1].panes.overlay.misses | test("mmap")'
+}
+
+t_overlay_exact_counts() {
+	ovl_exact_counts "" 1000
+}
+
+t_overlay_exact_counts_raw_tp() {
+	ovl_exact_counts raw_tp 300
+}
+
+t_overlay_exact_counts_tracepoint() {
+	ovl_exact_counts tracepoint 300
+}
