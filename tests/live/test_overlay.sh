@@ -24,12 +24,22 @@ ovl_cleanup() {
 	lib_cleanup
 }
 
-# ovl_dir: a fresh temp dir, removed after the mounts are gone
+# Registration must happen in the test's shell, not in a $(...) subshell, or
+# cleanup never hears of it: these set the variable named by their first
+# argument instead of printing.
+
+# ovl_dir VAR: a fresh temp dir, removed after the mounts are gone
 ovl_dir() {
-	local d
-	d=$(mktemp -d "${TMPDIR:-/tmp}/cvtop-test-overlay.XXXXXX") || die "mktemp"
-	LIB_FILES+=("$d")
-	echo "$d"
+	local _ovl_d
+	_ovl_d=$(mktemp -d "${TMPDIR:-/tmp}/cvtop-test-overlay.XXXXXX") || die "mktemp"
+	LIB_FILES+=("$_ovl_d")
+	printf -v "$1" %s "$_ovl_d"
+}
+
+# ovl_cg VAR NAME: a fresh v2 cgroup /NAME
+ovl_cg() {
+	cg_make "$2" >/dev/null
+	printf -v "$1" %s "${LIB_CGROUPS[-1]}"
 }
 
 # ovl_mount LOWER DIR: an overlay of LOWER with upper/work dirs in DIR, on DIR/merged
@@ -80,12 +90,12 @@ ovl_sum() {
 ovl_exact_counts() {
 	local hook=$1 n=$2 d ovl plain out s p
 	trap ovl_cleanup EXIT
-	d=$(ovl_dir)
+	ovl_dir d
 	mkdir -p "$d/lower" "$d/plain" || die "mkdir"
 	ovl_mount "$d/lower" "$d"
-	ovl=$(cg_make cvtop-test-overlay-io)
-	plain=$(cg_make cvtop-test-overlay-plain)
-	out=$(lib_tmp)
+	ovl_cg ovl cvtop-test-overlay-io
+	ovl_cg plain cvtop-test-overlay-plain
+	out=$d/out.json
 	ovl_cvtop_start "$out" 3 ${hook:+--hook overlay=$hook}
 	cg_run "$ovl" "$HELPERS/ovlio" "$d/merged/data" "$n" rw
 	cg_run "$plain" "$HELPERS/ovlio" "$d/plain/data" "$n" rw
