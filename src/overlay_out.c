@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Pane 3 columns, and its batch text and JSON. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,11 +78,24 @@ const char *overlay_row_label(const struct overlay_row *r, char *buf, size_t len
 	return buf;
 }
 
+#define OVERLAY_COL_WIDTH 28
+
+/* paths differ at their end (".../<id>/diff"): keep the tail of long ones */
 static void f_overlay(const void *r, double iv, char *buf, size_t len)
 {
-	char dev[32];
+	char dev[32], esc[PATH_MAX * 4];
+	size_t n;
 
-	esc_cstr(overlay_row_label(ROW(r), dev, sizeof(dev)), buf, len);
+	n = esc_cstr(overlay_row_label(ROW(r), dev, sizeof(dev)), esc, sizeof(esc));
+	if (n <= OVERLAY_COL_WIDTH) {
+		snprintf(buf, len, "%s", esc);
+		return;
+	}
+	/* escapes are ASCII, so stepping over UTF-8 continuation bytes is enough */
+	n -= OVERLAY_COL_WIDTH - 3;
+	while (esc[n] && ((unsigned char)esc[n] & 0xc0) == 0x80)
+		n++;
+	snprintf(buf, len, "...%s", esc + n);
 }
 
 static int cmp_overlay(const void *a, const void *b)
@@ -133,7 +147,7 @@ static const struct column overlay_cols[] = {
 	[COL_WR_P50] = { "WP50", 6, false, false, f_OVL_WRITE_p50_ns, cmp_OVL_WRITE_p50 },
 	[COL_WR_P99] = { "WP99", 6, false, false, f_OVL_WRITE_p99_ns, cmp_OVL_WRITE_p99 },
 	[COL_WR_MAX] = { "WMAX", 6, false, false, f_OVL_WRITE_max_ns, cmp_OVL_WRITE_max },
-	[COL_OVERLAY] = { "OVERLAY", 24, true, false, f_overlay, cmp_overlay },
+	[COL_OVERLAY] = { "OVERLAY", OVERLAY_COL_WIDTH, true, false, f_overlay, cmp_overlay },
 	[COL_PATH] = { "CGROUP", 16, true, true, f_path, cmp_path },
 };
 
