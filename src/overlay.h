@@ -3,6 +3,7 @@
 #ifndef CVTOP_OVERLAY_H
 #define CVTOP_OVERLAY_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "bpf/overlay.h"
 
