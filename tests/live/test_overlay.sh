@@ -129,3 +129,60 @@ t_overlay_exact_counts_raw_tp() {
 t_overlay_exact_counts_tracepoint() {
 	ovl_exact_counts tracepoint 300
 }
+
+# reads of cgroup PATH over all snapshots: {"count", "hist"} (slots summed),
+# so a run that straddles a refresh counts whole
+ovl_reads() {
+	jq -s -c --arg p "$2" '
+		[.[] | .panes.overlay.rows[]? | select(.cgroup == $p) | .read] |
+		{count: (map(.count) | add),
+		 hist: (reduce (.[] | .hist_log2_ns) as $h ([range(0; 36) | 0];
+			. as $acc | [range(0; 36) | $acc[.] + ($h[.] // 0)]))}' "$1"
+}
+
+# The same 4 KiB reads, cold from a lower dir on a loop device throttled to
+# 25 reads/s (v1 blkio) and then warm from the page cache, land in higher
+# histogram buckets cold than warm.
+t_overlay_cold_reads_shift_the_histogram() {
+	local n=16 d loop dev blk cold warm out c w
+	trap ovl_cleanup EXIT
+	blk=$(awk '$0 ~ / - cgroup / && $NF ~ /(^|,)blkio(,|$)/ {print $5; exit}' /proc/self/mountinfo)
+	[ -n "$blk" ] || { echo "  no v1 blkio hierarchy"; return 77; }
+	ovl_dir d
+	mkdir -p "$d/fs" "$d/ovl" || die "mkdir"
+	truncate -s 64M "$d/img" && mkfs.ext4 -q -F "$d/img" || die "mkfs.ext4"
+	loop=$(losetup -f --show "$d/img") || die "losetup"
+	OVL_LOOPS+=("$loop")
+	dev=$(cat "/sys/block/${loop#/dev/}/dev")
+	mount "$loop" "$d/fs" && OVL_MOUNTS=("$d/fs" "${OVL_MOUNTS[@]+"${OVL_MOUNTS[@]}"}") || die "mount $loop"
+	mkdir "$d/fs/lower" && dd if=/dev/urandom of="$d/fs/lower/data" bs=4k count=$n status=none || die "dd"
+	# a fresh mount of the file system starts with a cold page cache
+	umount "$d/fs" && mount "$loop" "$d/fs" || die "remount $loop"
+	ovl_mount "$d/fs/lower" "$d/ovl"
+	mkdir "$blk/cvtop-test-overlay-slow" || die "mkdir blkio cgroup"
+	OVL_V1_CGROUPS+=("$blk/cvtop-test-overlay-slow")
+	echo "$dev 25" >"$blk/cvtop-test-overlay-slow/blkio.throttle.read_iops_device" || die "throttle"
+	ovl_cg cold cvtop-test-overlay-cold
+	ovl_cg warm cvtop-test-overlay-warm
+	out=$d/out.json
+	ovl_cvtop_start "$out" 5
+	cg_run "$cold" sh -c 'echo $$ >"$0" && exec "$@"' "$blk/cvtop-test-overlay-slow/cgroup.procs" \
+		"$HELPERS/ovlio" "$d/ovl/merged/data" "$n" coldread
+	wait "${LIB_PIDS[-1]}" || die "cold ovlio failed"
+	cg_run "$warm" "$HELPERS/ovlio" "$d/ovl/merged/data" "$n" read
+	wait "${LIB_PIDS[-1]}" || die "warm ovlio failed"
+	ovl_cvtop_wait "$out"
+	c=$(ovl_reads "$out" /cvtop-test-overlay-cold)
+	w=$(ovl_reads "$out" /cvtop-test-overlay-warm)
+	echo "  cold: $c"
+	echo "  warm: $w"
+	expect "all $n cold reads counted" jq -e ".count == $n" <<<"$c"
+	expect "all $n warm reads counted" jq -e ".count == $n" <<<"$w"
+	# the throttler lets a first burst through, so not every cold read is slow
+	expect "a quarter of the cold reads or more took >= 1 ms (throttled disk)" \
+		jq -e "[.hist[20:][]] | add >= $n / 4" <<<"$c"
+	expect "no warm read took 1 ms (page cache)" jq -e '[.hist[20:][]] | add // 0 == 0' <<<"$w"
+	expect "the cold histogram's mean bucket is far above the warm one's" jq -e -n --argjson c "$c" --argjson w "$w" '
+		def mean(h): ([range(0; h | length) | . * h[.]] | add) / (h | add);
+		mean($c.hist) >= mean($w.hist) + 4'
+}
