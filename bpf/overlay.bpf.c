@@ -57,14 +57,28 @@ static __always_inline __u32 overlay_dev(struct file *f)
 	return BPF_CORE_READ(sb, s_dev);
 }
 
-static __always_inline int start_io(struct file *f, __u32 dir)
+/*
+ * The same with direct loads through bpf_rdonly_cast() (kernel 6.2 and
+ * later): no helper call per pointer. Only the tp_btf variant uses it, so a
+ * kernel without the kfunc falls back to raw_tp.
+ */
+extern void *bpf_rdonly_cast(void *obj, __u32 btf_id) __ksym __weak;
+
+static __always_inline __u32 overlay_dev_cast(struct file *f)
+{
+	struct file *file = bpf_rdonly_cast(f, bpf_core_type_id_kernel(struct file));
+	struct super_block *sb = file->f_inode->i_sb;
+
+	if (!sb || sb->s_magic != OVL_SUPER_MAGIC)
+		return 0;
+	return sb->s_dev;
+}
+
+/* Stamps the start of a call on the overlay superblock @dev (0: not overlay). */
+static __always_inline int start_dev(__u32 dev, __u32 dir)
 {
 	struct ovl_inflight *s;
-	__u32 dev;
 
-	if (!f)
-		return 0;
-	dev = overlay_dev(f);
 	if (!dev)
 		return 0;
 	s = bpf_task_storage_get(&ovl_inflight_map, bpf_get_current_task_btf(), 0,
@@ -75,6 +89,11 @@ static __always_inline int start_io(struct file *f, __u32 dir)
 	s->dir = dir;
 	s->start_ns = bpf_ktime_get_ns();
 	return 0;
+}
+
+static __always_inline int start_io(struct file *f, __u32 dir)
+{
+	return f ? start_dev(overlay_dev(f), dir) : 0;
 }
 
 static __always_inline void account(struct ovl_dir_val *v, long ret, __u64 lat)
@@ -228,19 +247,25 @@ int BPF_KRETPROBE(ovl_splice_write_kret, long ret)
 	return end_io(ret);
 }
 
-/* Syscalls: the file behind an fd of the current task, bounds-checked. */
+/*
+ * Syscalls: the file behind an fd of the current task, bounds-checked. This
+ * runs for every read and write of the system, so the task -> files -> fdt
+ * walk uses direct BTF loads (no helper calls); the fd slot and the file are
+ * plain memory, read with probe reads.
+ */
 static __always_inline struct file *fd_file(long fd)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
+	struct files_struct *files = task->files;
 	struct file **fds, *f = NULL;
 	struct fdtable *fdt;
 
-	if (fd < 0)
+	if (fd < 0 || !files)
 		return NULL;
-	fdt = BPF_CORE_READ(task, files, fdt);
-	if (!fdt || (unsigned long)fd >= BPF_CORE_READ(fdt, max_fds))
+	fdt = files->fdt;
+	if (!fdt || (unsigned long)fd >= fdt->max_fds)
 		return NULL;
-	fds = BPF_CORE_READ(fdt, fd);
+	fds = fdt->fd;
 	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
 	return f;
 }
@@ -291,32 +316,46 @@ enum {
 };
 #endif
 
-/* The raw sys_enter handlers: one body, two ways of reading the registers. */
-static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
-{
-	switch (id) {
-	case NR_READ:
-	case NR_PREAD64:
-	case NR_READV:
-	case NR_PREADV:
-	case NR_PREADV2:
-		return start_io(fd_file(PT_REGS_PARM1_CORE_SYSCALL(regs)), OVL_READ);
-	case NR_WRITE:
-	case NR_PWRITE64:
-	case NR_WRITEV:
-	case NR_PWRITEV:
-	case NR_PWRITEV2:
-		return start_io(fd_file(PT_REGS_PARM1_CORE_SYSCALL(regs)), OVL_WRITE);
-	case NR_SENDFILE: /* sendfile(out_fd, in_fd, ...): a read of in_fd */
-		return start_io(fd_file(PT_REGS_PARM2_CORE_SYSCALL(regs)), OVL_READ);
+/* The raw sys_enter handlers: one body, two ways of reading the file. */
+#define ON_SYS_ENTER(name, dev_of)                                                    \
+	static __always_inline int name(struct pt_regs *regs, long id)                \
+	{                                                                             \
+		struct file *f;                                                       \
+		__u32 dir = OVL_READ;                                                 \
+		int arg = 1;                                                          \
+                                                                                      \
+		switch (id) {                                                         \
+		case NR_READ:                                                         \
+		case NR_PREAD64:                                                      \
+		case NR_READV:                                                        \
+		case NR_PREADV:                                                       \
+		case NR_PREADV2:                                                      \
+			break;                                                        \
+		case NR_WRITE:                                                        \
+		case NR_PWRITE64:                                                     \
+		case NR_WRITEV:                                                       \
+		case NR_PWRITEV:                                                      \
+		case NR_PWRITEV2:                                                     \
+			dir = OVL_WRITE;                                              \
+			break;                                                        \
+		case NR_SENDFILE: /* sendfile(out_fd, in_fd, ...): a read of in_fd */ \
+			arg = 2;                                                      \
+			break;                                                        \
+		default:                                                              \
+			return 0;                                                     \
+		}                                                                     \
+		f = fd_file(arg == 1 ? PT_REGS_PARM1_CORE_SYSCALL(regs)               \
+				     : PT_REGS_PARM2_CORE_SYSCALL(regs));             \
+		return f ? start_dev(dev_of(f), dir) : 0;                             \
 	}
-	return 0;
-}
+
+ON_SYS_ENTER(on_sys_enter_btf, overlay_dev_cast)
+ON_SYS_ENTER(on_sys_enter_raw, overlay_dev)
 
 SEC("tp_btf/sys_enter")
 int BPF_PROG(ovl_sys_enter_btf, struct pt_regs *regs, long id)
 {
-	return on_sys_enter(regs, id);
+	return on_sys_enter_btf(regs, id);
 }
 
 SEC("tp_btf/sys_exit")
@@ -328,7 +367,7 @@ int BPF_PROG(ovl_sys_exit_btf, struct pt_regs *regs, long ret)
 SEC("raw_tp/sys_enter")
 int BPF_PROG(ovl_sys_enter_raw, struct pt_regs *regs, long id)
 {
-	return on_sys_enter(regs, id);
+	return on_sys_enter_raw(regs, id);
 }
 
 SEC("raw_tp/sys_exit")
