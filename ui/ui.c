@@ -136,6 +136,12 @@ static const char *const help_lines[] = {
 	"  CPU%     CPU time (100 = one CPU)    CSW/s  its tasks switched out",
 	"  NSSW/s   switches from its task to a task of another pid namespace",
 	"  PSI10    cpu.pressure some avg10     STALL  some stall time",
+	"",
+	"Columns of pane 3 (per cgroup and overlay mount, over the last interval):",
+	"  RD/s WR/s    read-like / write-like calls on overlay files",
+	"  RDB/s WRB/s  bytes they returned;  RP50 RP99 RMAX, WP50 WP99 WMAX latency",
+	"  OVERLAY      the overlay's upper dir (else mount point, else dev)",
+	"  Enter: read and write latency histograms side by side",
 };
 
 static void draw_help(void)
