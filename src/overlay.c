@@ -89,7 +89,8 @@ static void ksyms_present(const char *const *names, bool *found, int nr)
 	if (!f)
 		return;
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%*s %*s %255s", name) != 1)
+		/* cheap test first: the file has ~100k lines */
+		if (!strstr(line, " ovl_") || sscanf(line, "%*s %*s %255s", name) != 1)
 			continue;
 		for (i = 0; i < nr; i++) {
 			if (!strcmp(name, names[i]))
@@ -108,11 +109,14 @@ static bool has_prefix(const char *s, const char *prefix)
 static void choose_programs(struct overlay_bpf *skel, enum ovl_variant variant)
 {
 	static const char *const splice_fns[] = { "ovl_splice_read", "ovl_splice_write" };
-	bool splice[2] = { false, false };
+	/* the kernel's functions do not change while cvtop runs: look once */
+	static bool splice[2], looked;
 	struct bpf_program *prog;
 
-	if (variant == VARIANT_FENTRY || variant == VARIANT_KPROBE)
+	if (!looked && (variant == VARIANT_FENTRY || variant == VARIANT_KPROBE)) {
 		ksyms_present(splice_fns, splice, 2);
+		looked = true;
+	}
 	bpf_object__for_each_program(prog, skel->obj)
 	{
 		const char *sec = bpf_program__section_name(prog);
