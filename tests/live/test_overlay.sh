@@ -186,3 +186,25 @@ t_overlay_cold_reads_shift_the_histogram() {
 		def mean(h): ([range(0; h | length) | . * h[.]] | add) / (h | add);
 		mean($c.hist) >= mean($w.hist) + 4'
 }
+
+# A cgroup removed while cvtop runs leaves the table (its map entry is deleted
+# with its row).
+t_overlay_removed_cgroup_leaves() {
+	local d cg out first last
+	trap ovl_cleanup EXIT
+	ovl_dir d
+	mkdir -p "$d/lower" || die "mkdir"
+	ovl_mount "$d/lower" "$d"
+	ovl_cg cg cvtop-test-overlay-gone
+	out=$d/out.json
+	ovl_cvtop_start "$out" 7
+	cg_run "$cg" "$HELPERS/ovlio" "$d/merged/data" 10 rw
+	wait "${LIB_PIDS[-1]}" || die "ovlio failed"
+	sleep 1.5
+	rmdir "$cg" || die "rmdir failed"
+	ovl_cvtop_wait "$out"
+	first=$(jq -s '[.[0:3][] | .panes.overlay.rows[] | select(.cgroup == "/cvtop-test-overlay-gone")] | length' "$out")
+	last=$(jq -s '[.[-2:][] | .panes.overlay.rows[] | select(.cgroup == "/cvtop-test-overlay-gone")] | length' "$out")
+	expect "the cgroup was shown while it lived" test "$first" -gt 0
+	expect "and is gone after its removal" test "$last" = 0
+}
