@@ -316,58 +316,79 @@ enum {
 };
 #endif
 
-/* The raw sys_enter handlers: one body, two ways of reading the file. */
-#define ON_SYS_ENTER(name, dev_of)                                                    \
-	static __always_inline int name(struct pt_regs *regs, long id)                \
-	{                                                                             \
-		struct file *f;                                                       \
-		__u32 dir = OVL_READ;                                                 \
-		int arg = 1;                                                          \
-                                                                                      \
-		switch (id) {                                                         \
-		case NR_READ:                                                         \
-		case NR_PREAD64:                                                      \
-		case NR_READV:                                                        \
-		case NR_PREADV:                                                       \
-		case NR_PREADV2:                                                      \
-			break;                                                        \
-		case NR_WRITE:                                                        \
-		case NR_PWRITE64:                                                     \
-		case NR_WRITEV:                                                       \
-		case NR_PWRITEV:                                                      \
-		case NR_PWRITEV2:                                                     \
-			dir = OVL_WRITE;                                              \
-			break;                                                        \
-		case NR_SENDFILE: /* sendfile(out_fd, in_fd, ...): a read of in_fd */ \
-			arg = 2;                                                      \
-			break;                                                        \
-		default:                                                              \
-			return 0;                                                     \
-		}                                                                     \
-		f = fd_file(arg == 1 ? PT_REGS_PARM1_CORE_SYSCALL(regs)               \
-				     : PT_REGS_PARM2_CORE_SYSCALL(regs));             \
-		return f ? start_dev(dev_of(f), dir) : 0;                             \
+/* Read-like or write-like, and where the fd is; false for other syscalls. */
+static __always_inline bool classify(long id, __u32 *dir, int *fd_arg)
+{
+	*dir = OVL_READ;
+	*fd_arg = 1;
+	switch (id) {
+	case NR_READ:
+	case NR_PREAD64:
+	case NR_READV:
+	case NR_PREADV:
+	case NR_PREADV2:
+		return true;
+	case NR_WRITE:
+	case NR_PWRITE64:
+	case NR_WRITEV:
+	case NR_PWRITEV:
+	case NR_PWRITEV2:
+		*dir = OVL_WRITE;
+		return true;
+	case NR_SENDFILE: /* sendfile(out_fd, in_fd, ...): a read of in_fd */
+		*fd_arg = 2;
+		return true;
 	}
-
-ON_SYS_ENTER(on_sys_enter_btf, overlay_dev_cast)
-ON_SYS_ENTER(on_sys_enter_raw, overlay_dev)
+	return false;
+}
 
 SEC("tp_btf/sys_enter")
 int BPF_PROG(ovl_sys_enter_btf, struct pt_regs *regs, long id)
 {
-	return on_sys_enter_btf(regs, id);
+	struct file *f;
+	int fd_arg;
+	__u32 dir;
+
+	if (!classify(id, &dir, &fd_arg))
+		return 0;
+	/* direct loads where the architecture allows (x86), else CO-RE */
+	f = fd_file(fd_arg == 1 ? PT_REGS_PARM1_SYSCALL(regs) : PT_REGS_PARM2_SYSCALL(regs));
+	return f ? start_dev(overlay_dev_cast(f), dir) : 0;
 }
+
+/* the syscall number at sys_exit, with a direct load, to skip other syscalls
+ * before the task storage lookup */
+#if defined(__TARGET_ARCH_x86)
+#define SYSCALL_NR(regs) ((long)(regs)->orig_ax)
+#elif defined(__TARGET_ARCH_arm64)
+#define SYSCALL_NR(regs) ((long)(regs)->syscallno)
+#endif
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(ovl_sys_exit_btf, struct pt_regs *regs, long ret)
 {
+#ifdef SYSCALL_NR
+	int fd_arg;
+	__u32 dir;
+
+	if (!classify(SYSCALL_NR(regs), &dir, &fd_arg))
+		return 0;
+#endif
 	return end_io(ret);
 }
 
 SEC("raw_tp/sys_enter")
 int BPF_PROG(ovl_sys_enter_raw, struct pt_regs *regs, long id)
 {
-	return on_sys_enter_raw(regs, id);
+	struct file *f;
+	int fd_arg;
+	__u32 dir;
+
+	if (!classify(id, &dir, &fd_arg))
+		return 0;
+	f = fd_file(fd_arg == 1 ? PT_REGS_PARM1_CORE_SYSCALL(regs)
+				: PT_REGS_PARM2_CORE_SYSCALL(regs));
+	return f ? start_dev(overlay_dev(f), dir) : 0;
 }
 
 SEC("raw_tp/sys_exit")
