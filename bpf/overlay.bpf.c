@@ -99,7 +99,7 @@ static __always_inline int start_io(struct file *f, __u32 dir)
 static __always_inline void account(struct ovl_dir_val *v, long ret, __u64 lat)
 {
 	__u64 e = epoch;
-	__u32 s = e & 1;
+	__u32 s = e & 1, slot;
 
 	if (ret < 0) {
 		v->errors++;
@@ -108,7 +108,12 @@ static __always_inline void account(struct ovl_dir_val *v, long ret, __u64 lat)
 	v->count++;
 	v->bytes += ret;
 	v->ns += lat;
-	v->hist[hist_slot_of(lat, OVL_HIST_SLOTS)]++;
+	/* checked again after a compiler barrier: older verifiers (6.1) lose
+	 * the bound of the clamp inside hist_slot_of() */
+	slot = hist_slot_of(lat, OVL_HIST_SLOTS);
+	barrier_var(slot);
+	if (slot < OVL_HIST_SLOTS)
+		v->hist[slot]++;
 	if (v->max_epoch[s] != e) {
 		v->max_epoch[s] = e;
 		v->max_ns[s] = lat;
