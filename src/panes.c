@@ -6,6 +6,7 @@
 #include "log.h"
 #include "pane.h"
 #include "out.h"
+#include "overlay.h"
 #include "ui/views.h"
 
 const struct pane_def pane_defs[] = {
@@ -31,7 +32,12 @@ const struct pane_def pane_defs[] = {
 		.key = "overlay",
 		.title = "Overlay latency",
 		.short_title = "Overlay",
-		.not_built = "not built yet: overlay read/write latency comes with issue 4",
+		.collector = &overlay_collector,
+		.write_text = overlay_write_text,
+		.write_json = overlay_write_json,
+		.table = overlay_table,
+		.draw = overlay_draw,
+		.draw_detail = overlay_draw_detail,
 	},
 	{
 		.key = "steal",

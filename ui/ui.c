@@ -219,6 +219,12 @@ static const char *const help_lines[] = {
 	"  PSI10    cpu.pressure some avg10     STALL  some stall time",
 	"  NAME     container name (runtime state, else UTS hostname, else short id),",
 	"           or the unit or path of a host cgroup; a removed one stays dimmed",
+	"",
+	"Columns of pane 3 (per cgroup and overlay mount, over the last interval):",
+	"  RD/s WR/s    read-like / write-like calls on overlay files",
+	"  RDB/s WRB/s  bytes they returned;  RP50 RP99 RMAX, WP50 WP99 WMAX latency",
+	"  OVERLAY      the overlay's upper dir (else mount point, else dev)",
+	"  Enter: read and write latency histograms side by side",
 };
 
 static void draw_help(void)

@@ -44,7 +44,7 @@ t_ui_panes_keys_and_quit() {
 	ui_keys "$s" 2
 	expect "pane 2 says it is not built" ui_wait "$s" 'unavailable: not built yet'
 	ui_keys "$s" Tab
-	expect "Tab goes to pane 3" ui_wait "$s" 'Overlay latency: unavailable'
+	expect "Tab goes to pane 3" ui_wait "$s" 'Overlay latency via '
 	ui_keys "$s" BTab BTab
 	expect "Shift-Tab goes back to pane 1" ui_wait "$s" 'WAITS/s'
 	ui_keys "$s" h

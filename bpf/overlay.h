@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Structures shared by bpf/overlay.bpf.c and src/overlay.c. */
+#ifndef CVTOP_BPF_OVERLAY_H
+#define CVTOP_BPF_OVERLAY_H
+
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
+/* log2 slots of latency in ns: slot 35 holds everything >= 34 s */
+#define OVL_HIST_SLOTS 36
+#define OVL_MAX_ENTRIES 10240
+#define OVL_SUPER_MAGIC 0x794c7630
+
+enum ovl_dir {
+	OVL_READ,
+	OVL_WRITE,
+	OVL_NR_DIRS,
+};
+
+/* One cgroup doing I/O on one overlay superblock. */
+struct ovl_key {
+	__u64 cgroup_id; /* v2 cgroup id */
+	__u32 dev; /* the overlay superblock's s_dev, kernel encoding */
+	__u32 pad;
+};
+
+/*
+ * Per direction, per CPU. Everything only grows except max_ns, kept per
+ * refresh epoch: the kernel writes slot epoch & 1 and user space reads the
+ * slot of the epoch that just ended.
+ */
+struct ovl_dir_val {
+	__u64 count; /* calls that returned >= 0 */
+	__u64 bytes; /* what they returned */
+	__u64 errors; /* calls that returned an error (not in the histogram) */
+	__u64 ns; /* total latency of the counted calls */
+	__u64 max_epoch[2];
+	__u64 max_ns[2];
+	__u64 hist[OVL_HIST_SLOTS];
+};
+
+struct ovl_val {
+	struct ovl_dir_val dir[OVL_NR_DIRS];
+};
+
+/* The call a thread is in, from entry to exit (task storage). */
+struct ovl_inflight {
+	__u64 start_ns; /* 0: none */
+	__u32 dev;
+	__u32 dir;
+};
+
+#endif

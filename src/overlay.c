@@ -1,0 +1,502 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Pane 3 collector: owns the overlay skeleton and fills struct overlay_snapshot. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "bpfmap.h"
+#include "cgroup.h"
+#include "hist.h"
+#include "mountinfo.h"
+#include "overlay.h"
+#include "overlay.skel.h"
+#include "overlay_mounts.h"
+#include "pane.h"
+#include "tracefs.h"
+
+/* idle entries are checked for a removed cgroup every this many refreshes */
+#define LIVENESS_EVERY 2
+/* entries without I/O for this many refreshes leave the map (and the table) */
+#define IDLE_MAX 60
+
+enum ovl_variant {
+	VARIANT_FENTRY,
+	VARIANT_KPROBE,
+	VARIANT_TP_BTF,
+	VARIANT_RAW_TP,
+	VARIANT_TRACEPOINT,
+	NR_VARIANTS,
+};
+
+/* section prefixes of each variant's programs */
+static const char *const variant_sections[NR_VARIANTS][2] = {
+	[VARIANT_FENTRY] = { "fentry/", "fexit/" },
+	[VARIANT_KPROBE] = { "kprobe/", "kretprobe/" },
+	[VARIANT_TP_BTF] = { "tp_btf/", NULL },
+	[VARIANT_RAW_TP] = { "raw_tp/", NULL },
+	[VARIANT_TRACEPOINT] = { "tracepoint/", NULL },
+};
+
+static const char *const variant_misses[NR_VARIANTS] = {
+	[VARIANT_FENTRY] = "mmap'ed file access (page faults); a nested overlay's I/O counts once",
+	[VARIANT_KPROBE] = "mmap'ed file access (page faults); a nested overlay's I/O counts once",
+	[VARIANT_TP_BTF] = "mmap page faults, io_uring, aio, splice and copy_file_range, "
+			   "32-bit syscalls, kernel-internal I/O (exec, loop devices)",
+	[VARIANT_RAW_TP] = "mmap page faults, io_uring, aio, splice and copy_file_range, "
+			   "32-bit syscalls, kernel-internal I/O (exec, loop devices)",
+	[VARIANT_TRACEPOINT] = "mmap page faults, io_uring, aio, splice and copy_file_range, "
+			       "32-bit syscalls, kernel-internal I/O (exec, loop devices)",
+};
+
+struct dir_totals {
+	uint64_t count, bytes, errors, ns;
+	uint64_t hist[OVL_HIST_SLOTS];
+};
+
+struct ovl_state {
+	struct ovl_key key;
+	struct dir_totals cum[OVL_NR_DIRS];
+	uint64_t max_ns[OVL_NR_DIRS]; /* of the interval just ended */
+	unsigned int idle_refreshes;
+	char *path, *mount, *upper, *name;
+};
+
+struct overlay_priv {
+	struct overlay_bpf *skel;
+	enum ovl_variant variant;
+	struct cgroup_fs cgfs;
+	struct map_reader reader;
+	uint64_t epoch;
+	/* sorted by key: the previous refresh's totals, and the one being built */
+	struct ovl_state *cur, *next;
+	size_t nr_cur, nr_next, cap;
+	struct overlay_snapshot snap;
+	size_t rows_cap;
+	unsigned long refreshes;
+};
+
+/* Whether each of @names is a kernel function (kallsyms lists modules too). */
+static void ksyms_present(const char *const *names, bool *found, int nr)
+{
+	char line[512], name[256];
+	FILE *f = fopen("/proc/kallsyms", "re");
+	int i;
+
+	for (i = 0; i < nr; i++)
+		found[i] = false;
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		/* cheap test first: the file has ~100k lines */
+		if (!strstr(line, " ovl_") || sscanf(line, "%*s %*s %255s", name) != 1)
+			continue;
+		for (i = 0; i < nr; i++) {
+			if (!strcmp(name, names[i]))
+				found[i] = true;
+		}
+	}
+	fclose(f);
+}
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+	return prefix && !strncmp(s, prefix, strlen(prefix));
+}
+
+/* Loads only @variant's programs; the splice hooks only where they exist. */
+static void choose_programs(struct overlay_bpf *skel, enum ovl_variant variant)
+{
+	static const char *const splice_fns[] = { "ovl_splice_read", "ovl_splice_write" };
+	/* the kernel's functions do not change while cvtop runs: look once */
+	static bool splice[2], looked;
+	struct bpf_program *prog;
+
+	if (!looked && (variant == VARIANT_FENTRY || variant == VARIANT_KPROBE)) {
+		ksyms_present(splice_fns, splice, 2);
+		looked = true;
+	}
+	bpf_object__for_each_program(prog, skel->obj)
+	{
+		const char *sec = bpf_program__section_name(prog);
+		const char *const *want = variant_sections[variant];
+		bool load = has_prefix(sec, want[0]) || has_prefix(sec, want[1]);
+
+		if (load && strstr(sec, "/ovl_splice_read"))
+			load = splice[0];
+		if (load && strstr(sec, "/ovl_splice_write"))
+			load = splice[1];
+		bpf_program__set_autoload(prog, load);
+	}
+}
+
+static int try_variant(struct pane *p, int index, char *why, size_t why_len)
+{
+	struct overlay_priv *op = p->priv;
+	struct overlay_bpf *skel;
+	int err;
+
+	if (index == VARIANT_TRACEPOINT) {
+		err = tracefs_ensure();
+		if (err) {
+			snprintf(why, why_len, "tracefs is not mounted and mounting it failed: %s",
+				 strerror(-err));
+			return err;
+		}
+	}
+	skel = overlay_bpf__open();
+	if (!skel)
+		return -errno ? -errno : -ENOMEM;
+	choose_programs(skel, index);
+	skel->bss->epoch = 1;
+	err = overlay_bpf__load(skel);
+	if (err) {
+		snprintf(why, why_len, "load: %s", strerror(-err));
+		goto fail;
+	}
+	err = overlay_bpf__attach(skel);
+	if (err) {
+		snprintf(why, why_len, "attach: %s", strerror(-err));
+		goto fail;
+	}
+	op->skel = skel;
+	op->variant = index;
+	return 0;
+fail:
+	overlay_bpf__destroy(skel);
+	return err;
+}
+
+static const struct hook_choice overlay_hooks[] = {
+	[VARIANT_FENTRY] = { "fentry", "ovl_{read,write}_iter, ovl_splice_{read,write}",
+			     try_variant },
+	[VARIANT_KPROBE] = { "kprobe", "ovl_{read,write}_iter, ovl_splice_{read,write}",
+			     try_variant },
+	[VARIANT_TP_BTF] = { "tp_btf", "sys_enter/sys_exit, read/write syscalls on overlay fds",
+			     try_variant },
+	[VARIANT_RAW_TP] = { "raw_tp", "sys_enter/sys_exit, read/write syscalls on overlay fds",
+			     try_variant },
+	[VARIANT_TRACEPOINT] = { "tracepoint",
+				 "syscalls:sys_{enter,exit}_{read,write,...} on overlay fds",
+				 try_variant },
+};
+
+static int overlay_open(struct pane *p)
+{
+	struct overlay_priv *op = calloc(1, sizeof(*op));
+	int err;
+
+	if (!op)
+		return -ENOMEM;
+	p->priv = op;
+	p->snap = &op->snap;
+	op->epoch = 1;
+	err = cgroup_fs_open(&op->cgfs);
+	if (err) {
+		pane_set_unavailable(p, "no cgroup v2 hierarchy mounted: %s", strerror(-err));
+		return 0;
+	}
+	if (probe_choose(p, overlay_hooks, NR_VARIANTS) < 0)
+		return 0;
+	op->snap.misses = variant_misses[op->variant];
+	err = map_reader_init(&op->reader, bpf_map__fd(op->skel->maps.ovl_stats),
+			      sizeof(struct ovl_key), sizeof(struct ovl_val), 1);
+	if (err)
+		pane_set_unavailable(p, "map reader: %s", strerror(-err));
+	return 0;
+}
+
+static int cmp_state(const void *a, const void *b)
+{
+	const struct ovl_key *x = &((const struct ovl_state *)a)->key;
+	const struct ovl_key *y = &((const struct ovl_state *)b)->key;
+
+	if (x->cgroup_id != y->cgroup_id)
+		return x->cgroup_id < y->cgroup_id ? -1 : 1;
+	return x->dev < y->dev ? -1 : x->dev > y->dev;
+}
+
+/* Sums one entry's per-CPU values into the next generation. */
+static int collect(const void *key, const void *values, const struct map_reader *r, void *ctx)
+{
+	struct overlay_priv *op = ctx;
+	uint64_t ended = op->epoch - 1;
+	struct ovl_state *s;
+	int cpu, d, i;
+
+	if (op->nr_next == op->cap) {
+		size_t cap = op->cap ? op->cap * 2 : 64;
+		struct ovl_state *a = realloc(op->next, cap * sizeof(*a));
+
+		if (!a)
+			return -ENOMEM;
+		op->next = a;
+		op->cap = cap;
+	}
+	s = &op->next[op->nr_next++];
+	memset(s, 0, sizeof(*s));
+	memcpy(&s->key, key, sizeof(s->key));
+	for (cpu = 0; cpu < r->nr_values; cpu++) {
+		const struct ovl_val *v = (const void *)((const char *)values + cpu * r->stride);
+
+		for (d = 0; d < OVL_NR_DIRS; d++) {
+			const struct ovl_dir_val *dv = &v->dir[d];
+			struct dir_totals *t = &s->cum[d];
+
+			t->count += dv->count;
+			t->bytes += dv->bytes;
+			t->errors += dv->errors;
+			t->ns += dv->ns;
+			for (i = 0; i < OVL_HIST_SLOTS; i++)
+				t->hist[i] += dv->hist[i];
+			if (dv->max_epoch[ended & 1] == ended &&
+			    dv->max_ns[ended & 1] > s->max_ns[d])
+				s->max_ns[d] = dv->max_ns[ended & 1];
+		}
+	}
+	return 0;
+}
+
+static void free_state(struct ovl_state *s)
+{
+	free(s->path);
+	free(s->mount);
+	free(s->upper);
+	free(s->name);
+	s->path = s->mount = s->upper = s->name = NULL;
+}
+
+/* NULL when the cgroup is gone; *err set only for real errors */
+static char *resolve_path(struct overlay_priv *op, uint64_t id, int *err)
+{
+	char buf[PATH_MAX];
+	char *path;
+
+	*err = cgroup_path_of(&op->cgfs, id, buf, sizeof(buf));
+	if (*err == -ESTALE || *err == -ENOENT) {
+		*err = 0;
+		return NULL;
+	}
+	if (*err)
+		snprintf(buf, sizeof(buf), "cgroup id %llu", (unsigned long long)id);
+	*err = 0;
+	path = strdup(buf);
+	if (!path)
+		*err = -ENOMEM;
+	return path;
+}
+
+/* Names a new entry: cgroup path, and the overlay mount from mountinfo. */
+static int name_state(struct overlay_priv *op, struct ovl_state *s, struct ovl_mounts *mounts,
+		      bool *mounts_read)
+{
+	unsigned int major = s->key.dev >> 20, minor = s->key.dev & 0xfffff;
+	const struct ovl_mount *m;
+	char *text, name[PATH_MAX + 32];
+	int err;
+
+	if (!*mounts_read) {
+		*mounts_read = true;
+		/* unreadable mountinfo: rows are named by dev alone */
+		if (!mountinfo_read(&text)) {
+			err = ovl_mounts_parse(text, mounts);
+			free(text);
+			if (err)
+				return err;
+		}
+	}
+	m = ovl_mounts_find(mounts, major, minor);
+	if (m) {
+		s->mount = strdup(m->mnt);
+		if (!s->mount)
+			return -ENOMEM;
+		if (m->upper) {
+			s->upper = strdup(m->upper);
+			if (!s->upper)
+				return -ENOMEM;
+		}
+	}
+	snprintf(name, sizeof(name), "%s %u:%u", s->path, major, minor);
+	s->name = strdup(name);
+	return s->name ? 0 : -ENOMEM;
+}
+
+static int grow_rows(struct overlay_priv *op, size_t need)
+{
+	struct overlay_row *rows;
+
+	if (need <= op->rows_cap)
+		return 0;
+	rows = realloc(op->snap.rows, need * sizeof(*rows));
+	if (!rows)
+		return -ENOMEM;
+	op->snap.rows = rows;
+	op->rows_cap = need;
+	return 0;
+}
+
+static void fill_dir(struct overlay_dir_row *out, const struct dir_totals *cur,
+		     const struct dir_totals *prev, uint64_t max_ns)
+{
+	out->count = counter_delta(cur->count, prev->count);
+	out->bytes = counter_delta(cur->bytes, prev->bytes);
+	out->errors = counter_delta(cur->errors, prev->errors);
+	out->total_ns = counter_delta(cur->ns, prev->ns);
+	out->max_ns = out->count ? max_ns : 0;
+	hist_delta(out->hist, cur->hist, prev->hist, OVL_HIST_SLOTS);
+	out->p50_ns = hist_percentile(out->hist, OVL_HIST_SLOTS, 50, out->max_ns);
+	out->p99_ns = hist_percentile(out->hist, OVL_HIST_SLOTS, 99, out->max_ns);
+}
+
+static bool totals_equal(const struct dir_totals *a, const struct dir_totals *b)
+{
+	return a->count == b->count && a->errors == b->errors;
+}
+
+/* Turns the new totals into per-interval rows, carrying names over. */
+static int build_rows(struct overlay_priv *op)
+{
+	static const struct dir_totals zero[OVL_NR_DIRS];
+	bool check_liveness = op->refreshes % LIVENESS_EVERY == 0, mounts_read = false;
+	struct ovl_mounts mounts = { 0 };
+	size_t i, kept = 0;
+	int err = 0, d;
+
+	err = grow_rows(op, op->nr_next);
+	if (err)
+		return err;
+	for (i = 0; i < op->nr_next; i++) {
+		struct ovl_state *s = &op->next[i];
+		struct ovl_state *old = bsearch(s, op->cur, op->nr_cur, sizeof(*s), cmp_state);
+		const struct dir_totals *prev = old ? old->cum : zero;
+		struct overlay_row *row = &op->snap.rows[kept];
+		bool idle, gone = false;
+
+		idle = totals_equal(&s->cum[OVL_READ], &prev[OVL_READ]) &&
+		       totals_equal(&s->cum[OVL_WRITE], &prev[OVL_WRITE]);
+		s->idle_refreshes = idle && old ? old->idle_refreshes + 1 : 0;
+		if (old) {
+			s->path = old->path;
+			s->mount = old->mount;
+			s->upper = old->upper;
+			s->name = old->name;
+			old->path = old->mount = old->upper = old->name = NULL;
+		}
+		if (idle && check_liveness && s->idle_refreshes >= LIVENESS_EVERY) {
+			char *path = resolve_path(op, s->key.cgroup_id, &err);
+
+			if (err)
+				goto out;
+			gone = !path;
+			free(path);
+		}
+		if (!s->path && !gone) {
+			s->path = resolve_path(op, s->key.cgroup_id, &err);
+			if (err)
+				goto out;
+			gone = !s->path;
+			if (!gone) {
+				err = name_state(op, s, &mounts, &mounts_read);
+				if (err)
+					goto out;
+			}
+		}
+		/* gone, or quiet for long: out of the map; it comes back if it
+		 * does I/O again, and counter_delta sees the restart */
+		if (gone || s->idle_refreshes >= IDLE_MAX) {
+			bpf_map_delete_elem(bpf_map__fd(op->skel->maps.ovl_stats), &s->key);
+			free_state(s);
+			continue;
+		}
+		memset(row, 0, sizeof(*row));
+		row->cgroup_id = s->key.cgroup_id;
+		row->dev_major = s->key.dev >> 20;
+		row->dev_minor = s->key.dev & 0xfffff;
+		row->path = s->path;
+		row->mount = s->mount;
+		row->upper = s->upper;
+		row->name = s->name;
+		for (d = 0; d < OVL_NR_DIRS; d++)
+			fill_dir(&row->dir[d], &s->cum[d], &prev[d], s->max_ns[d]);
+		op->next[kept++] = *s;
+		/* moved down: only the copy owns the strings */
+		if (&op->next[kept - 1] != s)
+			s->path = s->mount = s->upper = s->name = NULL;
+	}
+out:
+	/* entries of the old generation that vanished: free their strings */
+	for (i = 0; i < op->nr_cur; i++)
+		free_state(&op->cur[i]);
+	/* on error, states past @kept still own what they took over */
+	if (err) {
+		for (i = kept; i < op->nr_next; i++)
+			free_state(&op->next[i]);
+	}
+	ovl_mounts_free(&mounts);
+	op->nr_next = kept;
+	op->snap.nr_rows = kept;
+	return err;
+}
+
+static int overlay_refresh(struct pane *p, double interval_s)
+{
+	struct overlay_priv *op = p->priv;
+	struct ovl_state *tmp;
+	int err;
+
+	if (p->status != PANE_OK)
+		return 0;
+	/* close the epoch whose maxima we are about to read */
+	op->skel->bss->epoch = ++op->epoch;
+	op->nr_next = 0;
+	err = map_reader_each(&op->reader, collect, op);
+	if (err)
+		return err;
+	qsort(op->next, op->nr_next, sizeof(*op->next), cmp_state);
+	err = build_rows(op);
+	tmp = op->cur;
+	op->cur = op->next;
+	op->nr_cur = op->nr_next;
+	op->next = tmp;
+	op->nr_next = 0;
+	if (err)
+		return err;
+	/* both arrays must hold a whole generation */
+	if (op->cap) {
+		tmp = realloc(op->next, op->cap * sizeof(*tmp));
+		if (!tmp)
+			return -ENOMEM;
+		op->next = tmp;
+	}
+	op->snap.interval_s = interval_s;
+	op->refreshes++;
+	p->generation++;
+	return 0;
+}
+
+static void overlay_close(struct pane *p)
+{
+	struct overlay_priv *op = p->priv;
+	size_t i;
+
+	if (!op)
+		return;
+	overlay_bpf__destroy(op->skel);
+	map_reader_free(&op->reader);
+	cgroup_fs_close(&op->cgfs);
+	for (i = 0; i < op->nr_cur; i++)
+		free_state(&op->cur[i]);
+	free(op->cur);
+	free(op->next);
+	free(op->snap.rows);
+	free(op);
+	p->priv = NULL;
+	p->snap = NULL;
+}
+
+const struct collector_ops overlay_collector = {
+	.open = overlay_open,
+	.refresh = overlay_refresh,
+	.close = overlay_close,
+};

@@ -1,0 +1,210 @@
+#!/bin/bash
+# Pane 3 against the real kernel: real overlay mounts, real I/O in real
+# cgroups, cvtop's JSON. Everything made here is named cvtop-test-overlay-*.
+
+OVL_MOUNTS=()
+OVL_LOOPS=()
+OVL_V1_CGROUPS=()
+
+ovl_cleanup() {
+	local m l d
+	for m in "${OVL_MOUNTS[@]+"${OVL_MOUNTS[@]}"}"; do
+		umount -l "$m" 2>/dev/null
+	done
+	for l in "${OVL_LOOPS[@]+"${OVL_LOOPS[@]}"}"; do
+		losetup -d "$l" 2>/dev/null
+	done
+	for d in "${OVL_V1_CGROUPS[@]+"${OVL_V1_CGROUPS[@]}"}"; do
+		[ -d "$d" ] || continue
+		while read -r p; do
+			echo "$p" >"${d%/*}/cgroup.procs" 2>/dev/null
+		done <"$d/cgroup.procs"
+		rmdir "$d" 2>/dev/null
+	done
+	lib_cleanup
+}
+
+# Registration must happen in the test's shell, not in a $(...) subshell, or
+# cleanup never hears of it: these set the variable named by their first
+# argument instead of printing.
+
+# ovl_dir VAR: a fresh temp dir, removed after the mounts are gone
+ovl_dir() {
+	local _ovl_d
+	_ovl_d=$(mktemp -d "${TMPDIR:-/tmp}/cvtop-test-overlay.XXXXXX") || die "mktemp"
+	LIB_FILES+=("$_ovl_d")
+	printf -v "$1" %s "$_ovl_d"
+}
+
+# ovl_cg VAR NAME: a fresh v2 cgroup /NAME
+ovl_cg() {
+	cg_make "$2" >/dev/null
+	printf -v "$1" %s "$(cg2_root)/$2"
+}
+
+# ovl_mount LOWER DIR: an overlay of LOWER with upper/work dirs in DIR, on DIR/merged
+ovl_mount() {
+	mkdir -p "$2/upper" "$2/work" "$2/merged" || die "mkdir"
+	mount -t overlay cvtop-test-overlay \
+		-o "lowerdir=$1,upperdir=$2/upper,workdir=$2/work" "$2/merged" || die "mount -t overlay failed"
+	OVL_MOUNTS+=("$2/merged")
+}
+
+# cvtop in the background for N snapshots into OUT; returns once it has
+# attached and written its first snapshot, so I/O started now is counted
+ovl_cvtop_start() {
+	local out=$1 n=$2 i
+	shift 2
+	"$CVTOP" -b -n "$n" -d 1 --format json -o "$out" "$@" &
+	OVL_CVTOP=$!
+	LIB_PIDS+=("$OVL_CVTOP")
+	for ((i = 0; i < 100; i++)); do
+		[ -s "$out" ] && return 0
+		sleep 0.1
+	done
+	die "cvtop wrote no snapshot in 10 s"
+}
+
+ovl_cvtop_wait() {
+	wait "$OVL_CVTOP" || die "cvtop failed"
+	jq -e . "$1" >/dev/null || die "cvtop wrote invalid JSON"
+}
+
+# the overlay pane's rows of cgroup PATH over all snapshots, summed:
+# {"rows": snapshots that had it, "read": {...}, "write": {...}}
+ovl_sum() {
+	jq -s -c --arg p "$2" '
+		[.[] | .panes.overlay.rows[]? | select(.cgroup == $p)] as $r |
+		{rows: ($r | length), devs: ($r | map(.dev) | unique),
+		 upper: ($r | map(.upperdir) | unique),
+		 read: {count: ($r | map(.read.count) | add), bytes: ($r | map(.read.bytes) | add),
+			errors: ($r | map(.read.errors) | add),
+			hist: ($r | map(.read.hist_log2_ns | add // 0) | add)},
+		 write: {count: ($r | map(.write.count) | add), bytes: ($r | map(.write.bytes) | add),
+			 errors: ($r | map(.write.errors) | add),
+			 hist: ($r | map(.write.hist_log2_ns | add // 0) | add)}}' "$1"
+}
+
+# N pwrite + N pread of 4 KiB on an overlay, the same on ext4 in another
+# cgroup: exact counts and bytes for the first, nothing for the second.
+ovl_exact_counts() {
+	local hook=$1 n=$2 d ovl plain out s p
+	trap ovl_cleanup EXIT
+	ovl_dir d
+	mkdir -p "$d/lower" "$d/plain" || die "mkdir"
+	ovl_mount "$d/lower" "$d"
+	ovl_cg ovl cvtop-test-overlay-io
+	ovl_cg plain cvtop-test-overlay-plain
+	out=$d/out.json
+	ovl_cvtop_start "$out" 3 ${hook:+--hook overlay=$hook}
+	cg_run "$ovl" "$HELPERS/ovlio" "$d/merged/data" "$n" rw
+	cg_run "$plain" "$HELPERS/ovlio" "$d/plain/data" "$n" rw
+	wait "${LIB_PIDS[-1]}" "${LIB_PIDS[-2]}" || die "ovlio failed"
+	ovl_cvtop_wait "$out"
+	[ -z "$hook" ] || expect "$hook was chosen" \
+		jq_true "$out" ".[-1].panes.overlay.method | startswith(\"$hook:\")"
+	s=$(ovl_sum "$out" /cvtop-test-overlay-io)
+	p=$(ovl_sum "$out" /cvtop-test-overlay-plain)
+	echo "  overlay cgroup: $s"
+	echo "  plain cgroup: $p"
+	expect "exactly $n reads and $n writes" jq -e ".read.count == $n and .write.count == $n" <<<"$s"
+	expect "exactly $((n * 4096)) bytes each way" \
+		jq -e ".read.bytes == $((n * 4096)) and .write.bytes == $((n * 4096))" <<<"$s"
+	expect "no errors" jq -e '.read.errors == 0 and .write.errors == 0' <<<"$s"
+	expect "the histograms hold every call" jq -e ".read.hist == $n and .write.hist == $n" <<<"$s"
+	expect "the row names the overlay's upper dir" \
+		jq -e --arg u "$d/upper" '.upper == [$u] and (.devs | length) == 1' <<<"$s"
+	expect "the same I/O on ext4 is not shown" jq -e '.rows == 0' <<<"$p"
+	expect "the method says what it misses" jq_true "$out" '.[-1].panes.overlay.misses | test("mmap")'
+}
+
+t_overlay_exact_counts() {
+	ovl_exact_counts "" 1000
+}
+
+t_overlay_exact_counts_raw_tp() {
+	ovl_exact_counts raw_tp 300
+}
+
+t_overlay_exact_counts_tracepoint() {
+	ovl_exact_counts tracepoint 300
+}
+
+# reads of cgroup PATH over all snapshots: {"count", "hist"} (slots summed),
+# so a run that straddles a refresh counts whole
+ovl_reads() {
+	jq -s -c --arg p "$2" '
+		[.[] | .panes.overlay.rows[]? | select(.cgroup == $p) | .read] |
+		{count: (map(.count) | add),
+		 hist: (reduce (.[] | .hist_log2_ns) as $h ([range(0; 36) | 0];
+			. as $acc | [range(0; 36) | $acc[.] + ($h[.] // 0)]))}' "$1"
+}
+
+# The same 4 KiB reads, cold from a lower dir on a loop device throttled to
+# 25 reads/s (v1 blkio) and then warm from the page cache, land in higher
+# histogram buckets cold than warm.
+t_overlay_cold_reads_shift_the_histogram() {
+	local n=16 d loop dev blk cold warm out c w
+	trap ovl_cleanup EXIT
+	blk=$(awk '$0 ~ / - cgroup / && $NF ~ /(^|,)blkio(,|$)/ {print $5; exit}' /proc/self/mountinfo)
+	[ -n "$blk" ] || { echo "  no v1 blkio hierarchy"; return 77; }
+	ovl_dir d
+	mkdir -p "$d/fs" "$d/ovl" || die "mkdir"
+	truncate -s 64M "$d/img" && mkfs.ext4 -q -F "$d/img" || die "mkfs.ext4"
+	loop=$(losetup -f --show "$d/img") || die "losetup"
+	OVL_LOOPS+=("$loop")
+	dev=$(cat "/sys/block/${loop#/dev/}/dev")
+	mount "$loop" "$d/fs" && OVL_MOUNTS=("$d/fs" "${OVL_MOUNTS[@]+"${OVL_MOUNTS[@]}"}") || die "mount $loop"
+	mkdir "$d/fs/lower" && dd if=/dev/urandom of="$d/fs/lower/data" bs=4k count=$n status=none || die "dd"
+	# a fresh mount of the file system starts with a cold page cache
+	umount "$d/fs" && mount "$loop" "$d/fs" || die "remount $loop"
+	ovl_mount "$d/fs/lower" "$d/ovl"
+	mkdir "$blk/cvtop-test-overlay-slow" || die "mkdir blkio cgroup"
+	OVL_V1_CGROUPS+=("$blk/cvtop-test-overlay-slow")
+	echo "$dev 25" >"$blk/cvtop-test-overlay-slow/blkio.throttle.read_iops_device" || die "throttle"
+	ovl_cg cold cvtop-test-overlay-cold
+	ovl_cg warm cvtop-test-overlay-warm
+	out=$d/out.json
+	ovl_cvtop_start "$out" 5
+	cg_run "$cold" sh -c 'echo $$ >"$0" && exec "$@"' "$blk/cvtop-test-overlay-slow/cgroup.procs" \
+		"$HELPERS/ovlio" "$d/ovl/merged/data" "$n" coldread
+	wait "${LIB_PIDS[-1]}" || die "cold ovlio failed"
+	cg_run "$warm" "$HELPERS/ovlio" "$d/ovl/merged/data" "$n" read
+	wait "${LIB_PIDS[-1]}" || die "warm ovlio failed"
+	ovl_cvtop_wait "$out"
+	c=$(ovl_reads "$out" /cvtop-test-overlay-cold)
+	w=$(ovl_reads "$out" /cvtop-test-overlay-warm)
+	echo "  cold: $c"
+	echo "  warm: $w"
+	expect "all $n cold reads counted" jq -e ".count == $n" <<<"$c"
+	expect "all $n warm reads counted" jq -e ".count == $n" <<<"$w"
+	# the throttler lets a first burst through, so not every cold read is slow
+	expect "a quarter of the cold reads or more took >= 1 ms (throttled disk)" \
+		jq -e "[.hist[20:][]] | add >= $n / 4" <<<"$c"
+	expect "no warm read took 1 ms (page cache)" jq -e '[.hist[20:][]] | add // 0 == 0' <<<"$w"
+	expect "the cold histogram's mean bucket is far above the warm one's" jq -e -n --argjson c "$c" --argjson w "$w" '
+		def mean(h): ([range(0; h | length) | . * h[.]] | add) / (h | add);
+		mean($c.hist) >= mean($w.hist) + 4'
+}
+
+# A cgroup removed while cvtop runs leaves the table (its map entry is deleted
+# with its row).
+t_overlay_removed_cgroup_leaves() {
+	local d cg out first last
+	trap ovl_cleanup EXIT
+	ovl_dir d
+	mkdir -p "$d/lower" || die "mkdir"
+	ovl_mount "$d/lower" "$d"
+	ovl_cg cg cvtop-test-overlay-gone
+	out=$d/out.json
+	ovl_cvtop_start "$out" 7
+	cg_run "$cg" "$HELPERS/ovlio" "$d/merged/data" 10 rw
+	wait "${LIB_PIDS[-1]}" || die "ovlio failed"
+	sleep 1.5
+	rmdir "$cg" || die "rmdir failed"
+	ovl_cvtop_wait "$out"
+	first=$(jq -s '[.[0:3][] | .panes.overlay.rows[] | select(.cgroup == "/cvtop-test-overlay-gone")] | length' "$out")
+	last=$(jq -s '[.[-2:][] | .panes.overlay.rows[] | select(.cgroup == "/cvtop-test-overlay-gone")] | length' "$out")
+	expect "the cgroup was shown while it lived" test "$first" -gt 0
+	expect "and is gone after its removal" test "$last" = 0
+}
