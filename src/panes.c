@@ -6,6 +6,7 @@
 #include "log.h"
 #include "pane.h"
 #include "out.h"
+#include "throttle.h"
 #include "ui/views.h"
 
 const struct pane_def pane_defs[] = {
@@ -22,7 +23,12 @@ const struct pane_def pane_defs[] = {
 	{
 		.key = "throttle",
 		.title = "Throttling",
-		.not_built = "not built yet: CPU and block I/O throttling come with issue 3",
+		.collector = &throttle_collector,
+		.write_text = throttle_write_text,
+		.write_json = throttle_write_json,
+		.table = throttle_table,
+		.draw = throttle_draw,
+		.draw_detail = throttle_draw_detail,
 	},
 	{
 		.key = "overlay",

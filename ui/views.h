@@ -11,4 +11,7 @@ struct view;
 void cpu_draw(struct view *v, struct pane *p);
 bool cpu_draw_detail(struct view *v, struct pane *p);
 
+void throttle_draw(struct view *v, struct pane *p);
+bool throttle_draw_detail(struct view *v, struct pane *p);
+
 #endif

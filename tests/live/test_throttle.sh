@@ -1,0 +1,180 @@
+#!/bin/bash
+# Pane 2 against the real kernel: CPU quotas and blkio limits on real
+# cgroups (v1 or v2, wherever the controller is), real loop devices, cvtop's JSON.
+
+THR_LOOPS=()
+
+# thr_hier CONTROLLER: mount point of the hierarchy holding it (v1 first, as cvtop does)
+thr_hier() {
+	local m
+	m=$(awk -v c="$1" '$0 ~ / - cgroup / { n = split($NF, o, ","); for (i = 1; i <= n; i++) if (o[i] == c) { print $5; exit } }' /proc/self/mountinfo)
+	[ -n "$m" ] && { echo "v1 $m"; return; }
+	echo "v2 $(cg2_root)"
+}
+
+# Resources are registered for cleanup in this shell, so the helpers below
+# set a variable rather than print: $(...) would register them in a subshell.
+
+# thr_cg VAR CONTROLLER NAME: a fresh cgroup in that controller's hierarchy, path in VAR
+thr_cg() {
+	local _thr_kind _thr_root _thr_dir _thr_c
+	read -r _thr_kind _thr_root < <(thr_hier "$2")
+	[ -n "$_thr_root" ] || die "no hierarchy for $2"
+	if [ "$_thr_kind" = v2 ]; then
+		case $2 in cpu | cpuacct) _thr_c=cpu ;; blkio) _thr_c=io ;; esac
+		echo "+$_thr_c" >"$_thr_root/cgroup.subtree_control" 2>/dev/null
+	fi
+	_thr_dir="$_thr_root/$3"
+	mkdir -p "$_thr_dir" || die "cannot create $_thr_dir"
+	LIB_CGROUPS+=("$_thr_dir")
+	printf -v "$1" %s "$_thr_dir"
+}
+
+# thr_tmp VAR: a temporary file, removed at the end
+thr_tmp() {
+	local _thr_f
+	_thr_f=$(mktemp "${TMPDIR:-/tmp}/cvtop-test-throttle.XXXXXX") || die "mktemp failed"
+	LIB_FILES+=("$_thr_f")
+	printf -v "$1" %s "$_thr_f"
+}
+
+thr_cleanup() {
+	local l
+	for l in "${THR_LOOPS[@]+"${THR_LOOPS[@]}"}"; do
+		losetup -d "$l" 2>/dev/null
+	done
+}
+
+# thr_loop VAR: a 64 MiB loop device on a file in /tmp, /dev/loopN in VAR
+thr_loop() {
+	local _thr_file _thr_dev
+	thr_tmp _thr_file
+	truncate -s 64M "$_thr_file" || die "cannot make $_thr_file"
+	_thr_dev=$(losetup -f --show "$_thr_file") || die "losetup failed"
+	THR_LOOPS+=("$_thr_dev")
+	printf -v "$1" %s "$_thr_dev"
+}
+
+# the rows of cgroup PATH over all snapshots of FILE, one JSON object a line
+thr_rows() {
+	jq -c --arg p "$2" '.panes.throttle.rows[]? | select(.cgroup == $p)' "$1"
+}
+
+# thr_lines FILE: complete snapshots written so far
+thr_lines() {
+	wc -l <"$1" 2>/dev/null || echo 0
+}
+
+# A 0.2 CPU quota and a busy loop: most periods are throttled, and the
+# quota is read from wherever the cpu controller lives.
+t_cpu_quota_throttles() {
+	local cg acct out r kind
+	read -r kind _ < <(thr_hier cpu)
+	thr_cg cg cpu cvtop-test-throttle-cpu
+	# v1 cpuacct may be a hierarchy of its own: usage is read there
+	thr_cg acct cpuacct cvtop-test-throttle-cpu
+	if [ "$kind" = v1 ]; then
+		echo 100000 >"$cg/cpu.cfs_period_us" && echo 20000 >"$cg/cpu.cfs_quota_us" || die "cannot set the quota"
+	else
+		echo "20000 100000" >"$cg/cpu.max" || die "cannot set cpu.max"
+	fi
+	sh -c 'echo $$ > "$0/cgroup.procs" && echo $$ > "$1/cgroup.procs" && exec "$2" 10' \
+		"$cg" "$acct" "$HELPERS/spin" &
+	LIB_PIDS+=($!)
+	sleep 0.3
+	thr_tmp out
+	cvtop_json "$out" 3
+	r=$(thr_rows "$out" /cvtop-test-throttle-cpu | tail -1)
+	echo "  ($kind) $r" | cut -c1-400
+	[ -n "$r" ] || die "no row for the quota cgroup"
+	expect "the method in use is named" jq_true "$out" '.[-1].panes.throttle.method | test("^(fexit|kprobe|tp_btf|raw_tp|cgroupfs)")'
+	expect "quota 20000/100000 us = 0.2 CPU" jq -e '.cpu.quota_us == 20000 and .cpu.period_us == 100000 and .cpu.quota_cpus == 0.2' <<<"$r"
+	expect "about 10 periods in the 1 s interval" jq -e '.cpu.periods >= 8 and .cpu.periods <= 12' <<<"$r"
+	expect "more than 50 % of periods throttled" jq -e '.cpu.throttled_pct > 50' <<<"$r"
+	expect "throttled for most of the second" jq -e '.cpu.throttled_ns > 400000000' <<<"$r"
+	expect "it used about its whole quota" jq -e '.cpu.quota_used_pct > 80 and .cpu.quota_used_pct < 120' <<<"$r"
+	expect "no I/O throttling claimed for it" jq -e '.io.limited == false and (.io.bios // 0) == 0' <<<"$r"
+	expect "it is listed first (worst)" jq_true "$out" '.[-1].panes.throttle.rows[0].cgroup == "/cvtop-test-throttle-cpu"'
+}
+
+# thr_dd_under CVTOP_OUT CGDIR DEV COUNT [CVTOP ARGS]: COUNT direct 64 KiB
+# writes to DEV from a process in CGDIR, all inside cvtop's measured intervals
+thr_dd_under() {
+	local out=$1 cg=$2 dev=$3 n=$4 cv i lines
+	shift 4
+	"$CVTOP" -b -n 30 -d 1 --format json -o "$out" "$@" &
+	cv=$!
+	LIB_PIDS+=("$cv")
+	# the first snapshot is written after the baseline: I/O from now on is counted
+	for ((i = 0; i < 100 && $(thr_lines "$out") < 1; i++)); do sleep 0.1; done
+	[ "$(thr_lines "$out")" -ge 1 ] || die "cvtop wrote nothing"
+	sh -c 'echo $$ > "$0/cgroup.procs" && exec dd if=/dev/zero of="$1" bs=64k count="$2" oflag=direct status=none' \
+		"$cg" "$dev" "$n" || die "dd failed"
+	lines=$(thr_lines "$out")
+	for ((i = 0; i < 50 && $(thr_lines "$out") < lines + 2; i++)); do sleep 0.1; done
+	kill -INT "$cv"
+	wait "$cv"
+	jq -e . "$out" >/dev/null || die "cvtop wrote invalid JSON"
+}
+
+# A 1 MiB/s write limit on a loop device: every one of N direct one-block
+# writes is one throttled bio of 64 KiB, on that device, for that cgroup;
+# the same writes from an unlimited cgroup show none.
+t_blkio_write_limit() {
+	trap 'lib_cleanup; thr_cleanup' EXIT
+	local dev mm name lim free out n=24 kind sum
+	read -r kind _ < <(thr_hier blkio)
+	thr_loop dev
+	name=${dev#/dev/}
+	mm=$(lsblk -dno MAJ:MIN "$dev" | tr -d ' ')
+	thr_cg lim blkio cvtop-test-throttle-io
+	thr_cg free blkio cvtop-test-throttle-free
+	if [ "$kind" = v1 ]; then
+		echo "$mm 1048576" >"$lim/blkio.throttle.write_bps_device" || die "cannot set the limit"
+	else
+		echo "$mm wbps=1048576" >"$lim/io.max" || die "cannot set io.max"
+	fi
+	thr_tmp out
+	thr_dd_under "$out" "$lim" "$dev" "$n"
+	thr_rows "$out" /cvtop-test-throttle-io | tail -1 | cut -c1-600 | sed 's/^/  /'
+	expect "the I/O method is available" jq_true "$out" '.[-1].panes.throttle.io_available'
+	expect "the limit is shown on $name ($mm)" jq_true "$out" \
+		"[.[-1].panes.throttle.rows[] | select(.cgroup == \"/cvtop-test-throttle-io\") | .io.devices[] | select(.name == \"$name\" and .dev == \"$mm\" and .limits.wbps == 1048576 and .limits.rbps == null)] | length == 1"
+	sum=$(jq -s --arg n "$name" '[.[].panes.throttle.rows[]? | select(.cgroup == "/cvtop-test-throttle-io") | .io.devices[] | select(.name == $n) | .write.bios] | add' "$out")
+	expect "exactly $n throttled write bios on $name (got $sum)" test "$sum" = "$n"
+	sum=$(jq -s --arg n "$name" '[.[].panes.throttle.rows[]? | select(.cgroup == "/cvtop-test-throttle-io") | .io.devices[] | select(.name == $n) | .write.bytes] | add' "$out")
+	expect "exactly $n x 64 KiB throttled (got $sum)" test "$sum" = $((n * 65536))
+	sum=$(jq -s '[.[].panes.throttle.rows[]? | select(.cgroup == "/cvtop-test-throttle-io") | .io.devices[] | .read.bios] | add' "$out")
+	expect "no throttled reads" test "$sum" = 0
+	if ! jq_true "$out" '.[-1].panes.throttle.hold_visible'; then
+		expect "hold time is null, not 0, when the method cannot see it" jq_true "$out" \
+			'[.[].panes.throttle.rows[]? | select(.cgroup == "/cvtop-test-throttle-io") | .io.hold_ns] | all(. == null)'
+		expect "and the pane says it is missing" jq_true "$out" '.[-1].panes.throttle.missing | test("held")'
+	fi
+
+	thr_tmp out
+	thr_dd_under "$out" "$free" "$dev" "$n"
+	sum=$(jq -s '[.[].panes.throttle.rows[]? | select(.cgroup == "/cvtop-test-throttle-free") | .io.bios] | add // 0' "$out")
+	expect "the unlimited cgroup doing the same writes shows none (got $sum)" test "$sum" = 0
+}
+
+# The block hooks fall back in order, and every one counts the same bios.
+t_blkio_fallback_raw_tp() {
+	trap 'lib_cleanup; thr_cleanup' EXIT
+	local dev mm name lim out n=8 kind sum
+	read -r kind _ < <(thr_hier blkio)
+	thr_loop dev
+	name=${dev#/dev/}
+	mm=$(lsblk -dno MAJ:MIN "$dev" | tr -d ' ')
+	thr_cg lim blkio cvtop-test-throttle-raw
+	if [ "$kind" = v1 ]; then
+		echo "$mm 1048576" >"$lim/blkio.throttle.write_bps_device" || die "cannot set the limit"
+	else
+		echo "$mm wbps=1048576" >"$lim/io.max" || die "cannot set io.max"
+	fi
+	thr_tmp out
+	thr_dd_under "$out" "$lim" "$dev" "$n" --hook throttle=raw_tp
+	expect "raw_tp was chosen" jq_true "$out" '.[-1].panes.throttle.method | startswith("raw_tp:")'
+	sum=$(jq -s --arg n "$name" '[.[].panes.throttle.rows[]? | select(.cgroup == "/cvtop-test-throttle-raw") | .io.devices[] | select(.name == $n) | .write.bios] | add' "$out")
+	expect "raw_tp counted exactly $n bios (got $sum)" test "$sum" = "$n"
+}
