@@ -511,34 +511,6 @@ static int cmp_entry(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-static void fill_cpu(struct throttle_row *row, const struct cgfs_cpu *c, const struct cgfs_cpu *old,
-		     double interval_s)
-{
-	const struct cpu_stat *st = &c->st, *ost = old ? &old->st : st;
-
-	row->has_quota = true;
-	row->quota_us = c->quota_us;
-	row->period_us = c->period_us;
-	row->quota_cpus = (double)c->quota_us / c->period_us;
-	row->has_periods = st->has_periods;
-	row->periods = counter_delta(st->nr_periods, ost->nr_periods);
-	row->throttled_periods = counter_delta(st->nr_throttled, ost->nr_throttled);
-	if (row->periods)
-		row->throttled_pct = 100.0 * row->throttled_periods / row->periods;
-	row->has_throttled_time = st->has_throttled_time;
-	row->throttled_ns = counter_delta(st->throttled_ns, ost->throttled_ns);
-	row->has_bursts = st->has_bursts;
-	row->bursts = counter_delta(st->nr_bursts, ost->nr_bursts);
-	row->burst_ns = counter_delta(st->burst_ns, ost->burst_ns);
-	row->has_usage = c->has_usage && (!old || old->has_usage);
-	if (row->has_usage) {
-		row->usage_ns = old ? counter_delta(c->usage_ns, old->usage_ns) : 0;
-		if (interval_s > 0 && row->quota_cpus > 0)
-			row->quota_used_pct =
-				100.0 * row->usage_ns / (interval_s * 1e9 * row->quota_cpus);
-	}
-}
-
 static int grow(void **arr, size_t *cap, size_t need, size_t size)
 {
 	void *a;
@@ -594,7 +566,7 @@ static int build_rows(struct throttle_priv *tp, double interval_s)
 		row->path = e->path;
 		if (e->has_cpu) {
 			old = bsearch(&key, tp->prev, tp->nr_prev, sizeof(key), cmp_prev);
-			fill_cpu(row, &e->cpu, old ? &old->cpu : NULL, interval_s);
+			throttle_fill_cpu(row, &e->cpu, old ? &old->cpu : NULL, interval_s);
 			next[nr_next].path = strdup(e->path);
 			if (!next[nr_next].path)
 				err = -ENOMEM;
@@ -613,11 +585,7 @@ static int build_rows(struct throttle_priv *tp, double interval_s)
 			row->io_hold_ns += d->hold_ns[0] + d->hold_ns[1];
 			s->devs[s->nr_devs++] = *d;
 		}
-		row->score = row->throttled_pct;
-		if (tp->snap.has_hold && interval_s > 0)
-			row->score += 100.0 * row->io_hold_ns / (interval_s * 1e9);
-		else if (row->io_bios)
-			row->score += 100.0;
+		row->score = throttle_score(row, tp->snap.has_hold, interval_s);
 	}
 	s->nr_rows = tp->nr_entries;
 	free_prev(tp);

@@ -56,6 +56,16 @@ struct throttle_snapshot {
 	size_t nr_devs;
 };
 
+struct cgfs_cpu;
+
+/* CPU fields of @row for the interval from @old (NULL: first sight, no
+ * delta) to @cur. */
+void throttle_fill_cpu(struct throttle_row *row, const struct cgfs_cpu *cur,
+		       const struct cgfs_cpu *old, double interval_s);
+/* Worst first: % of periods throttled + % of the interval bios were held
+ * (100 when bios were throttled and holds cannot be seen). */
+double throttle_score(const struct throttle_row *row, bool has_hold, double interval_s);
+
 extern const struct collector_ops throttle_collector;
 
 #endif

@@ -65,6 +65,13 @@ static void cpu_line(const struct throttle_row *r, char *line, size_t len)
 		snprintf(line, len, "CPU: no quota");
 		return;
 	}
+	if (!r->has_periods) {
+		snprintf(line, len,
+			 "CPU: quota %.2f CPU (%llu us per %llu us)  periods: not known yet",
+			 r->quota_cpus, (unsigned long long)r->quota_us,
+			 (unsigned long long)r->period_us);
+		return;
+	}
 	fmt_ns(thr, sizeof(thr), r->throttled_ns);
 	snprintf(line, len,
 		 "CPU: quota %.2f CPU (%llu us per %llu us)  throttled %llu of %llu periods "
