@@ -572,6 +572,7 @@ static int build_rows(struct throttle_priv *tp, double interval_s)
 				err = -ENOMEM;
 			next[nr_next++].cpu = e->cpu;
 		}
+		row->hold_visible = s->has_hold;
 		row->dev_first = s->nr_devs;
 		row->nr_devs = e->nr_devs;
 		for (j = 0; j < e->nr_devs; j++) {

@@ -96,7 +96,9 @@ static void f_hold(const void *r, double iv, char *buf, size_t len)
 {
 	const struct throttle_row *t = r;
 
-	if (!t->io_held)
+	if (!t->hold_visible)
+		snprintf(buf, len, "n/a");
+	else if (!t->io_held)
 		snprintf(buf, len, "-");
 	else
 		fmt_ns(buf, len, t->io_hold_ns / t->io_held);

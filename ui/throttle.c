@@ -92,7 +92,7 @@ static void cpu_line2(const struct throttle_row *r, char *line, size_t len)
 	if (r->has_usage)
 		used += snprintf(line, len, "     used %.0f%% of the quota", r->quota_used_pct);
 	else
-		used += snprintf(line, len, "     usage: not readable here");
+		used += snprintf(line, len, "     usage: unknown (no cpuacct.usage or usage_usec)");
 	fmt_ns(burst, sizeof(burst), r->burst_ns);
 	if (used < len && r->has_bursts)
 		snprintf(line + used, len - used, "  bursts %llu (%s)",

@@ -136,6 +136,12 @@ static const char *const help_lines[] = {
 	"  CPU%     CPU time (100 = one CPU)    CSW/s  its tasks switched out",
 	"  NSSW/s   switches from its task to a task of another pid namespace",
 	"  PSI10    cpu.pressure some avg10     STALL  some stall time",
+	"",
+	"Columns of pane 2 (cgroups with a CPU quota, a block limit or throttled I/O):",
+	"  THR%     CPU periods throttled (sorts worst first, I/O throttling included)",
+	"  QUOTA    CPUs allowed   THR/PERIODS  throttled/all   THR-TIME  time throttled",
+	"  USED%    CPU used of the quota       IO-BIOS  bios throttled by a bps limit",
+	"  IO-B/s   their bytes per second      HOLD     average hold (n/a: not visible)",
 };
 
 static void draw_help(void)
