@@ -68,7 +68,7 @@ thr_lines() {
 # A 0.2 CPU quota and a busy loop: most periods are throttled, and the
 # quota is read from wherever the cpu controller lives.
 t_cpu_quota_throttles() {
-	local cg acct out r kind
+	local cg acct out r kind i
 	read -r kind _ < <(thr_hier cpu)
 	thr_cg cg cpu cvtop-test-throttle-cpu
 	# v1 cpuacct may be a hierarchy of its own: usage is read there
@@ -78,9 +78,12 @@ t_cpu_quota_throttles() {
 	else
 		echo "20000 100000" >"$cg/cpu.max" || die "cannot set cpu.max"
 	fi
-	sh -c 'echo $$ > "$0/cgroup.procs" && echo $$ > "$1/cgroup.procs" && exec "$2" 10' \
-		"$cg" "$acct" "$HELPERS/spin" &
-	LIB_PIDS+=($!)
+	# two spinners: the quota runs out early in every period even on a busy machine
+	for i in 1 2; do
+		sh -c 'echo $$ > "$0/cgroup.procs" && echo $$ > "$1/cgroup.procs" && exec "$2" 10' \
+			"$cg" "$acct" "$HELPERS/spin" &
+		LIB_PIDS+=($!)
+	done
 	sleep 0.3
 	thr_tmp out
 	cvtop_json "$out" 3
@@ -94,7 +97,9 @@ t_cpu_quota_throttles() {
 	expect "throttled for most of the second" jq -e '.cpu.throttled_ns > 400000000' <<<"$r"
 	expect "it used about its whole quota" jq -e '.cpu.quota_used_pct > 80 and .cpu.quota_used_pct < 120' <<<"$r"
 	expect "no I/O throttling claimed for it" jq -e '.io.limited == false and (.io.bios // 0) == 0' <<<"$r"
-	expect "it is listed first (worst)" jq_true "$out" '.[-1].panes.throttle.rows[0].cgroup == "/cvtop-test-throttle-cpu"'
+	expect "its score is its % of periods throttled" jq -e '.score == .cpu.throttled_pct' <<<"$r"
+	# other cgroups on the machine may be as throttled: check the order, not the place
+	expect "rows are worst first" jq_true "$out" '.[-1].panes.throttle.rows | map(.score) | . == (sort | reverse)'
 }
 
 # thr_dd_under CVTOP_OUT CGDIR DEV COUNT [CVTOP ARGS]: COUNT direct 64 KiB
