@@ -30,6 +30,8 @@ char LICENSE[] SEC("license") = "GPL";
 /* The BIO_BPS_THROTTLED bit: an anonymous enum, so user space looks its
  * value up in the kernel's BTF and sets it before load. */
 const volatile __u32 bps_throttled_bit = 5;
+/* a decision hook (fexit or kprobe) stamps held bios */
+const volatile bool decision_hooked;
 
 static const struct throttle_val zero_val;
 
@@ -109,7 +111,8 @@ static __always_inline void account(struct throttle_key *key, __u32 bytes, __u64
 	}
 	v->bios++;
 	v->bytes += bytes;
-	/* empty unless a decision hook is attached */
+	if (!decision_hooked)
+		return;
 	stamp = bpf_map_lookup_elem(&throttle_held, &bio_addr);
 	if (stamp) {
 		__u64 now = bpf_ktime_get_ns();

@@ -131,6 +131,7 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 	if (!kprobe)
 		bpf_map__set_max_entries(skel->maps.throttle_calls, 1);
 	skel->rodata->bps_throttled_bit = tp->bps_bit;
+	skel->rodata->decision_hooked = fexit || kprobe;
 	err = throttle_bpf__load(skel);
 	if (err) {
 		snprintf(why, why_len, "load: %s", strerror(-err));
@@ -572,6 +573,7 @@ static int build_rows(struct throttle_priv *tp, double interval_s)
 				err = -ENOMEM;
 			next[nr_next++].cpu = e->cpu;
 		}
+		row->io_visible = s->io_available;
 		row->hold_visible = s->has_hold;
 		row->dev_first = s->nr_devs;
 		row->nr_devs = e->nr_devs;

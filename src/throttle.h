@@ -39,6 +39,7 @@ struct throttle_row {
 	/* block I/O, summed over devices */
 	bool has_io_limit;
 	uint64_t io_bios, io_bytes, io_held, io_hold_ns;
+	bool io_visible; /* a block hook counts io_bios and io_bytes */
 	bool hold_visible; /* io_held and io_hold_ns mean something */
 	size_t dev_first, nr_devs; /* in throttle_snapshot.devs */
 	double score; /* worst first: higher is more throttled */

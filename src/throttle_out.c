@@ -81,14 +81,20 @@ static void f_used(const void *r, double iv, char *buf, size_t len)
 
 static void f_bios(const void *r, double iv, char *buf, size_t len)
 {
-	fmt_count(buf, len, (double)ROW(r)->io_bios);
+	if (!ROW(r)->io_visible)
+		snprintf(buf, len, "n/a");
+	else
+		fmt_count(buf, len, (double)ROW(r)->io_bios);
 }
 
 static void f_bytes(const void *r, double iv, char *buf, size_t len)
 {
 	double b = iv > 0 ? ROW(r)->io_bytes / iv : (double)ROW(r)->io_bytes;
 
-	fmt_count(buf, len, b);
+	if (!ROW(r)->io_visible)
+		snprintf(buf, len, "n/a");
+	else
+		fmt_count(buf, len, b);
 }
 
 /* the hold time is shown only where the method can see it */
@@ -263,8 +269,8 @@ static void write_dir_json(struct json_writer *jw, const char *name,
 {
 	jw_name(jw, name);
 	jw_start_object(jw);
-	jw_uint_field(jw, "bios", d->bios[w]);
-	jw_uint_field(jw, "bytes", d->bytes[w]);
+	uint_or_null(jw, "bios", s->io_available, d->bios[w]);
+	uint_or_null(jw, "bytes", s->io_available, d->bytes[w]);
 	uint_or_null(jw, "held", s->has_hold, d->held[w]);
 	uint_or_null(jw, "hold_ns", s->has_hold, d->hold_ns[w]);
 	jw_end_object(jw);

@@ -105,6 +105,11 @@ static void dev_line(const struct throttle_snapshot *s, const struct throttle_de
 	char bytes[16], hold[16], held[24], name[64];
 
 	esc_cstr(d->name, name, sizeof(name));
+	if (!s->io_available) {
+		snprintf(line, len, "  %-12s %-5s %8s %9s %8s   %-8s %u:%u", name,
+			 w ? "write" : "read", "n/a", "n/a", "n/a", "n/a", d->major, d->minor);
+		return;
+	}
 	fmt_count(bytes, sizeof(bytes), (double)d->bytes[w]);
 	/* the tracepoint-only methods cannot see holds: say so, never 0 */
 	snprintf(held, sizeof(held), "n/a");

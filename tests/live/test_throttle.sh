@@ -163,6 +163,32 @@ t_blkio_write_limit() {
 	expect "the unlimited cgroup doing the same writes shows none (got $sum)" test "$sum" = 0
 }
 
+# A block method that cannot load leaves the CPU side running, and the
+# I/O numbers unknown (null), not zero; where fexit works it brings hold times.
+t_fexit_or_cgroupfs_only() {
+	local cg out r kind
+	read -r kind _ < <(thr_hier cpu)
+	thr_cg cg cpu cvtop-test-throttle-nohook
+	if [ "$kind" = v1 ]; then
+		echo 20000 >"$cg/cpu.cfs_quota_us" || die "cannot set the quota"
+	else
+		echo "20000 100000" >"$cg/cpu.max" || die "cannot set cpu.max"
+	fi
+	cg_run "$cg" "$HELPERS/spin" 5
+	thr_tmp out
+	cvtop_json "$out" 2 --hook throttle=fexit
+	jq -c '.panes.throttle | del(.rows)' "$out" | tail -1 | cut -c1-300 | sed 's/^/  /'
+	r=$(thr_rows "$out" /cvtop-test-throttle-nohook | tail -1)
+	if jq_true "$out" '.[-1].panes.throttle.method | startswith("fexit:")'; then
+		expect "fexit sees hold times" jq_true "$out" '.[-1].panes.throttle.hold_visible'
+		return 0
+	fi
+	expect "the pane runs from cgroupfs alone" jq_true "$out" '.[-1].panes.throttle | .status == "ok" and (.method | startswith("cgroupfs only"))'
+	expect "it says block I/O is unavailable and why" jq_true "$out" '.[-1].panes.throttle | .io_available == false and (.missing | test("unavailable: fexit: "))'
+	expect "the CPU quota is still seen throttling" jq -e '.cpu.throttled_pct > 50' <<<"$r"
+	expect "I/O counts are null, not 0" jq -e '.io.bios == null and .io.bytes == null and .io.hold_ns == null' <<<"$r"
+}
+
 # The block hooks fall back in order, and every one counts the same bios.
 t_blkio_fallback_raw_tp() {
 	trap 'lib_cleanup; thr_cleanup' EXIT
