@@ -209,3 +209,41 @@ t_blkio_fallback_raw_tp() {
 	sum=$(jq -s --arg n "$name" '[.[].panes.throttle.rows[]? | select(.cgroup == "/cvtop-test-throttle-raw") | .io.devices[] | select(.name == $n) | .write.bios] | add' "$out")
 	expect "raw_tp counted exactly $n bios (got $sum)" test "$sum" = "$n"
 }
+
+# One container-like cgroup with both a CPU quota and a write limit: on a
+# hybrid machine they live in two v1 hierarchies under the same path, and
+# show up as one row with CPU and I/O side by side.
+t_cpu_and_io_side_by_side() {
+	trap 'lib_cleanup; thr_cleanup' EXIT
+	local cpu io dev mm name out n=16 ckind ikind sum i
+	read -r ckind _ < <(thr_hier cpu)
+	read -r ikind _ < <(thr_hier blkio)
+	thr_cg cpu cpu cvtop-test-throttle-both
+	thr_cg io blkio cvtop-test-throttle-both
+	thr_loop dev
+	name=${dev#/dev/}
+	mm=$(lsblk -dno MAJ:MIN "$dev" | tr -d ' ')
+	if [ "$ckind" = v1 ]; then
+		echo 20000 >"$cpu/cpu.cfs_quota_us" || die "cannot set the quota"
+	else
+		echo "20000 100000" >"$cpu/cpu.max" || die "cannot set cpu.max"
+	fi
+	if [ "$ikind" = v1 ]; then
+		echo "$mm 1048576" >"$io/blkio.throttle.write_bps_device" || die "cannot set the limit"
+	else
+		echo "$mm wbps=1048576" >"$io/io.max" || die "cannot set io.max"
+	fi
+	for i in 1 2; do
+		sh -c 'echo $$ > "$0/cgroup.procs" && exec "$1" 20' "$cpu" "$HELPERS/spin" &
+		LIB_PIDS+=($!)
+	done
+	sleep 0.3
+	thr_tmp out
+	thr_dd_under "$out" "$io" "$dev" "$n"
+	expect "one row for the path, not two" jq_true "$out" \
+		'all(.[].panes.throttle.rows; [.[] | select(.cgroup == "/cvtop-test-throttle-both")] | length == 1)'
+	sum=$(jq -s --arg n "$name" '[.[].panes.throttle.rows[] | select(.cgroup == "/cvtop-test-throttle-both") | .io.devices[] | select(.name == $n) | .write.bios] | add' "$out")
+	expect "its I/O side counted all $n bios (got $sum)" test "$sum" = "$n"
+	expect "and its CPU side is throttled in the same rows" jq_true "$out" \
+		'[.[].panes.throttle.rows[] | select(.cgroup == "/cvtop-test-throttle-both")] | length >= 3 and all(.cpu.throttled_pct > 50 and .io.limited)'
+}
