@@ -56,6 +56,7 @@ struct id_path {
 	uint64_t id;
 	char *path; /* NULL: gone */
 	unsigned long checked; /* refresh it was last resolved */
+	unsigned long used; /* refresh it was last looked up */
 };
 
 struct throttle_priv {
@@ -320,13 +321,16 @@ static int scan_cgroupfs(struct throttle_priv *tp)
 	const struct throttle_fs *fs = &tp->fs;
 	int err = 0;
 
-	if (fs->cpu.fd >= 0 && fs->io.fd >= 0 && !strcmp(fs->cpu.mount, fs->io.mount))
-		return cgfs_walk(&fs->cpu, scan_both, tp);
+	if (fs->cpu.fd >= 0 && fs->io.fd >= 0 && !strcmp(fs->cpu.mount, fs->io.mount)) {
+		err = cgfs_walk(&fs->cpu, scan_both, tp);
+		return err == -ENOMEM ? err : 0;
+	}
 	if (fs->cpu.fd >= 0)
 		err = cgfs_walk(&fs->cpu, scan_cpu, tp);
-	if (!err && fs->io.fd >= 0)
+	if (err != -ENOMEM && fs->io.fd >= 0)
 		err = cgfs_walk(&fs->io, scan_io, tp);
-	return err == -ENOENT ? 0 : err;
+	/* a hierarchy that cannot be read this time shows less, not nothing */
+	return err == -ENOMEM ? err : 0;
 }
 
 static int cmp_key(const void *a, const void *b)
@@ -392,6 +396,8 @@ static const char *id_path(struct throttle_priv *tp, uint64_t id, int *err)
 
 	*err = 0;
 	ip = bsearch(&key, tp->ids, tp->nr_ids, sizeof(*ip), cmp_id);
+	if (ip)
+		ip->used = tp->refreshes;
 	if (ip && tp->refreshes - ip->checked < LIVENESS_EVERY)
 		return ip->path;
 	if (!ip) {
@@ -409,6 +415,7 @@ static const char *id_path(struct throttle_priv *tp, uint64_t id, int *err)
 		ip = &tp->ids[tp->nr_ids++];
 		ip->id = id;
 		ip->path = NULL;
+		ip->used = tp->refreshes;
 		qsort(tp->ids, tp->nr_ids, sizeof(*ip), cmp_id);
 		ip = bsearch(&key, tp->ids, tp->nr_ids, sizeof(*ip), cmp_id);
 	}
@@ -424,6 +431,21 @@ static const char *id_path(struct throttle_priv *tp, uint64_t id, int *err)
 	if (!ip->path)
 		*err = -ENOMEM;
 	return ip->path;
+}
+
+/* Cached paths of ids no longer in the map go: the cache stays as small as it. */
+static void forget_unused_ids(struct throttle_priv *tp)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < tp->nr_ids; i++) {
+		if (tp->ids[i].used != tp->refreshes) {
+			free(tp->ids[i].path);
+			continue;
+		}
+		tp->ids[kept++] = tp->ids[i];
+	}
+	tp->nr_ids = kept;
 }
 
 /* Throttled I/O of the interval into the entries; forgets gone cgroups. */
@@ -469,6 +491,7 @@ static int read_io(struct throttle_priv *tp)
 		d->held[w] += counter_delta(s->cum.held, prev->held);
 		d->hold_ns[w] += counter_delta(s->cum.hold_ns, prev->hold_ns);
 	}
+	forget_unused_ids(tp);
 	tmp = tp->io;
 	tp->io = tp->io_next;
 	tp->nr_io = kept;
@@ -571,7 +594,8 @@ static int build_rows(struct throttle_priv *tp, double interval_s)
 			next[nr_next].path = strdup(e->path);
 			if (!next[nr_next].path)
 				err = -ENOMEM;
-			next[nr_next++].cpu = e->cpu;
+			else
+				next[nr_next++].cpu = e->cpu;
 		}
 		row->io_visible = s->io_available;
 		row->hold_visible = s->has_hold;

@@ -247,3 +247,57 @@ t_cpu_and_io_side_by_side() {
 	expect "and its CPU side is throttled in the same rows" jq_true "$out" \
 		'[.[].panes.throttle.rows[] | select(.cgroup == "/cvtop-test-throttle-both")] | length >= 3 and all(.cpu.throttled_pct > 50 and .io.limited)'
 }
+
+# thr_map_id PID NAME: id of the BPF map NAME that process PID holds
+thr_map_id() {
+	local f id
+	for f in /proc/"$1"/fdinfo/*; do
+		id=$(awk '/^map_id:/ {print $2}' "$f" 2>/dev/null)
+		[ -n "$id" ] || continue
+		[ "$(bpftool map show id "$id" -j 2>/dev/null | jq -r .name)" = "$2" ] && {
+			echo "$id"
+			return
+		}
+	done
+}
+
+# thr_map_has MAP_ID CGROUP_ID: the map has a key of that cgroup
+thr_map_has() {
+	[ "$(bpftool map dump id "$1" -j | jq --argjson c "$2" '[.[] | select(.formatted.key.cgroup_id == $c)] | length')" -gt 0 ]
+}
+
+# A removed cgroup's entries leave the kernel map (and its row the table).
+t_removed_cgroup_leaves_the_map() {
+	trap 'lib_cleanup; thr_cleanup' EXIT
+	local cg dev mm kind out cv map cgid i
+	read -r kind _ < <(thr_hier blkio)
+	thr_loop dev
+	mm=$(lsblk -dno MAJ:MIN "$dev" | tr -d ' ')
+	thr_cg cg blkio cvtop-test-throttle-gone
+	if [ "$kind" = v1 ]; then
+		echo "$mm 1048576" >"$cg/blkio.throttle.write_bps_device" || die "cannot set the limit"
+	else
+		echo "$mm wbps=1048576" >"$cg/io.max" || die "cannot set io.max"
+	fi
+	cgid=$(stat -c %i "$cg")
+	thr_tmp out
+	"$CVTOP" -b -n 60 -d 0.5 --format json -o "$out" &
+	cv=$!
+	LIB_PIDS+=("$cv")
+	for ((i = 0; i < 100 && $(thr_lines "$out") < 1; i++)); do sleep 0.1; done
+	sh -c 'echo $$ > "$0/cgroup.procs" && exec dd if=/dev/zero of="$1" bs=64k count=4 oflag=direct status=none' \
+		"$cg" "$dev" || die "dd failed"
+	map=$(thr_map_id "$cv" throttle_io)
+	[ -n "$map" ] || die "no throttle_io map in cvtop"
+	expect "the cgroup's bios are in the map" thr_map_has "$map" "$cgid"
+	rmdir "$cg" || die "rmdir failed"
+	for ((i = 0; i < 60; i++)); do
+		thr_map_has "$map" "$cgid" || break
+		sleep 0.2
+	done
+	expect "after its removal they leave the map" eval '! thr_map_has "$map" "$cgid"'
+	kill -INT "$cv"
+	wait "$cv"
+	expect "and its row the table" jq_true "$out" \
+		'[.[-1].panes.throttle.rows[] | select(.cgroup == "/cvtop-test-throttle-gone")] | length == 0'
+}
