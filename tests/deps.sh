@@ -3,7 +3,7 @@
 # when run as root and something is missing. Safe to run again.
 set -eu
 pkgs="make gcc clang llvm pkg-config libbpf-dev libelf-dev zlib1g-dev libncurses-dev
-      libcmocka-dev jq tmux util-linux procps"
+      libcmocka-dev jq tmux util-linux procps mount"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
