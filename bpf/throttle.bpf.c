@@ -8,6 +8,11 @@
  * its blkg names the cgroup whose limit applied (a v1 blkio cgroup on hybrid
  * machines). That is all the tracepoint-only variants can see.
  *
+ * A bio blk-throttle held is issued later by its dispatch work item
+ * (blk_throtl_dispatch_work_fn, address from kallsyms): when block_bio_queue
+ * runs in a workqueue worker whose current_func is that function, the bio
+ * was held. So the tracepoint variants count held bios too, but not how long.
+ *
  * Where fexit or kprobes work, the decision itself is hooked:
  * __blk_throtl_bio() (blk_throtl_bio() is a static inline) returns true when
  * it queued the bio. The bio is stamped then, and when block_bio_queue fires
@@ -32,6 +37,10 @@ char LICENSE[] SEC("license") = "GPL";
 const volatile __u32 bps_throttled_bit = 5;
 /* a decision hook (fexit or kprobe) stamps held bios */
 const volatile bool decision_hooked;
+/* address of blk_throtl_dispatch_work_fn, 0 when unknown */
+const volatile __u64 dispatch_fn;
+
+#define PF_WQ_WORKER 0x00000020
 
 static const struct throttle_val zero_val;
 
@@ -97,6 +106,24 @@ int BPF_KRETPROBE(throttle_decision_kretprobe, bool throttled)
 	return 0;
 }
 
+/* Is current blk-throttle's dispatcher, issuing bios it held? */
+static __always_inline bool in_dispatcher(void)
+{
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+	struct kthread *k;
+	struct worker *w;
+
+	if (!dispatch_fn || !(BPF_CORE_READ(t, flags) & PF_WQ_WORKER))
+		return false;
+	if (!bpf_core_field_exists(t->worker_private))
+		return false;
+	k = BPF_CORE_READ(t, worker_private);
+	if (!k)
+		return false;
+	w = BPF_CORE_READ(k, data);
+	return w && (__u64)BPF_CORE_READ(w, current_func) == dispatch_fn;
+}
+
 static __always_inline void account(struct throttle_key *key, __u32 bytes, __u64 bio_addr)
 {
 	struct throttle_val *v;
@@ -111,8 +138,11 @@ static __always_inline void account(struct throttle_key *key, __u32 bytes, __u64
 	}
 	v->bios++;
 	v->bytes += bytes;
-	if (!decision_hooked)
+	if (!decision_hooked) {
+		if (in_dispatcher())
+			v->held++;
 		return;
+	}
 	stamp = bpf_map_lookup_elem(&throttle_held, &bio_addr);
 	if (stamp) {
 		__u64 now = bpf_ktime_get_ns();

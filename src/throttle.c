@@ -15,6 +15,7 @@
 #include "bpfmap.h"
 #include "cgroup.h"
 #include "hist.h"
+#include "ksym.h"
 #include "pane.h"
 #include "bpf/throttle.h"
 #include "throttle.h"
@@ -63,6 +64,7 @@ struct throttle_priv {
 	struct throttle_bpf *skel;
 	enum io_variant variant;
 	int bps_bit; /* BIO_BPS_THROTTLED, -1 when the kernel has none */
+	uint64_t dispatch_fn; /* blk_throtl_dispatch_work_fn, 0 when unknown */
 	struct throttle_fs fs;
 	struct map_reader reader;
 	char cpu_source[PATH_MAX + 32], io_source[PATH_MAX + 32], io_missing[400];
@@ -133,6 +135,7 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 		bpf_map__set_max_entries(skel->maps.throttle_calls, 1);
 	skel->rodata->bps_throttled_bit = tp->bps_bit;
 	skel->rodata->decision_hooked = fexit || kprobe;
+	skel->rodata->dispatch_fn = tp->dispatch_fn;
 	err = throttle_bpf__load(skel);
 	if (err) {
 		snprintf(why, why_len, "load: %s", strerror(-err));
@@ -192,6 +195,9 @@ static int throttle_open(struct pane *p)
 	tp->snap.io_source = tp->io_source;
 	tp->snap.io_missing = tp->io_missing;
 	tp->bps_bit = find_bps_bit();
+	/* without it the tracepoint variants cannot tell held bios */
+	if (ksym_find("/proc/kallsyms", "blk_throtl_dispatch_work_fn", &tp->dispatch_fn))
+		tp->dispatch_fn = 0;
 	if (probe_choose(p, throttle_hooks, sizeof(throttle_hooks) / sizeof(throttle_hooks[0])) <
 	    0) {
 		/* CPU throttling needs no hook: the pane runs without block I/O */
@@ -206,11 +212,17 @@ static int throttle_open(struct pane *p)
 	}
 	tp->snap.io_available = true;
 	tp->snap.has_hold = tp->variant == VARIANT_FEXIT || tp->variant == VARIANT_KPROBE;
-	if (!tp->snap.has_hold)
+	tp->snap.has_held = tp->snap.has_hold || tp->dispatch_fn;
+	if (!tp->snap.has_held)
 		snprintf(tp->io_missing, sizeof(tp->io_missing),
-			 "%s cannot tell held bios from bios that passed a limit at once, "
-			 "nor how long they were held (needs fexit or kprobe on "
-			 "__blk_throtl_bio)",
+			 "%s cannot tell held bios from bios that passed a limit at once "
+			 "(blk_throtl_dispatch_work_fn not in kallsyms), nor how long they were "
+			 "held (needs fexit or kprobe on __blk_throtl_bio)",
+			 throttle_hooks[tp->variant].name);
+	else if (!tp->snap.has_hold)
+		snprintf(tp->io_missing, sizeof(tp->io_missing),
+			 "%s sees which bios were held but not for how long (needs fexit or "
+			 "kprobe on __blk_throtl_bio)",
 			 throttle_hooks[tp->variant].name);
 	err = map_reader_init(&tp->reader, bpf_map__fd(tp->skel->maps.throttle_io),
 			      sizeof(struct throttle_key), sizeof(struct throttle_val), 1);
@@ -598,6 +610,7 @@ static int build_rows(struct throttle_priv *tp, double interval_s)
 				next[nr_next++].cpu = e->cpu;
 		}
 		row->io_visible = s->io_available;
+		row->held_visible = s->has_held;
 		row->hold_visible = s->has_hold;
 		row->dev_first = s->nr_devs;
 		row->nr_devs = e->nr_devs;
@@ -612,7 +625,7 @@ static int build_rows(struct throttle_priv *tp, double interval_s)
 			row->io_hold_ns += d->hold_ns[0] + d->hold_ns[1];
 			s->devs[s->nr_devs++] = *d;
 		}
-		row->score = throttle_score(row, tp->snap.has_hold, interval_s);
+		row->score = throttle_score(row, interval_s);
 	}
 	s->nr_rows = tp->nr_entries;
 	free_prev(tp);

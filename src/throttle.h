@@ -15,7 +15,8 @@ struct throttle_dev {
 	bool has_limit;
 	uint64_t limit[IO_NR_LIMITS]; /* IO_NO_LIMIT when not limited */
 	uint64_t bios[2], bytes[2];
-	uint64_t held[2], hold_ns[2]; /* only when the snapshot has_hold */
+	uint64_t held[2]; /* only when the snapshot has_held */
+	uint64_t hold_ns[2]; /* only when the snapshot has_hold */
 };
 
 /* One cgroup with a CPU quota, a block limit or throttled I/O. Paths are
@@ -40,7 +41,8 @@ struct throttle_row {
 	bool has_io_limit;
 	uint64_t io_bios, io_bytes, io_held, io_hold_ns;
 	bool io_visible; /* a block hook counts io_bios and io_bytes */
-	bool hold_visible; /* io_held and io_hold_ns mean something */
+	bool held_visible; /* io_held means something */
+	bool hold_visible; /* io_hold_ns means something */
 	size_t dev_first, nr_devs; /* in throttle_snapshot.devs */
 	double score; /* worst first: higher is more throttled */
 };
@@ -50,7 +52,8 @@ struct throttle_snapshot {
 	const char *cpu_source; /* "cgroup v1 cpu at /sys/fs/cgroup/cpu", or NULL */
 	const char *io_source;
 	bool io_available; /* a block hook is attached */
-	bool has_hold; /* the hook sees held bios and their hold time */
+	bool has_held; /* the method tells held bios from bios that passed */
+	bool has_hold; /* and sees how long they were held */
 	const char *io_missing; /* what the block method cannot show, or why it is off */
 	struct throttle_row *rows;
 	size_t nr_rows;
@@ -65,8 +68,9 @@ struct cgfs_cpu;
 void throttle_fill_cpu(struct throttle_row *row, const struct cgfs_cpu *cur,
 		       const struct cgfs_cpu *old, double interval_s);
 /* Worst first: % of periods throttled + % of the interval bios were held
- * (100 when bios were throttled and holds cannot be seen). */
-double throttle_score(const struct throttle_row *row, bool has_hold, double interval_s);
+ * (100 when bios were held, or went through a limit, and hold times cannot
+ * be seen). */
+double throttle_score(const struct throttle_row *row, double interval_s);
 
 extern const struct collector_ops throttle_collector;
 

@@ -27,6 +27,7 @@ CMP_FIELD(cmp_thr_time, throttled_ns)
 CMP_FIELD(cmp_used, quota_used_pct)
 CMP_FIELD(cmp_bios, io_bios)
 CMP_FIELD(cmp_bytes, io_bytes)
+CMP_FIELD(cmp_held, io_held)
 CMP_FIELD(cmp_hold, io_hold_ns)
 
 static int cmp_path(const void *a, const void *b)
@@ -97,6 +98,14 @@ static void f_bytes(const void *r, double iv, char *buf, size_t len)
 		fmt_count(buf, len, b);
 }
 
+static void f_held(const void *r, double iv, char *buf, size_t len)
+{
+	if (!ROW(r)->held_visible)
+		snprintf(buf, len, "n/a");
+	else
+		fmt_count(buf, len, (double)ROW(r)->io_held);
+}
+
 /* the hold time is shown only where the method can see it */
 static void f_hold(const void *r, double iv, char *buf, size_t len)
 {
@@ -128,6 +137,7 @@ enum throttle_col {
 	COL_USED,
 	COL_BIOS,
 	COL_BYTES,
+	COL_HELD,
 	COL_HOLD,
 	COL_PATH,
 };
@@ -140,6 +150,7 @@ static const struct column throttle_cols[] = {
 	[COL_USED] = { "USED%", 6, false, false, f_used, cmp_used },
 	[COL_BIOS] = { "IO-BIOS", 7, false, false, f_bios, cmp_bios },
 	[COL_BYTES] = { "IO-B/s", 7, false, false, f_bytes, cmp_bytes },
+	[COL_HELD] = { "HELD", 6, false, false, f_held, cmp_held },
 	[COL_HOLD] = { "HOLD", 7, false, false, f_hold, cmp_hold },
 	[COL_PATH] = { "CGROUP", 20, true, true, f_path, cmp_path },
 };
@@ -271,7 +282,7 @@ static void write_dir_json(struct json_writer *jw, const char *name,
 	jw_start_object(jw);
 	uint_or_null(jw, "bios", s->io_available, d->bios[w]);
 	uint_or_null(jw, "bytes", s->io_available, d->bytes[w]);
-	uint_or_null(jw, "held", s->has_hold, d->held[w]);
+	uint_or_null(jw, "held", s->has_held, d->held[w]);
 	uint_or_null(jw, "hold_ns", s->has_hold, d->hold_ns[w]);
 	jw_end_object(jw);
 }
@@ -310,7 +321,7 @@ static void write_row_json(struct json_writer *jw, const struct throttle_snapsho
 	jw_bool_field(jw, "limited", r->has_io_limit);
 	uint_or_null(jw, "bios", s->io_available, r->io_bios);
 	uint_or_null(jw, "bytes", s->io_available, r->io_bytes);
-	uint_or_null(jw, "held", s->has_hold, r->io_held);
+	uint_or_null(jw, "held", s->has_held, r->io_held);
 	uint_or_null(jw, "hold_ns", s->has_hold, r->io_hold_ns);
 	jw_name(jw, "devices");
 	jw_start_array(jw);
@@ -333,6 +344,7 @@ void throttle_write_json(struct json_writer *jw, const struct pane *p)
 		jw_string_field(jw, "cpu_source", s->cpu_source);
 		jw_string_field(jw, "io_source", s->io_source);
 		jw_bool_field(jw, "io_available", s->io_available);
+		jw_bool_field(jw, "held_visible", s->has_held);
 		jw_bool_field(jw, "hold_visible", s->has_hold);
 		if (s->io_missing && s->io_missing[0])
 			jw_string_field(jw, "missing", s->io_missing);

@@ -37,15 +37,16 @@ void throttle_fill_cpu(struct throttle_row *row, const struct cgfs_cpu *c,
 	}
 }
 
-double throttle_score(const struct throttle_row *row, bool has_hold, double interval_s)
+double throttle_score(const struct throttle_row *row, double interval_s)
 {
 	double score = row->throttled_pct;
 
-	/* I/O: the share of the interval bios were held; when the method cannot
-	 * see holds, any throttled bio counts as fully throttled */
-	if (has_hold && interval_s > 0)
+	/* I/O: the share of the interval bios were held where that is seen;
+	 * else any held (or, when holds cannot be told, throttled) bio counts
+	 * as fully throttled */
+	if (row->hold_visible && interval_s > 0)
 		score += 100.0 * row->io_hold_ns / (interval_s * 1e9);
-	else if (row->io_bios)
+	else if (row->held_visible ? row->io_held : row->io_bios)
 		score += 100.0;
 	return score;
 }

@@ -114,8 +114,9 @@ static void dev_line(const struct throttle_snapshot *s, const struct throttle_de
 	/* the tracepoint-only methods cannot see holds: say so, never 0 */
 	snprintf(held, sizeof(held), "n/a");
 	snprintf(hold, sizeof(hold), "n/a");
-	if (s->has_hold) {
+	if (s->has_held)
 		snprintf(held, sizeof(held), "%llu", (unsigned long long)d->held[w]);
+	if (s->has_hold) {
 		if (d->held[w])
 			fmt_ns(hold, sizeof(hold), d->hold_ns[w] / d->held[w]);
 		else

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../../src/ksym.h"
 #include "../../src/throttle.h"
 #include "../../src/throttle_cgfs.h"
 #include "../../src/throttle_parse.h"
@@ -404,17 +405,58 @@ static void test_interval_numbers(void **state)
 
 static void test_score(void **state)
 {
-	struct throttle_row row = {
-		.throttled_pct = 70.0, .io_bios = 3, .io_held = 3, .io_hold_ns = 250000000
-	};
+	struct throttle_row row = { .throttled_pct = 70.0,
+				    .io_bios = 3,
+				    .io_held = 2,
+				    .io_hold_ns = 250000000,
+				    .held_visible = true,
+				    .hold_visible = true };
 
 	(void)state;
 	/* 70 % of periods + 25 % of 1 s held */
-	assert_near(throttle_score(&row, true, 1.0), 95.0);
-	/* without hold times any throttled bio weighs 100 */
-	assert_near(throttle_score(&row, false, 1.0), 170.0);
+	assert_near(throttle_score(&row, 1.0), 95.0);
+	assert_near(throttle_score(&row, 2.0), 82.5);
+	/* held bios but no hold times: they weigh 100 */
+	row.hold_visible = false;
+	assert_near(throttle_score(&row, 1.0), 170.0);
+	/* bios that went through a limit without being held weigh nothing */
+	row.io_held = 0;
+	assert_near(throttle_score(&row, 1.0), 70.0);
+	/* when held bios cannot be told, any throttled bio weighs 100 */
+	row.held_visible = false;
+	assert_near(throttle_score(&row, 1.0), 170.0);
 	row.io_bios = 0;
-	assert_near(throttle_score(&row, false, 1.0), 70.0);
+	assert_near(throttle_score(&row, 1.0), 70.0);
+}
+
+static void kallsyms_path(const char *name, char *buf, size_t len)
+{
+	const char *dir = getenv("CVTOP_FIXTURES");
+
+	snprintf(buf, len, "%s/kallsyms/%s", dir && *dir ? dir : "tests/fixtures", name);
+}
+
+static void test_ksym(void **state)
+{
+	char path[PATH_MAX];
+	uint64_t a = 0;
+
+	(void)state;
+	kallsyms_path("plain", path, sizeof(path));
+	/* the text symbol, not a longer name nor a data symbol */
+	assert_int_equal(ksym_find(path, "blk_throtl_dispatch_work_fn", &a), 0);
+	assert_true(a == 0xffffffff81b1d330ULL);
+	/* a compiler clone answers for its function */
+	assert_int_equal(ksym_find(path, "tg_dispatch_one_bio", &a), 0);
+	assert_true(a == 0xffffffff81b1d400ULL);
+	/* module symbols carry a [module] column */
+	assert_int_equal(ksym_find(path, "loop_queue_rq", &a), 0);
+	assert_true(a == 0xffffffffc0a01000ULL);
+	assert_int_equal(ksym_find(path, "blk_throtl", &a), -ENOENT);
+	kallsyms_path("hidden", path, sizeof(path));
+	assert_int_equal(ksym_find(path, "blk_throtl_dispatch_work_fn", &a), -EPERM);
+	kallsyms_path("missing", path, sizeof(path));
+	assert_int_equal(ksym_find(path, "blk_throtl_dispatch_work_fn", &a), -ENOENT);
 }
 
 int main(void)
@@ -434,6 +476,7 @@ int main(void)
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_interval_numbers),
 		cmocka_unit_test(test_score),
+		cmocka_unit_test(test_ksym),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
