@@ -102,19 +102,21 @@ t_cpu_quota_throttles() {
 	expect "rows are worst first" jq_true "$out" '.[-1].panes.throttle.rows | map(.score) | . == (sort | reverse)'
 }
 
-# thr_dd_under CVTOP_OUT CGDIR DEV COUNT [CVTOP ARGS]: COUNT direct 64 KiB
-# writes to DEV from a process in CGDIR, all inside cvtop's measured intervals
+# thr_dd_under CVTOP_OUT CGDIR DEV COUNT [BS [CVTOP ARGS]]: COUNT direct
+# writes of BS (64k) to DEV from a process in CGDIR, all inside cvtop's
+# measured intervals
 thr_dd_under() {
-	local out=$1 cg=$2 dev=$3 n=$4 cv i lines
+	local out=$1 cg=$2 dev=$3 n=$4 bs=${5:-64k} cv i lines
 	shift 4
+	[ $# -gt 0 ] && shift
 	"$CVTOP" -b -n 30 -d 1 --format json -o "$out" "$@" &
 	cv=$!
 	LIB_PIDS+=("$cv")
 	# the first snapshot is written after the baseline: I/O from now on is counted
 	for ((i = 0; i < 100 && $(thr_lines "$out") < 1; i++)); do sleep 0.1; done
 	[ "$(thr_lines "$out")" -ge 1 ] || die "cvtop wrote nothing"
-	sh -c 'echo $$ > "$0/cgroup.procs" && exec dd if=/dev/zero of="$1" bs=64k count="$2" oflag=direct status=none' \
-		"$cg" "$dev" "$n" || die "dd failed"
+	sh -c 'echo $$ > "$0/cgroup.procs" && exec dd if=/dev/zero of="$1" bs="$3" count="$2" oflag=direct status=none' \
+		"$cg" "$dev" "$n" "$bs" || die "dd failed"
 	lines=$(thr_lines "$out")
 	for ((i = 0; i < 50 && $(thr_lines "$out") < lines + 2; i++)); do sleep 0.1; done
 	kill -INT "$cv"
@@ -209,7 +211,7 @@ t_blkio_fallback_raw_tp() {
 		echo "$mm wbps=1048576" >"$lim/io.max" || die "cannot set io.max"
 	fi
 	thr_tmp out
-	thr_dd_under "$out" "$lim" "$dev" "$n" --hook throttle=raw_tp
+	thr_dd_under "$out" "$lim" "$dev" "$n" 64k --hook throttle=raw_tp
 	expect "raw_tp was chosen" jq_true "$out" '.[-1].panes.throttle.method | startswith("raw_tp:")'
 	sum=$(jq -s --arg n "$name" '[.[].panes.throttle.rows[]? | select(.cgroup == "/cvtop-test-throttle-raw") | .io.devices[] | select(.name == $n) | .write.bios] | add' "$out")
 	expect "raw_tp counted exactly $n bios (got $sum)" test "$sum" = "$n"
@@ -305,4 +307,32 @@ t_removed_cgroup_leaves_the_map() {
 	wait "$cv"
 	expect "and its row the table" jq_true "$out" \
 		'[.[-1].panes.throttle.rows[] | select(.cgroup == "/cvtop-test-throttle-gone")] | length == 0'
+}
+
+# An iops limit alone throttles too: every write is counted, most are held.
+t_blkio_iops_limit() {
+	trap 'lib_cleanup; thr_cleanup' EXIT
+	local dev mm name lim out n=12 kind sum
+	read -r kind _ < <(thr_hier blkio)
+	thr_loop dev
+	name=${dev#/dev/}
+	mm=$(lsblk -dno MAJ:MIN "$dev" | tr -d ' ')
+	thr_cg lim blkio cvtop-test-throttle-iops
+	if [ "$kind" = v1 ]; then
+		echo "$mm 10" >"$lim/blkio.throttle.write_iops_device" || die "cannot set the limit"
+	else
+		echo "$mm wiops=10" >"$lim/io.max" || die "cannot set io.max"
+	fi
+	thr_tmp out
+	thr_dd_under "$out" "$lim" "$dev" "$n" 4k
+	expect "the iops limit is shown" jq_true "$out" \
+		"[.[-1].panes.throttle.rows[] | select(.cgroup == \"/cvtop-test-throttle-iops\") | .io.devices[] | select(.name == \"$name\" and .limits.wiops == 10 and .limits.wbps == null)] | length == 1"
+	sum=$(jq -s --arg n "$name" '[.[].panes.throttle.rows[]? | select(.cgroup == "/cvtop-test-throttle-iops") | .io.devices[] | select(.name == $n) | .write.bios] | add' "$out")
+	expect "exactly $n throttled write bios (got $sum)" test "$sum" = "$n"
+	sum=$(jq -s --arg n "$name" '[.[].panes.throttle.rows[]? | select(.cgroup == "/cvtop-test-throttle-iops") | .io.devices[] | select(.name == $n) | .write.bytes] | add' "$out")
+	expect "of 4 KiB each (got $sum)" test "$sum" = $((n * 4096))
+	if jq_true "$out" '.[-1].panes.throttle.held_visible'; then
+		sum=$(jq -s '[.[].panes.throttle.rows[]? | select(.cgroup == "/cvtop-test-throttle-iops") | .io.held] | add' "$out")
+		expect "at 10 iops most of $n back-to-back writes were held (got $sum)" test "$sum" -ge $((n / 2)) -a "$sum" -le "$n"
+	fi
 }
