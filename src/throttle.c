@@ -5,6 +5,7 @@
  * throttle_snapshot with one row per throttled or limited cgroup.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,9 @@
 
 /* cgroup ids without throttled I/O are checked for removal this often */
 #define LIVENESS_EVERY 5
+/* the hierarchies are walked this often; in between only the cgroups that had
+ * a quota or a limit are read again */
+#define RESCAN_EVERY 5
 
 enum io_variant {
 	VARIANT_FEXIT,
@@ -39,6 +43,12 @@ struct entry {
 	struct cgfs_cpu cpu;
 	struct throttle_dev devs[CGFS_MAX_DEVS];
 	int nr_devs;
+};
+
+/* A cgroup the last walk found with a quota (cpu) or a block limit (io). */
+struct known {
+	char *path;
+	bool cpu, io;
 };
 
 /* CPU counters of the previous refresh, by path */
@@ -72,6 +82,8 @@ struct throttle_priv {
 	size_t nr_entries, entries_cap;
 	struct cpu_prev *prev;
 	size_t nr_prev;
+	struct known *known;
+	size_t nr_known;
 	struct io_state *io, *io_next;
 	size_t nr_io, nr_io_next, io_cap;
 	struct id_path *ids;
@@ -328,7 +340,73 @@ static int scan_both(int dir_fd, const char *rel, void *ctx)
 	return err ? err : scan_io(dir_fd, rel, ctx);
 }
 
-static int scan_cgroupfs(struct throttle_priv *tp)
+static void free_known(struct throttle_priv *tp)
+{
+	size_t i;
+
+	for (i = 0; i < tp->nr_known; i++)
+		free(tp->known[i].path);
+	free(tp->known);
+	tp->known = NULL;
+	tp->nr_known = 0;
+}
+
+/* What the walk found, to read again until the next walk. */
+static int remember_known(struct throttle_priv *tp)
+{
+	size_t i;
+
+	free_known(tp);
+	tp->known = calloc(tp->nr_entries + 1, sizeof(*tp->known));
+	if (!tp->known)
+		return -ENOMEM;
+	for (i = 0; i < tp->nr_entries; i++) {
+		struct known *k = &tp->known[tp->nr_known];
+
+		k->path = strdup(tp->entries[i].path);
+		if (!k->path)
+			return -ENOMEM;
+		k->cpu = tp->entries[i].has_cpu;
+		k->io = tp->entries[i].nr_devs > 0;
+		tp->nr_known++;
+	}
+	return 0;
+}
+
+/* Reads one known cgroup of @h again; a cgroup gone meanwhile is skipped. */
+static int rescan_one(const struct cgfs_hier *h, const char *path, cgfs_dir_fn fn, void *ctx)
+{
+	const char *rel = path;
+	int fd, err;
+
+	while (*rel == '/')
+		rel++;
+	fd = openat(h->fd, *rel ? rel : ".", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	err = fn(fd, path, ctx);
+	close(fd);
+	return err;
+}
+
+static int rescan_known(struct throttle_priv *tp)
+{
+	const struct throttle_fs *fs = &tp->fs;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < tp->nr_known && !err; i++) {
+		const struct known *k = &tp->known[i];
+
+		if (k->cpu && fs->cpu.fd >= 0)
+			err = rescan_one(&fs->cpu, k->path, scan_cpu, tp);
+		if (!err && k->io && fs->io.fd >= 0)
+			err = rescan_one(&fs->io, k->path, scan_io, tp);
+	}
+	return err;
+}
+
+static int walk_cgroupfs(struct throttle_priv *tp)
 {
 	const struct throttle_fs *fs = &tp->fs;
 	int err = 0;
@@ -343,6 +421,17 @@ static int scan_cgroupfs(struct throttle_priv *tp)
 		err = cgfs_walk(&fs->io, scan_io, tp);
 	/* a hierarchy that cannot be read this time shows less, not nothing */
 	return err == -ENOMEM ? err : 0;
+}
+
+/* Bounded and mostly cheap: a full walk every RESCAN_EVERY refreshes. */
+static int scan_cgroupfs(struct throttle_priv *tp)
+{
+	int err;
+
+	if (tp->refreshes % RESCAN_EVERY)
+		return rescan_known(tp);
+	err = walk_cgroupfs(tp);
+	return err ? err : remember_known(tp);
 }
 
 static int cmp_key(const void *a, const void *b)
@@ -680,6 +769,7 @@ static void throttle_close(struct pane *p)
 	free_entries(tp);
 	free(tp->entries);
 	free_prev(tp);
+	free_known(tp);
 	free(tp->io);
 	free(tp->io_next);
 	for (i = 0; i < tp->nr_ids; i++)

@@ -336,3 +336,33 @@ t_blkio_iops_limit() {
 		expect "at 10 iops most of $n back-to-back writes were held (got $sum)" test "$sum" -ge $((n / 2)) -a "$sum" -le "$n"
 	fi
 }
+
+# The hierarchies are walked every few refreshes only: a quota set while
+# cvtop runs shows up within that, first without numbers (null), then with.
+t_new_quota_cgroup_appears() {
+	local cg out cv kind i
+	read -r kind _ < <(thr_hier cpu)
+	thr_tmp out
+	"$CVTOP" -b -n 10 -d 0.5 --format json -o "$out" &
+	cv=$!
+	LIB_PIDS+=("$cv")
+	for ((i = 0; i < 100 && $(thr_lines "$out") < 1; i++)); do sleep 0.1; done
+	thr_cg cg cpu cvtop-test-throttle-late
+	if [ "$kind" = v1 ]; then
+		echo 20000 >"$cg/cpu.cfs_quota_us" || die "cannot set the quota"
+	else
+		echo "20000 100000" >"$cg/cpu.max" || die "cannot set cpu.max"
+	fi
+	for i in 1 2; do
+		cg_run "$cg" "$HELPERS/spin" 10
+	done
+	wait "$cv" || die "cvtop failed"
+	jq -c '.panes.throttle.rows[] | select(.cgroup == "/cvtop-test-throttle-late") | .cpu | {periods, throttled_pct}' "$out" | tr '\n' ' ' | sed 's/^/  /'
+	echo
+	expect "it shows up while cvtop runs" jq_true "$out" \
+		'[.[].panes.throttle.rows[] | select(.cgroup == "/cvtop-test-throttle-late")] | length >= 2'
+	expect "first seen without an interval: null, not 0" jq_true "$out" \
+		'[.[].panes.throttle.rows[] | select(.cgroup == "/cvtop-test-throttle-late")][0].cpu.periods == null'
+	expect "then throttled" jq_true "$out" \
+		'[.[].panes.throttle.rows[] | select(.cgroup == "/cvtop-test-throttle-late")][-1].cpu.throttled_pct > 50'
+}
