@@ -4,6 +4,7 @@
 #define CVTOP_THROTTLE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "throttle_parse.h"
 
