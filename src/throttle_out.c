@@ -199,7 +199,7 @@ void throttle_notes(const struct throttle_snapshot *s, char *buf, size_t len)
 void throttle_write_text(FILE *f, const struct pane *p)
 {
 	const struct throttle_snapshot *s = p->snap;
-	char line[1024], esc[1024], lim[160];
+	char line[1024], esc[1024], lim[160], name[128];
 	struct table_src t;
 	size_t *order, i, j;
 
@@ -226,13 +226,19 @@ void throttle_write_text(FILE *f, const struct pane *p)
 			const struct throttle_dev *d = &s->devs[r->dev_first + j];
 
 			esc_cstr(r->path, esc, sizeof(esc));
+			esc_cstr(d->name, name, sizeof(name));
 			throttle_dev_limits(d, lim, sizeof(lim));
 			fprintf(f,
 				"  %s %u:%u %s: limits %s; throttled read %llu bios %llu B, "
-				"write %llu bios %llu B\n",
-				esc, d->major, d->minor, d->name, lim,
-				(unsigned long long)d->bios[0], (unsigned long long)d->bytes[0],
-				(unsigned long long)d->bios[1], (unsigned long long)d->bytes[1]);
+				"write %llu bios %llu B",
+				esc, d->major, d->minor, name, lim, (unsigned long long)d->bios[0],
+				(unsigned long long)d->bytes[0], (unsigned long long)d->bios[1],
+				(unsigned long long)d->bytes[1]);
+			if (s->has_held)
+				fprintf(f, "; held read %llu, write %llu",
+					(unsigned long long)d->held[0],
+					(unsigned long long)d->held[1]);
+			fputc('\n', f);
 		}
 	}
 	free(order);

@@ -215,6 +215,10 @@ t_blkio_fallback_raw_tp() {
 	expect "raw_tp was chosen" jq_true "$out" '.[-1].panes.throttle.method | startswith("raw_tp:")'
 	sum=$(jq -s --arg n "$name" '[.[].panes.throttle.rows[]? | select(.cgroup == "/cvtop-test-throttle-raw") | .io.devices[] | select(.name == $n) | .write.bios] | add' "$out")
 	expect "raw_tp counted exactly $n bios (got $sum)" test "$sum" = "$n"
+	if jq_true "$out" '.[-1].panes.throttle.held_visible'; then
+		sum=$(jq -s '[.[].panes.throttle.rows[]? | select(.cgroup == "/cvtop-test-throttle-raw") | .io.held] | add' "$out")
+		expect "and saw some held (got $sum)" test "$sum" -ge 1 -a "$sum" -le "$n"
+	fi
 }
 
 # One container-like cgroup with both a CPU quota and a write limit: on a
