@@ -38,7 +38,7 @@ void cgroup_fs_close(struct cgroup_fs *cg)
 	cg->v2_fd = -1;
 }
 
-int cgroup_path_of(const struct cgroup_fs *cg, uint64_t id, char *buf, size_t len)
+int cgroup_path_in(int mnt_fd, const char *mnt, uint64_t id, char *buf, size_t len)
 {
 	struct {
 		struct file_handle fh;
@@ -46,14 +46,14 @@ int cgroup_path_of(const struct cgroup_fs *cg, uint64_t id, char *buf, size_t le
 	} h = { .fh = { .handle_bytes = sizeof(uint64_t), .handle_type = FILEID_KERNFS },
 		.id = id };
 	char link[64], target[PATH_MAX];
-	size_t mlen = strlen(cg->v2_mount);
+	size_t mlen = strlen(mnt);
 	const char *rel;
 	ssize_t n;
 	int fd, err = 0;
 
-	if (cg->v2_fd < 0)
+	if (mnt_fd < 0)
 		return -ENOENT;
-	fd = open_by_handle_at(cg->v2_fd, &h.fh, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = open_by_handle_at(mnt_fd, &h.fh, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
@@ -64,7 +64,7 @@ int cgroup_path_of(const struct cgroup_fs *cg, uint64_t id, char *buf, size_t le
 	}
 	target[n] = '\0';
 	rel = target;
-	if (!strncmp(target, cg->v2_mount, mlen) && (target[mlen] == '/' || !target[mlen]))
+	if (!strncmp(target, mnt, mlen) && (target[mlen] == '/' || !target[mlen]))
 		rel = target + mlen;
 	if (!*rel)
 		rel = "/";
@@ -73,6 +73,11 @@ int cgroup_path_of(const struct cgroup_fs *cg, uint64_t id, char *buf, size_t le
 out:
 	close(fd);
 	return err;
+}
+
+int cgroup_path_of(const struct cgroup_fs *cg, uint64_t id, char *buf, size_t len)
+{
+	return cgroup_path_in(cg->v2_fd, cg->v2_mount, id, buf, len);
 }
 
 int cgroup_open_dir(const struct cgroup_fs *cg, const char *rel_path)

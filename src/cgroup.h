@@ -22,6 +22,10 @@ void cgroup_fs_close(struct cgroup_fs *cg);
  */
 int cgroup_path_of(const struct cgroup_fs *cg, uint64_t id, char *buf, size_t len);
 
+/* The same in any cgroup hierarchy (v1 too): @mnt_fd is a directory fd of
+ * its mount point @mnt. */
+int cgroup_path_in(int mnt_fd, const char *mnt, uint64_t id, char *buf, size_t len);
+
 /* Directory fd of a cgroup given its relative path, for reading its files. */
 int cgroup_open_dir(const struct cgroup_fs *cg, const char *rel_path);
 

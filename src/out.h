@@ -36,4 +36,15 @@ void overlay_write_json(struct json_writer *jw, const struct pane *p);
 /* upper dir, else mount point, else "dev M:m" written into @buf */
 const char *overlay_row_label(const struct overlay_row *r, char *buf, size_t len);
 
+/* Pane 2 */
+struct throttle_dev;
+struct throttle_snapshot;
+void throttle_table(const struct pane *p, struct table_src *t);
+void throttle_write_text(FILE *f, const struct pane *p);
+void throttle_write_json(struct json_writer *jw, const struct pane *p);
+/* "rbps=N wbps=N" of the limits in force, or "none" */
+void throttle_dev_limits(const struct throttle_dev *d, char *buf, size_t len);
+/* where CPU and I/O throttling are read from, raw */
+void throttle_notes(const struct throttle_snapshot *s, char *buf, size_t len);
+
 #endif

@@ -7,6 +7,7 @@
 #include "pane.h"
 #include "out.h"
 #include "overlay.h"
+#include "throttle.h"
 #include "ui/views.h"
 
 const struct pane_def pane_defs[] = {
@@ -26,7 +27,12 @@ const struct pane_def pane_defs[] = {
 		.key = "throttle",
 		.title = "Throttling",
 		.short_title = "Throttle",
-		.not_built = "not built yet: CPU and block I/O throttling come with issue 3",
+		.collector = &throttle_collector,
+		.write_text = throttle_write_text,
+		.write_json = throttle_write_json,
+		.table = throttle_table,
+		.draw = throttle_draw,
+		.draw_detail = throttle_draw_detail,
 	},
 	{
 		.key = "overlay",

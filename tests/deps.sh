@@ -3,7 +3,7 @@
 # when run as root and something is missing. Safe to run again.
 set -eu
 pkgs="make gcc clang llvm pkg-config libbpf-dev libelf-dev zlib1g-dev libncurses-dev
-      libcmocka-dev jq tmux util-linux procps e2fsprogs podman crun busybox-static
+      libcmocka-dev jq tmux util-linux procps mount e2fsprogs podman crun busybox-static
       qemu-system-x86 cpio xz-utils"
 missing=""
 for p in $pkgs; do

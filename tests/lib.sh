@@ -7,7 +7,8 @@ CVTOP=${CVTOP:-./cvtop}
 HELPERS=${OUTPUT:-build}/tests/helpers
 LIB_PIDS=()
 LIB_TMUX=()
-LIB_FILES=()
+LIB_FILES=()    # registered from the test's own shell
+LIB_CGROUPS=()
 # cg_make and lib_tmp are called in $(...), a subshell: they register what
 # they create in files, which the test's own shell reads at cleanup
 LIB_REG=$(mktemp -d "${TMPDIR:-/tmp}/cvtop-reg.XXXXXX")
@@ -48,9 +49,23 @@ lib_tmp() {
 	echo "$f"
 }
 
+# a cgroup (of any hierarchy) goes: what is left inside is killed first
+lib_rm_cgroup() {
+	local p
+	[ -d "$1" ] || return 0
+	while read -r p; do
+		kill -KILL "$p" 2>/dev/null
+	done <"$1/cgroup.procs"
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		rmdir "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+}
+
 lib_cleanup() {
+	local p d s
 	exec 2>/dev/null # no "Killed" notices from bash
-	podman_cleanup	local p d s root
+	podman_cleanup
 	for s in "${LIB_TMUX[@]+"${LIB_TMUX[@]}"}"; do
 		tmux kill-session -t "$s" 2>/dev/null
 	done
@@ -59,20 +74,14 @@ lib_cleanup() {
 		kill -KILL "$p" 2>/dev/null
 	done
 	wait 2>/dev/null
-	root=$(cg2_root)
 	if [ -f "$LIB_REG/cgroups" ]; then
 		while IFS= read -r -d '' d; do
-			[ -d "$d" ] || continue
-			# anything left inside is killed, then the rmdir
-			while read -r p; do
-				kill -KILL "$p" 2>/dev/null
-			done <"$d/cgroup.procs"
-			for _ in 1 2 3 4 5 6 7 8 9 10; do
-				rmdir "$d" 2>/dev/null && break
-				sleep 0.1
-			done
+			lib_rm_cgroup "$d"
 		done <"$LIB_REG/cgroups"
 	fi
+	for d in "${LIB_CGROUPS[@]+"${LIB_CGROUPS[@]}"}"; do
+		lib_rm_cgroup "$d"
+	done
 	if [ -f "$LIB_REG/files" ]; then
 		while IFS= read -r -d '' p; do
 			rm -rf "$p"

@@ -225,6 +225,12 @@ static const char *const help_lines[] = {
 	"  RDB/s WRB/s  bytes they returned;  RP50 RP99 RMAX, WP50 WP99 WMAX latency",
 	"  OVERLAY      the overlay's upper dir (else mount point, else dev)",
 	"  Enter: read and write latency histograms side by side",
+	"",
+	"Columns of pane 2 (cgroups with a CPU quota, a block limit or throttled I/O):",
+	"  THR%     CPU periods throttled (sorts worst first, I/O throttling included)",
+	"  QUOTA    CPUs allowed   THR/PERIODS  throttled/all   THR-TIME  time throttled",
+	"  USED%    CPU used of the quota       IO-BIOS  bios throttled by a bps limit",
+	"  IO-B/s   their bytes per second      HOLD     average hold (n/a: not visible)",
 };
 
 static void draw_help(void)

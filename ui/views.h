@@ -13,5 +13,7 @@ bool cpu_draw_detail(struct view *v, struct pane *p);
 
 void overlay_draw(struct view *v, struct pane *p);
 bool overlay_draw_detail(struct view *v, struct pane *p);
+void throttle_draw(struct view *v, struct pane *p);
+bool throttle_draw_detail(struct view *v, struct pane *p);
 
 #endif

@@ -42,7 +42,7 @@ t_ui_panes_keys_and_quit() {
 	expect "the busy test cgroup is listed" ui_wait "$s" '/cvtop-test-ui'
 	expect "the hook in use is shown" ui_wait "$s" 'CPU contention via tp_btf'
 	ui_keys "$s" 2
-	expect "pane 2 says it is not built" ui_wait "$s" 'unavailable: not built yet'
+	expect "pane 2 shows its table" ui_wait "$s" 'THR%v +QUOTA'
 	ui_keys "$s" Tab
 	expect "Tab goes to pane 3" ui_wait "$s" 'Overlay latency via '
 	ui_keys "$s" BTab BTab
