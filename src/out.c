@@ -54,6 +54,9 @@ void out_json_identity(struct json_writer *jw, unsigned long long cgroup_id, con
 		jw_null(jw);
 	}
 	jw_string_field(jw, "cgroup", path);
-	jw_uint_field(jw, "cgroup_id", cgroup_id);
+	if (cgroup_id)
+		jw_uint_field(jw, "cgroup_id", cgroup_id);
+	else
+		jw_null_field(jw, "cgroup_id");
 	jw_bool_field(jw, "gone", gone);
 }

@@ -8,6 +8,7 @@
 #include <bpf/libbpf.h>
 #include "bpfmap.h"
 #include "cgroup.h"
+#include "idcache.h"
 #include "hist.h"
 #include "mountinfo.h"
 #include "overlay.h"
@@ -67,6 +68,7 @@ struct overlay_priv {
 	struct overlay_bpf *skel;
 	enum ovl_variant variant;
 	struct cgroup_fs cgfs;
+	struct idcache *ids;
 	struct map_reader reader;
 	uint64_t epoch;
 	/* sorted by key: the previous refresh's totals, and the one being built */
@@ -192,6 +194,9 @@ static int overlay_open(struct pane *p)
 	p->priv = op;
 	p->snap = &op->snap;
 	op->epoch = 1;
+	op->ids = idcache_new();
+	if (!op->ids)
+		return -ENOMEM;
 	err = cgroup_fs_open(&op->cgfs);
 	if (err) {
 		pane_set_unavailable(p, "no cgroup v2 hierarchy mounted: %s", strerror(-err));
@@ -414,6 +419,7 @@ static int build_rows(struct overlay_priv *op)
 		row->dev_major = s->key.dev >> 20;
 		row->dev_minor = s->key.dev & 0xfffff;
 		row->path = s->path;
+		row->ident = idcache_get(op->ids, s->path, op->cgfs.v2_fd);
 		row->mount = s->mount;
 		row->upper = s->upper;
 		row->name = s->name;
@@ -450,6 +456,7 @@ static int overlay_refresh(struct pane *p, double interval_s)
 	/* close the epoch whose maxima we are about to read */
 	op->skel->bss->epoch = ++op->epoch;
 	op->nr_next = 0;
+	idcache_tick(op->ids);
 	err = map_reader_each(&op->reader, collect, op);
 	if (err)
 		return err;
@@ -485,6 +492,7 @@ static void overlay_close(struct pane *p)
 	overlay_bpf__destroy(op->skel);
 	map_reader_free(&op->reader);
 	cgroup_fs_close(&op->cgfs);
+	idcache_free(op->ids);
 	for (i = 0; i < op->nr_cur; i++)
 		free_state(&op->cur[i]);
 	free(op->cur);

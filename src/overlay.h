@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "bpf/overlay.h"
+#include "identity.h"
 
 /* One direction (read or write) over the last interval. */
 struct overlay_dir_row {
@@ -22,6 +23,7 @@ struct overlay_row {
 	uint64_t cgroup_id;
 	unsigned int dev_major, dev_minor; /* the overlay superblock */
 	const char *path; /* cgroup, relative to the v2 root */
+	const struct cg_identity *ident; /* who the cgroup belongs to, its name */
 	const char *mount; /* mount point; NULL when not in cvtop's mount namespace */
 	const char *upper; /* upper dir; NULL when unknown or read-only */
 	const char *name; /* "<cgroup> <major>:<minor>", unique: selects the row */

@@ -106,14 +106,30 @@ static int cmp_overlay(const void *a, const void *b)
 		      overlay_row_label(ROW(b), y, sizeof(y)));
 }
 
+/* the container's name (or the host cgroup's unit or path) */
 static void f_path(const void *r, double iv, char *buf, size_t len)
 {
-	esc_cstr(ROW(r)->path, buf, len);
+	esc_cstr(ROW(r)->ident ? ROW(r)->ident->name : ROW(r)->path, buf, len);
+}
+
+static const char *name_of(const struct overlay_row *r)
+{
+	return r->ident ? r->ident->name : r->path;
 }
 
 static int cmp_path(const void *a, const void *b)
 {
-	return strcmp(ROW(a)->path, ROW(b)->path);
+	return strcmp(name_of(ROW(a)), name_of(ROW(b)));
+}
+
+static const char *row_label(const void *r)
+{
+	return name_of(ROW(r));
+}
+
+static bool row_is_container(const void *r)
+{
+	return ROW(r)->ident && ROW(r)->ident->container && !ROW(r)->ident->helper;
 }
 
 static const char *row_name(const void *r)
@@ -148,7 +164,7 @@ static const struct column overlay_cols[] = {
 	[COL_WR_P99] = { "WP99", 6, false, false, f_OVL_WRITE_p99_ns, cmp_OVL_WRITE_p99 },
 	[COL_WR_MAX] = { "WMAX", 6, false, false, f_OVL_WRITE_max_ns, cmp_OVL_WRITE_max },
 	[COL_OVERLAY] = { "OVERLAY", OVERLAY_COL_WIDTH, true, false, f_overlay, cmp_overlay },
-	[COL_PATH] = { "CGROUP", 16, true, true, f_path, cmp_path },
+	[COL_PATH] = { "NAME", 16, true, true, f_path, cmp_path },
 };
 
 void overlay_table(const struct pane *p, struct table_src *t)
@@ -165,6 +181,8 @@ void overlay_table(const struct pane *p, struct table_src *t)
 		.row_size = sizeof(struct overlay_row),
 		.interval_s = s ? s->interval_s : 0,
 		.row_name = row_name,
+		.row_label = row_label,
+		.row_is_container = row_is_container,
 	};
 }
 
@@ -222,8 +240,7 @@ static void write_row_json(struct json_writer *jw, const struct overlay_row *r)
 
 	snprintf(dev, sizeof(dev), "%u:%u", r->dev_major, r->dev_minor);
 	jw_start_object(jw);
-	jw_uint_field(jw, "cgroup_id", r->cgroup_id);
-	jw_string_field(jw, "cgroup", r->path);
+	out_json_identity(jw, r->cgroup_id, r->path, r->ident, false);
 	jw_string_field(jw, "dev", dev);
 	jw_string_field(jw, "mount", r->mount);
 	jw_string_field(jw, "upperdir", r->upper);

@@ -13,6 +13,7 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
+#include "idcache.h"
 #include "bpfmap.h"
 #include "cgroup.h"
 #include "hist.h"
@@ -91,6 +92,7 @@ struct throttle_priv {
 	struct throttle_snapshot snap;
 	size_t rows_cap, devs_cap;
 	unsigned long refreshes;
+	struct idcache *idc;
 };
 
 /* The bit of BIO_BPS_THROTTLED in bio->bi_flags, from the kernel's BTF (an
@@ -195,6 +197,9 @@ static int throttle_open(struct pane *p)
 		return -ENOMEM;
 	p->priv = tp;
 	p->snap = &tp->snap;
+	tp->idc = idcache_new();
+	if (!tp->idc)
+		return -ENOMEM;
 	err = throttle_fs_open(&tp->fs);
 	if (err) {
 		pane_set_unavailable(p, "cannot read mountinfo: %s", strerror(-err));
@@ -689,6 +694,8 @@ static int build_rows(struct throttle_priv *tp, double interval_s)
 		memset(row, 0, sizeof(*row));
 		/* the row owns the path until the next refresh */
 		row->path = e->path;
+		row->ident = idcache_get(tp->idc, e->path,
+					 tp->fs.cpu.fd >= 0 ? tp->fs.cpu.fd : tp->fs.io.fd);
 		if (e->has_cpu) {
 			old = bsearch(&key, tp->prev, tp->nr_prev, sizeof(key), cmp_prev);
 			throttle_fill_cpu(row, &e->cpu, old ? &old->cpu : NULL, interval_s);
@@ -741,6 +748,7 @@ static int throttle_refresh(struct pane *p, double interval_s)
 		return 0;
 	/* the previous snapshot's paths live in the entries until now */
 	free_entries(tp);
+	idcache_tick(tp->idc);
 	tp->snap.nr_rows = 0;
 	tp->snap.nr_devs = 0;
 	err = scan_cgroupfs(tp);
@@ -766,6 +774,7 @@ static void throttle_close(struct pane *p)
 	throttle_bpf__destroy(tp->skel);
 	map_reader_free(&tp->reader);
 	throttle_fs_close(&tp->fs);
+	idcache_free(tp->idc);
 	free_entries(tp);
 	free(tp->entries);
 	free_prev(tp);

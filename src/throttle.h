@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "identity.h"
 #include "throttle_parse.h"
 
 /* One device of one cgroup: limits in force and throttled I/O in the
@@ -24,6 +25,7 @@ struct throttle_dev {
  * relative to the hierarchies' roots and raw: escape to show. */
 struct throttle_row {
 	const char *path;
+	const struct cg_identity *ident; /* who the cgroup belongs to, its name */
 	/* CPU bandwidth: only when has_quota */
 	bool has_quota;
 	uint64_t quota_us, period_us;

@@ -30,11 +30,26 @@ CMP_FIELD(cmp_bytes, io_bytes)
 CMP_FIELD(cmp_held, io_held)
 CMP_FIELD(cmp_hold, io_hold_ns)
 
+static const char *name_of(const struct throttle_row *r)
+{
+	return r->ident ? r->ident->name : r->path;
+}
+
 static int cmp_path(const void *a, const void *b)
 {
-	const struct throttle_row *x = a, *y = b;
+	return strcmp(name_of(a), name_of(b));
+}
 
-	return strcmp(x->path, y->path);
+static const char *row_label(const void *r)
+{
+	return name_of(r);
+}
+
+static bool row_is_container(const void *r)
+{
+	const struct throttle_row *t = r;
+
+	return t->ident && t->ident->container && !t->ident->helper;
 }
 
 #define ROW(r) ((const struct throttle_row *)(r))
@@ -119,9 +134,10 @@ static void f_hold(const void *r, double iv, char *buf, size_t len)
 		fmt_ns(buf, len, t->io_hold_ns / t->io_held);
 }
 
+/* the container's name (or the host cgroup's unit or path) */
 static void f_path(const void *r, double iv, char *buf, size_t len)
 {
-	esc_cstr(ROW(r)->path, buf, len);
+	esc_cstr(name_of(ROW(r)), buf, len);
 }
 
 static const char *row_path(const void *r)
@@ -152,7 +168,7 @@ static const struct column throttle_cols[] = {
 	[COL_BYTES] = { "IO-B/s", 7, false, false, f_bytes, cmp_bytes },
 	[COL_HELD] = { "HELD", 6, false, false, f_held, cmp_held },
 	[COL_HOLD] = { "HOLD", 7, false, false, f_hold, cmp_hold },
-	[COL_PATH] = { "CGROUP", 20, true, true, f_path, cmp_path },
+	[COL_PATH] = { "NAME", 20, true, true, f_path, cmp_path },
 };
 
 void throttle_table(const struct pane *p, struct table_src *t)
@@ -169,6 +185,8 @@ void throttle_table(const struct pane *p, struct table_src *t)
 		.row_size = sizeof(struct throttle_row),
 		.interval_s = s ? s->interval_s : 0,
 		.row_name = row_path,
+		.row_label = row_label,
+		.row_is_container = row_is_container,
 	};
 }
 
@@ -319,7 +337,8 @@ static void write_row_json(struct json_writer *jw, const struct throttle_snapsho
 	size_t j;
 
 	jw_start_object(jw);
-	jw_string_field(jw, "cgroup", r->path);
+	/* rows are cgroups of v1 or v2 hierarchies: no single v2 id */
+	out_json_identity(jw, 0, r->path, r->ident, false);
 	jw_float_field(jw, "score", r->score, 2);
 	write_cpu_json(jw, r);
 	jw_name(jw, "io");

@@ -88,7 +88,7 @@ t_ui_throttle_pane() {
 	thr_ui_start "$s" 150x30
 	thr_ui_keys "$s" 2
 	expect "2 shows the throttling pane and its method" thr_ui_wait "$s" 'Throttling via (fexit|kprobe|tp_btf|raw_tp)'
-	expect "with CPU and I/O columns side by side" thr_ui_wait "$s" 'THR%v +QUOTA +THR/PERIODS +THR-TIME +USED% +IO-BIOS +IO-B/s +HELD +HOLD +CGROUP'
+	expect "with CPU and I/O columns side by side" thr_ui_wait "$s" 'THR%v +QUOTA +THR/PERIODS +THR-TIME +USED% +IO-BIOS +IO-B/s +HELD +HOLD +NAME'
 	expect "where each comes from" thr_ui_wait "$s" 'cpu: cgroup v[12] cpu at .*; io: cgroup v[12] (blk)?io at '
 	expect "the quota cgroup: 0.20 CPU, throttled" thr_ui_wait "$s" '[0-9.]+ +0\.20 +[0-9]+/[0-9]+ .*/cvtop-test-throttle-uicpu'
 	expect "the I/O-limited cgroup with throttled bios" thr_ui_wait "$s" ' [1-9][0-9]* +[0-9.]+[kM]? +(n/a|[0-9]+) +(n/a|-|[0-9.]+[num]?s) +/cvtop-test-throttle-uiio'
