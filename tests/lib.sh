@@ -165,9 +165,14 @@ podman_run() {
 	podman run -d --ulimit host --name "$name" "${opts[@]}" "$PODMAN_IMAGE" "$@" >/dev/null
 }
 
+LIB_LOOPS=()
+
 podman_cleanup() {
 	local c
 	for c in "${LIB_CONTAINERS[@]+"${LIB_CONTAINERS[@]}"}"; do
 		podman rm -f -t 0 "$c" >/dev/null 2>&1
+	done
+	for c in "${LIB_LOOPS[@]+"${LIB_LOOPS[@]}"}"; do
+		losetup -d "$c" 2>/dev/null
 	done
 }

@@ -53,7 +53,9 @@ t_removed_container_dims_then_goes() {
 t_ui_shows_container_names() {
 	local s=cvtop-e2e-ui-$$
 	podman_setup || die "podman set-up failed"
-	podman_run cvtop-e2e-ui-web -- sh -c 'while :; do :; done' || die "run failed"
+	podman_run cvtop-e2e-ui-web --cpus 0.5 -- sh -c \
+		'while :; do dd if=/dev/zero of=/f bs=4k count=50 2>/dev/null; cat /f >/dev/null; done' ||
+		die "run failed"
 	tmux new-session -d -s "$s" -x 140 -y 30 "env TERM=xterm-256color LANG=C.UTF-8 $CVTOP -d 0.5"
 	LIB_TMUX+=("$s")
 	local i ok=1
@@ -69,5 +71,73 @@ t_ui_shows_container_names() {
 	expect "c shows containers only: the container stays" sh -c "tmux capture-pane -p -t $s | grep -q cvtop-e2e-ui-web"
 	expect "and the host root cgroup goes" sh -c "! tmux capture-pane -p -t $s | grep -qE ' host +- +/\$'"
 	expect "the footer offers all cgroups back" sh -c "tmux capture-pane -p -t $s | grep -q 'c show all cgroups'"
+	tmux send-keys -t "$s" c 2
+	sleep 1.2
+	expect "the throttle pane shows it by name" sh -c "tmux capture-pane -p -t $s | grep -q cvtop-e2e-ui-web"
+	tmux send-keys -t "$s" 3
+	sleep 1.2
+	expect "the overlay pane too" sh -c "tmux capture-pane -p -t $s | grep -q cvtop-e2e-ui-web"
 	tmux send-keys -t "$s" q
+}
+
+# e2e_pane_rows FILE PANE NAME: that container's rows of PANE, every snapshot
+e2e_pane_rows() {
+	jq -c --arg p "$2" --arg n "$3" '.panes[$p].rows[]? | select(.name == $n)' "$1"
+}
+
+# A container limited to 0.2 CPU, spinning: CPU-throttled, under its name.
+t_cpu_throttled_container() {
+	local out r
+	podman_setup || die "podman set-up failed"
+	podman_run cvtop-e2e-capped --cpus 0.2 -- sh -c 'while :; do :; done' || die "run failed"
+	sleep 1
+	out=$(lib_tmp)
+	cvtop_json "$out" 3
+	r=$(e2e_pane_rows "$out" throttle cvtop-e2e-capped | tail -1)
+	echo "  $r" | cut -c1-400
+	expect "the throttle pane lists the container by name" test -n "$r"
+	expect "as podman's" jq -e '.runtime == "podman" and .container' <<<"$r"
+	expect "its quota is 0.2 CPU" jq -e '.cpu.quota_cpus == 0.2' <<<"$r"
+	expect "more than half of its periods throttled" jq -e '.cpu.throttled_pct > 50' <<<"$r"
+}
+
+# A container with a 1 MB/s write limit on a loop device writes N blocks
+# directly: exactly N throttled write bios on that device, under its name.
+t_io_throttled_container() {
+	local out img dev name n=16 sum kind
+	podman_setup || die "podman set-up failed"
+	img=$(lib_tmp)
+	truncate -s 64M "$img"
+	dev=$(losetup -f --show "$img") || die "losetup"
+	LIB_LOOPS+=("$dev")
+	name=${dev#/dev/}
+	podman_run cvtop-e2e-iocap --device "$dev" --device-write-bps "$dev:1mb" -- \
+		sh -c "sleep 1; dd if=/dev/zero of=$dev bs=64k count=$n oflag=direct; sleep 30" ||
+		die "run failed"
+	out=$(lib_tmp)
+	cvtop_json "$out" 4
+	e2e_pane_rows "$out" throttle cvtop-e2e-iocap | tail -1 | cut -c1-500 | sed 's/^/  /'
+	sum=$(jq -s --arg c cvtop-e2e-iocap --arg d "$name" \
+		'[.[].panes.throttle.rows[]? | select(.name == $c) | .io.devices[]? | select(.name == $d) | .write.bios] | add // 0' "$out")
+	expect "the container's $n direct writes were throttled bios on $name (got $sum)" test "$sum" = "$n"
+	expect "with its limit shown" jq_true "$out" \
+		"[.[-1].panes.throttle.rows[] | select(.name == \"cvtop-e2e-iocap\") | .io.devices[] | select(.name == \"$name\" and .limits.wbps == 1048576)] | length == 1"
+}
+
+# A container reading and writing files in its own overlay root file system.
+t_overlay_io_in_container() {
+	local out r upper
+	podman_setup || die "podman set-up failed"
+	podman_run cvtop-e2e-files -- sh -c \
+		'while :; do dd if=/dev/zero of=/f bs=4k count=200 2>/dev/null; dd if=/f of=/dev/null bs=4k 2>/dev/null; done' ||
+		die "run failed"
+	sleep 1
+	out=$(lib_tmp)
+	cvtop_json "$out" 2
+	r=$(e2e_pane_rows "$out" overlay cvtop-e2e-files | tail -1)
+	echo "  $r" | cut -c1-300
+	expect "the overlay pane lists the container by name" test -n "$r"
+	expect "with reads and writes on its overlay" jq -e '.read.count > 100 and .write.count > 100' <<<"$r"
+	upper=$(podman inspect -f '{{.GraphDriver.Data.UpperDir}}' cvtop-e2e-files)
+	expect "on the container's own upper dir ($upper)" jq -e --arg u "$upper" '.upperdir == $u' <<<"$r"
 }
