@@ -14,6 +14,15 @@ for m in $(cat /modules.order 2>/dev/null); do
 	insmod "/modules/$m" 2>/dev/null
 done
 R=/dev/ttyS1
+# until cvtop has written its first snapshot: it is attached (loading is slow
+# under emulation, so a fixed sleep is not enough)
+first_snapshot() {
+	i=0
+	while [ ! -s "$1" ] && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
 section() { echo "=== $1" >"$R"; }
 CG=/sys/fs/cgroup
 echo "+cpu" >"$CG/cgroup.subtree_control" 2>/dev/null
@@ -45,6 +54,43 @@ sh -c "echo \$\$ > $CG/vm-pidns/cgroup.procs; exec /nsping 100000000 vm-ns-host 
 sleep 1
 /cvtop -b -n 2 -d 2 --format json >"$R" 2>/tmp/cvtop.err || cat /tmp/cvtop.err >"$R"
 kill -9 $(jobs -p) 2>/dev/null
+
+# pane 3: exact overlay I/O counts, on the preferred hook and on kprobe
+mkdir -p /tmp/o/lower /tmp/o/upper /tmp/o/work /tmp/o/merged "$CG/vm-ovl"
+mount -t overlay overlay -o lowerdir=/tmp/o/lower,upperdir=/tmp/o/upper,workdir=/tmp/o/work \
+	/tmp/o/merged
+for hook in preferred kprobe; do
+	section "overlay-$hook"
+	opt=""
+	[ "$hook" = preferred ] || opt="--hook overlay=$hook"
+	rm -f /tmp/o/merged/data
+	rm -f /tmp/ovl.json
+	/cvtop -b -n 4 -d 1 --format json -o /tmp/ovl.json $opt &
+	cv=$!
+	first_snapshot /tmp/ovl.json
+	sh -c "echo \$\$ > $CG/vm-ovl/cgroup.procs; exec /ovlio /tmp/o/merged/data 100 rw"
+	wait $cv
+	cat /tmp/ovl.json >"$R"
+done
+
+# pane 2: a v2 io.max write limit on a loop device, and a v2 CPU quota
+section throttle
+echo "+io +cpu" >"$CG/cgroup.subtree_control" 2>/dev/null
+mkdir -p "$CG/vm-io" "$CG/vm-quota"
+dd if=/dev/zero of=/tmp/disk bs=1M count=32 2>/dev/null
+loop=$(losetup -f)
+losetup "$loop" /tmp/disk
+mm=$(cat /sys/block/${loop#/dev/}/dev)
+echo "$mm wbps=1048576" >"$CG/vm-io/io.max"
+echo "20000 100000" >"$CG/vm-quota/cpu.max"
+sh -c "echo \$\$ > $CG/vm-quota/cgroup.procs; exec /spin 30" &
+/cvtop -b -n 5 -d 1 --format json -o /tmp/thr.json &
+cv=$!
+first_snapshot /tmp/thr.json
+sh -c "echo \$\$ > $CG/vm-io/cgroup.procs; exec dd if=/dev/zero of=$loop bs=64k count=16 oflag=direct" 2>/dev/null
+wait $cv
+echo "loop ${loop#/dev/} $mm" >"$R"
+cat /tmp/thr.json >"$R"
 
 section end
 sync

@@ -147,6 +147,48 @@ check_kernel() {
 		'.[-1].panes.cpu.rows[] | select(.cgroup == "/vm-pidns") | .pidns_switches > 100' "$json"
 	check "$name" "the victim namespace under its hostname" jq -se \
 		'[.[-1].panes.cpu.pidns[] | select(.hostname == "vm-ns-host" and .switches > 100)] | length == 1' "$json"
+	check_overlay "$name" "$results"
+	check_throttle "$name" "$results"
+}
+
+# overlay: reads and writes of the test cgroup summed over the snapshots
+ovl_sum() {
+	jq -s -c '[.[].panes.overlay.rows[]? | select(.cgroup == "/vm-ovl")] |
+		{r: (map(.read.count) | add), w: (map(.write.count) | add),
+		 rb: (map(.read.bytes) | add), wb: (map(.write.bytes) | add)}' "$1"
+}
+
+check_overlay() {
+	local name=$1 results=$2 hook json s want
+	for hook in preferred kprobe; do
+		json=$WORK/$name.ovl-$hook.json
+		section "$results" "overlay-$hook" | grep '^{' >"$json"
+		want=$hook
+		[ "$hook" = preferred ] && want=fentry
+		check "$name" "overlay: $hook is $want" jq -se --arg h "$want:" \
+			'.[-1].panes.overlay.method | startswith($h)' "$json"
+		s=$(ovl_sum "$json")
+		echo "    overlay $hook: $s"
+		check "$name" "overlay via $want: exactly 100 reads and 100 writes of 4 KiB" jq -e \
+			'.r == 100 and .w == 100 and .rb == 409600 and .wb == 409600' <<<"$s"
+	done
+}
+
+check_throttle() {
+	local name=$1 results=$2 json loop sum
+	json=$WORK/$name.throttle.json
+	section "$results" throttle | grep '^{' >"$json"
+	loop=$(section "$results" throttle | awk '/^loop / {print $2}')
+	check "$name" "throttle: the block side runs on fexit (hold times)" jq -se \
+		'.[-1].panes.throttle.method | startswith("fexit")' "$json"
+	sum=$(jq -s --arg d "$loop" '[.[].panes.throttle.rows[]? | select(.cgroup == "/vm-io") |
+		.io.devices[]? | select(.name == $d) | .write.bios] | add // 0' "$json")
+	echo "    throttle: $sum write bios on $loop under io.max"
+	check "$name" "throttle: exactly 16 throttled write bios on $loop" test "$sum" = 16
+	check "$name" "throttle: hold times seen" jq -se \
+		'[.[].panes.throttle.rows[]? | select(.cgroup == "/vm-io") | .io.hold_ns // 0] | add > 0' "$json"
+	check "$name" "throttle: the v2 quota throttles most periods" jq -se \
+		'[.[-1].panes.throttle.rows[] | select(.cgroup == "/vm-quota") | .cpu.throttled_pct] | .[0] > 50' "$json"
 }
 
 main() {
