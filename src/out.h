@@ -20,4 +20,10 @@ void cpu_pidns_table(const struct pane *p, struct table_src *t);
 void cpu_write_text(FILE *f, const struct pane *p);
 void cpu_write_json(struct json_writer *jw, const struct pane *p);
 
+/* Pane 4 */
+void steal_cpu_table(const struct pane *p, struct table_src *t);
+void steal_vm_table(const struct pane *p, struct table_src *t);
+void steal_write_text(FILE *f, const struct pane *p);
+void steal_write_json(struct json_writer *jw, const struct pane *p);
+
 #endif

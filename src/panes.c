@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cpu.h"
+#include "steal.h"
 #include "log.h"
 #include "pane.h"
 #include "out.h"
@@ -32,7 +33,11 @@ const struct pane_def pane_defs[] = {
 	{
 		.key = "steal",
 		.title = "Stolen time",
-		.not_built = "not built yet: stolen time comes with issue 5",
+		.collector = &steal_collector,
+		.write_text = steal_write_text,
+		.write_json = steal_write_json,
+		.table = steal_vm_table,
+		.draw = steal_draw,
 	},
 	{
 		.key = "kvm",

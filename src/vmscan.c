@@ -149,7 +149,8 @@ static void scan_threads(int piddir, struct vm_info *vm)
 			continue;
 		snprintf(rel, sizeof(rel), "%s/comm", de->d_name);
 		read_comm(fd, rel, comm, sizeof(comm));
-		if (nr_all < VM_MAX_TIDS)
+		/* KVM's own helper threads (kvm-nx-lpage-recovery) are no vCPUs */
+		if (nr_all < VM_MAX_TIDS && strncmp(comm, "kvm-", 4))
 			all[nr_all++] = (pid_t)tid;
 		if (vm_is_vcpu_thread_name(comm) && vm->nr_tids < VM_MAX_TIDS)
 			vm->tids[vm->nr_tids++] = (pid_t)tid;

@@ -11,4 +11,6 @@ struct view;
 void cpu_draw(struct view *v, struct pane *p);
 bool cpu_draw_detail(struct view *v, struct pane *p);
 
+void steal_draw(struct view *v, struct pane *p);
+
 #endif
