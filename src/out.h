@@ -26,4 +26,14 @@ void steal_vm_table(const struct pane *p, struct table_src *t);
 void steal_write_text(FILE *f, const struct pane *p);
 void steal_write_json(struct json_writer *jw, const struct pane *p);
 
+/* Pane 5 */
+void kvm_table(const struct pane *p, struct table_src *t);
+void kvm_exit_table(const struct pane *p, struct table_src *t);
+void kvm_pio_table(const struct pane *p, struct table_src *t);
+void kvm_uexit_table(const struct pane *p, struct table_src *t);
+void kvm_mmio_table(const struct pane *p, struct table_src *t);
+void kvm_msr_table(const struct pane *p, struct table_src *t);
+void kvm_write_text(FILE *f, const struct pane *p);
+void kvm_write_json(struct json_writer *jw, const struct pane *p);
+
 #endif

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cpu.h"
+#include "kvm.h"
 #include "steal.h"
 #include "log.h"
 #include "pane.h"
@@ -42,7 +43,12 @@ const struct pane_def pane_defs[] = {
 	{
 		.key = "kvm",
 		.title = "KVM exits",
-		.not_built = "not built yet: the KVM exit table comes with issue 5",
+		.collector = &kvm_collector,
+		.write_text = kvm_write_text,
+		.write_json = kvm_write_json,
+		.table = kvm_table,
+		.draw = kvm_draw,
+		.draw_detail = kvm_draw_detail,
 	},
 };
 

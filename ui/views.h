@@ -13,4 +13,7 @@ bool cpu_draw_detail(struct view *v, struct pane *p);
 
 void steal_draw(struct view *v, struct pane *p);
 
+void kvm_draw(struct view *v, struct pane *p);
+bool kvm_draw_detail(struct view *v, struct pane *p);
+
 #endif
