@@ -33,12 +33,25 @@ double exit_stats_mean(const struct exit_stats *s)
 
 bool exit_stats_stddev(const struct exit_stats *s, double *sd)
 {
-	long double n = s->count, sum = s->sum_ns, var;
+	unsigned __int128 n = s->count, sum = s->sum_ns, num;
+	long double var;
 
 	if (s->count < 2)
 		return false;
-	/* (sumsq - sum^2 / n) / (n - 1), in long double: sumsq can pass 2^64 */
-	var = ((long double)s->sumsq - sum * sum / n) / (n - 1);
+	/*
+	 * (n sumsq - sum^2) / (n (n - 1)), exact in 128 bits while n sumsq fits:
+	 * long double would cancel away the spread of long, similar durations.
+	 * sum^2 always fits (sum < 2^64).
+	 */
+	if (s->sumsq <= ~(unsigned __int128)0 / n) {
+		num = n * s->sumsq;
+		num = num > sum * sum ? num - sum * sum : 0;
+		var = (long double)num / ((long double)s->count * (s->count - 1));
+	} else {
+		long double ln = s->count, ls = s->sum_ns;
+
+		var = ((long double)s->sumsq - ls * ls / ln) / (ln - 1);
+	}
 	*sd = var > 0 ? sqrtl(var) : 0;
 	return true;
 }
