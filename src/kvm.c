@@ -66,7 +66,7 @@ struct exit_entry {
 
 struct name_cache {
 	pid_t pid;
-	bool alive;
+	bool gone; /* the process was gone at the last refresh */
 	char name[VM_NAME_LEN];
 };
 
@@ -464,17 +464,23 @@ static void resolve_names(struct kvm_priv *kp)
 		name_of(kp, kp->xnext[i].key.tgid);
 }
 
-/* Names of processes that are gone leave the cache; their map keys the maps. */
+/*
+ * A VMM that exited keeps its name for one more refresh, the one that shows
+ * its last counts and deletes its keys; then the name leaves the cache.
+ */
 static void forget_dead(struct kvm_priv *kp)
 {
 	char path[64];
 	size_t i, kept = 0;
 
 	for (i = 0; i < kp->nr_names; i++) {
-		snprintf(path, sizeof(path), "/proc/%d", (int)kp->names[i].pid);
-		if (access(path, F_OK))
+		struct name_cache *n = &kp->names[i];
+
+		if (n->gone)
 			continue;
-		kp->names[kept++] = kp->names[i];
+		snprintf(path, sizeof(path), "/proc/%d", (int)n->pid);
+		n->gone = access(path, F_OK) != 0;
+		kp->names[kept++] = *n;
 	}
 	kp->nr_names = kept;
 }
