@@ -136,6 +136,13 @@ static const char *const help_lines[] = {
 	"  CPU%     CPU time (100 = one CPU)    CSW/s  its tasks switched out",
 	"  NSSW/s   switches from its task to a task of another pid namespace",
 	"  PSI10    cpu.pressure some avg10     STALL  some stall time",
+	"",
+	"Pane 4 (stolen time): guest steal per CPU from /proc/stat, with its history;",
+	"  VMs on this host: STEAL% = run-queue wait of their vCPU threads / (interval x vCPUs)",
+	"  VCPUS/THR vCPU fds / threads measured, * = threads not told apart by name",
+	"Pane 5 (KVM exits): per exit reason SAMPLES, SAMPL% TIME% of the VM's, MIN MAX MEAN,",
+	"  STDDEV of one exit, SEM% = what perf kvm stat calls +-: relative standard error",
+	"  of the mean; then port I/O, exits to the VMM, MMIO and MSR counts",
 };
 
 static void draw_help(void)
