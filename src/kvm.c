@@ -796,6 +796,8 @@ static int build_exit_rows(struct kvm_priv *kp)
 			if (!r)
 				return -ENOMEM;
 			r->vm = pid ? vm_name_of(kp, pid) : "all VMs";
+			snprintf(r->key, sizeof(r->key), "%s/%d/%u/%u", r->vm, (int)tid, r->isa,
+				 r->reason);
 			exit_stats_merge(&r->iv, &e->iv);
 			exit_stats_merge(&r->cum, &e->cum);
 			for (j = 0; j < KVM_HIST_SLOTS; j++)

@@ -229,9 +229,9 @@ static void f_x_who(const void *r, double iv, char *buf, size_t len)
 		snprintf(buf, len, "%s", vm);
 }
 
-static const char *x_vm_raw(const void *r)
+static const char *x_key(const void *r)
 {
-	return ((const struct kvm_exit_row *)r)->vm;
+	return ((const struct kvm_exit_row *)r)->key;
 }
 
 static void f_x_name(const void *r, double iv, char *buf, size_t len)
@@ -338,7 +338,7 @@ void kvm_exit_table(const struct pane *p, struct table_src *t)
 		.nr_rows = ok ? s->nr_exits : 0,
 		.row_size = sizeof(struct kvm_exit_row),
 		.interval_s = s ? s->interval_s : 0,
-		.row_name = x_vm_raw,
+		.row_name = x_key,
 	};
 }
 

@@ -90,13 +90,9 @@ static void exit_detail(struct view *v, const struct kvm_snapshot *s)
 	double dev;
 	size_t i;
 
-	/* the selection is kept by VM name: the busiest reason of that VM */
-	for (i = 0; i < s->nr_exits; i++) {
-		const struct kvm_exit_row *x = &s->exits[i];
-
-		if (x->scope != KVM_SCOPE_VCPU && !strcmp(x->vm, v->ts->sel_name) &&
-		    (!r || x->iv.count > r->iv.count))
-			r = x;
+	for (i = 0; i < s->nr_exits && !r; i++) {
+		if (!strcmp(s->exits[i].key, v->ts->sel_name))
+			r = &s->exits[i];
 	}
 	esc_cstr(v->ts->sel_name, name, sizeof(name));
 	if (!r) {
@@ -105,8 +101,14 @@ static void exit_detail(struct view *v, const struct kvm_snapshot *s)
 		ui_put(v->win, v->y, v->x, line, v->w, true);
 		return;
 	}
-	snprintf(line, sizeof(line), "Exit %s of %s, kvm_exit to kvm_entry (Esc to go back)",
-		 r->name, name);
+	esc_cstr(r->vm, name, sizeof(name));
+	if (r->scope == KVM_SCOPE_VCPU)
+		snprintf(line, sizeof(line),
+			 "Exit %s of %s vCPU thread %d, kvm_exit to kvm_entry (Esc to go back)",
+			 r->name, name, (int)r->tid);
+	else
+		snprintf(line, sizeof(line),
+			 "Exit %s of %s, kvm_exit to kvm_entry (Esc to go back)", r->name, name);
 	ui_put(v->win, v->y, v->x, line, v->w, true);
 	fmt_ns(mean, sizeof(mean), (uint64_t)exit_stats_mean(&r->iv));
 	fmt_ns(mn, sizeof(mn), r->iv.min_ns);
