@@ -12,6 +12,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "bpf/steal.h"
+#include "cpustolen.skel.h"
 #include "bpfmap.h"
 #include "hist.h"
 #include "pane.h"
@@ -35,9 +36,24 @@ struct tid_total {
 	uint64_t wait_ns, waits;
 };
 
+/* struct cpustolen_val summed over CPUs, in user-space types */
+struct stolen_totals {
+	uint64_t calls, sum_ns;
+	uint64_t hist[CPUSTOLEN_HIST_SLOTS];
+};
+
+enum cpustolen_variant {
+	STOLEN_FEXIT,
+	STOLEN_KPROBE,
+	NR_STOLEN,
+};
+
 struct steal_priv {
 	struct steal_bpf *skel;
 	struct map_reader reader;
+	struct cpustolen_bpf *stolen;
+	struct map_reader stolen_reader;
+	struct stolen_totals stolen_prev, stolen_cur;
 	const char *proc_stat;
 	struct cpu_ticks prev_total, *prev_cpus, *cur_cpus;
 	int nr_prev_cpus;
@@ -99,6 +115,120 @@ static const struct hook_choice steal_hooks[] = {
 				 try_variant },
 };
 
+/* The paravirtual steal clock of this kernel, from /proc/kallsyms; NULL without one. */
+static const char *steal_clock_func(void)
+{
+	static const char *const funcs[] = { "kvm_steal_clock", "xen_steal_clock" };
+	const char *found = NULL;
+	char line[256], name[128];
+	FILE *f = fopen("/proc/kallsyms", "re");
+	size_t i;
+
+	if (!f)
+		return NULL;
+	while (!found && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%*s %*s %127s", name) != 1)
+			continue;
+		for (i = 0; i < sizeof(funcs) / sizeof(funcs[0]); i++) {
+			if (!strcmp(name, funcs[i]))
+				found = funcs[i];
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+static int try_stolen(struct steal_priv *sp, int index, const char *func, char *why, size_t why_len)
+{
+	bool fexit = index == STOLEN_FEXIT;
+	struct cpustolen_bpf *skel;
+	int err, cpus = libbpf_num_possible_cpus();
+
+	skel = cpustolen_bpf__open();
+	if (!skel)
+		return -errno ? -errno : -ENOMEM;
+	bpf_program__set_autoload(skel->progs.stolen_fexit, fexit);
+	bpf_program__set_autoload(skel->progs.stolen_kprobe, !fexit);
+	bpf_program__set_autoload(skel->progs.stolen_kret, !fexit);
+	if (cpus > 0 && cpus < CPUSTOLEN_MAX_CPUS)
+		bpf_map__set_max_entries(skel->maps.cpustolen_cpus, cpus);
+	if (fexit)
+		bpf_program__set_attach_target(skel->progs.stolen_fexit, 0, func);
+	err = cpustolen_bpf__load(skel);
+	if (err) {
+		snprintf(why, why_len, "load: %s", strerror(-err));
+		goto fail;
+	}
+	if (fexit) {
+		skel->links.stolen_fexit = bpf_program__attach(skel->progs.stolen_fexit);
+	} else {
+		skel->links.stolen_kprobe =
+			bpf_program__attach_kprobe(skel->progs.stolen_kprobe, false, func);
+		if (skel->links.stolen_kprobe)
+			skel->links.stolen_kret =
+				bpf_program__attach_kprobe(skel->progs.stolen_kret, true, func);
+	}
+	if (!(fexit ? skel->links.stolen_fexit : skel->links.stolen_kret)) {
+		err = -errno ? -errno : -EINVAL;
+		snprintf(why, why_len, "attach: %s", strerror(-err));
+		goto fail;
+	}
+	sp->stolen = skel;
+	return 0;
+fail:
+	cpustolen_bpf__destroy(skel);
+	return err;
+}
+
+/* Chooses the cpustolen hook; its attempts follow the host view's. */
+static void open_cpustolen(struct pane *p, struct steal_priv *sp)
+{
+	static const char *const names[] = { "fexit", "kprobe" };
+	struct steal_snapshot *s = &sp->snap;
+	const char *func = steal_clock_func();
+	size_t used = 0;
+	int i, err;
+
+	for (i = 0; i < NR_STOLEN && p->nr_hooks < PANE_MAX_HOOKS; i++) {
+		struct hook_attempt *h = &p->hooks[p->nr_hooks++];
+
+		*h = (struct hook_attempt){ .name = names[i],
+					    .what = "cpustolen: return of kvm/xen_steal_clock" };
+		if (!func) {
+			snprintf(h->why, sizeof(h->why),
+				 "skipped: no kvm_steal_clock or xen_steal_clock");
+			snprintf(s->cpustolen_reason, sizeof(s->cpustolen_reason),
+				 "this kernel has no kvm_steal_clock or xen_steal_clock "
+				 "(not a KVM or Xen guest kernel)");
+			continue;
+		}
+		if (sp->stolen)
+			continue;
+		h->tried = true;
+		err = try_stolen(sp, i, func, h->why, sizeof(h->why));
+		if (!err) {
+			h->chosen = true;
+			snprintf(s->cpustolen_method, sizeof(s->cpustolen_method), "%s: %s",
+				 names[i], func);
+			continue;
+		}
+		if (used < sizeof(s->cpustolen_reason))
+			used += snprintf(s->cpustolen_reason + used,
+					 sizeof(s->cpustolen_reason) - used, "%s%s %s: %s",
+					 used ? "; " : "", names[i], func, h->why);
+	}
+	if (!sp->stolen)
+		return;
+	err = map_reader_init(&sp->stolen_reader, bpf_map__fd(sp->stolen->maps.cpustolen_cpus),
+			      sizeof(uint32_t), sizeof(struct cpustolen_val), 0);
+	if (err) {
+		snprintf(s->cpustolen_reason, sizeof(s->cpustolen_reason), "map reader: %s",
+			 strerror(-err));
+		return;
+	}
+	s->cpustolen_ok = true;
+}
+
 static int steal_open(struct pane *p)
 {
 	struct steal_priv *sp = calloc(1, sizeof(*sp));
@@ -117,8 +247,6 @@ static int steal_open(struct pane *p)
 	if (!sp->prev_cpus || !sp->cur_cpus || !s->cpus)
 		return -ENOMEM;
 	s->total.cpu = -1;
-	s->cpustolen_missing = "per-call steal deltas (kvm_steal_clock) need a kprobe; "
-			       "not written yet";
 	s->guest_ok = true;
 	if (probe_choose(p, steal_hooks, sizeof(steal_hooks) / sizeof(steal_hooks[0])) < 0) {
 		/* the guest view needs no hook: the pane stays, its host view goes */
@@ -126,8 +254,10 @@ static int steal_open(struct pane *p)
 		p->status = PANE_OK;
 		p->reason[0] = '\0';
 		snprintf(p->method, sizeof(p->method), "/proc/stat; host view unavailable");
+		open_cpustolen(p, sp);
 		return 0;
 	}
+	open_cpustolen(p, sp);
 	err = map_reader_init(&sp->reader, bpf_map__fd(sp->skel->maps.steal_tids), sizeof(uint32_t),
 			      sizeof(struct steal_val), 0);
 	if (err) {
@@ -343,6 +473,36 @@ static int refresh_host(struct steal_priv *sp, double interval_s)
 	return 0;
 }
 
+static int sum_stolen(const void *key, const void *values, const struct map_reader *r, void *ctx)
+{
+	struct stolen_totals *sum = ctx;
+	const struct cpustolen_val *v = values;
+	int i;
+
+	sum->calls += v->calls;
+	sum->sum_ns += v->sum_ns;
+	for (i = 0; i < CPUSTOLEN_HIST_SLOTS; i++)
+		sum->hist[i] += v->hist[i];
+	return 0;
+}
+
+static int refresh_stolen(struct steal_priv *sp)
+{
+	struct steal_snapshot *s = &sp->snap;
+	int err;
+
+	memset(&sp->stolen_cur, 0, sizeof(sp->stolen_cur));
+	err = map_reader_each(&sp->stolen_reader, sum_stolen, &sp->stolen_cur);
+	if (err)
+		return err;
+	s->cpustolen_calls = counter_delta(sp->stolen_cur.calls, sp->stolen_prev.calls);
+	s->cpustolen_ns = counter_delta(sp->stolen_cur.sum_ns, sp->stolen_prev.sum_ns);
+	hist_delta(s->cpustolen_hist, sp->stolen_cur.hist, sp->stolen_prev.hist,
+		   CPUSTOLEN_HIST_SLOTS);
+	sp->stolen_prev = sp->stolen_cur;
+	return 0;
+}
+
 static int steal_refresh(struct pane *p, double interval_s)
 {
 	struct steal_priv *sp = p->priv;
@@ -353,6 +513,8 @@ static int steal_refresh(struct pane *p, double interval_s)
 	refresh_guest(sp);
 	if (sp->snap.host_ok)
 		err = refresh_host(sp, interval_s);
+	if (!err && sp->snap.cpustolen_ok)
+		err = refresh_stolen(sp);
 	if (err)
 		return err;
 	sp->snap.interval_s = interval_s;
@@ -368,7 +530,9 @@ static void steal_close(struct pane *p)
 	if (!sp)
 		return;
 	steal_bpf__destroy(sp->skel);
+	cpustolen_bpf__destroy(sp->stolen);
 	map_reader_free(&sp->reader);
+	map_reader_free(&sp->stolen_reader);
 	vm_list_free(&sp->vms);
 	free(sp->prev_cpus);
 	free(sp->cur_cpus);

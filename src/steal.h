@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include "bpf/cpustolen.h"
 
 /* samples of steal % kept per CPU for the sparklines */
 #define STEAL_HISTORY 120
@@ -45,8 +46,13 @@ struct steal_snapshot {
 	char host_reason[256];
 	struct steal_vm_row *vms;
 	size_t nr_vms;
-	/* per-call kvm_steal_clock deltas need kprobes: why they are missing */
-	const char *cpustolen_missing;
+	/* the book's cpustolen: steal added between two calls of the
+	 * paravirtual steal clock, over the interval, all CPUs */
+	bool cpustolen_ok;
+	char cpustolen_reason[512];
+	char cpustolen_method[96];
+	uint64_t cpustolen_calls, cpustolen_ns;
+	uint64_t cpustolen_hist[CPUSTOLEN_HIST_SLOTS];
 };
 
 extern const struct collector_ops steal_collector;

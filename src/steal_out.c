@@ -184,6 +184,14 @@ void steal_write_text(FILE *f, const struct pane *p)
 		esc_cstr(s->guest_reason, reason, sizeof(reason));
 		fprintf(f, "guest: unavailable: %s\n", reason);
 	}
+	if (s->cpustolen_ok) {
+		fprintf(f, "guest: steal clock (%s): %llu calls added steal, %llu ns\n",
+			s->cpustolen_method, (unsigned long long)s->cpustolen_calls,
+			(unsigned long long)s->cpustolen_ns);
+	} else {
+		esc_cstr(s->cpustolen_reason, reason, sizeof(reason));
+		fprintf(f, "guest: per-call steal deltas unavailable: %s\n", reason);
+	}
 	if (s->host_ok) {
 		fprintf(f, "host: vCPU threads' run-queue wait (the steal their guests see):\n");
 		steal_vm_table(p, &t);
@@ -203,6 +211,18 @@ static void write_cpu_json(struct json_writer *jw, const struct steal_cpu_row *r
 	jw_uint_field(jw, "steal_ticks", r->steal_ticks);
 	jw_uint_field(jw, "total_ticks", r->total_ticks);
 	jw_end_object(jw);
+}
+
+static void write_hist(struct json_writer *jw, const uint64_t *h)
+{
+	int last = CPUSTOLEN_HIST_SLOTS - 1, i;
+
+	while (last >= 0 && !h[last])
+		last--;
+	jw_start_array(jw);
+	for (i = 0; i <= last; i++)
+		jw_uint(jw, h[i]);
+	jw_end_array(jw);
 }
 
 static void write_status(struct json_writer *jw, bool ok, const char *reason)
@@ -261,7 +281,14 @@ void steal_write_json(struct json_writer *jw, const struct pane *p)
 
 		jw_name(jw, "cpustolen");
 		jw_start_object(jw);
-		write_status(jw, false, s->cpustolen_missing);
+		write_status(jw, s->cpustolen_ok, s->cpustolen_reason);
+		if (s->cpustolen_ok) {
+			jw_string_field(jw, "method", s->cpustolen_method);
+			jw_uint_field(jw, "calls", s->cpustolen_calls);
+			jw_uint_field(jw, "steal_ns", s->cpustolen_ns);
+			jw_name(jw, "hist_log2_ns");
+			write_hist(jw, s->cpustolen_hist);
+		}
 		jw_end_object(jw);
 	}
 	jw_end_object(jw);

@@ -3,10 +3,12 @@
 #include <stdio.h>
 #include <string.h>
 #include "src/escape.h"
+#include "src/hist.h"
 #include "src/out.h"
 #include "src/pane.h"
 #include "src/steal.h"
 #include "src/table.h"
+#include "src/units.h"
 #include "view.h"
 #include "views.h"
 
@@ -93,6 +95,24 @@ void steal_draw(struct view *v, struct pane *p)
 				sparkline(v, r, y, v->x + 16, v->w - 16, top);
 			y++;
 		}
+	}
+	if (s->cpustolen_ok) {
+		char p50[16], p99[16];
+
+		fmt_ns(p50, sizeof(p50),
+		       hist_percentile(s->cpustolen_hist, CPUSTOLEN_HIST_SLOTS, 50, 0));
+		fmt_ns(p99, sizeof(p99),
+		       hist_percentile(s->cpustolen_hist, CPUSTOLEN_HIST_SLOTS, 99, 0));
+		snprintf(line, sizeof(line),
+			 "Steal clock (%s): %llu calls added steal, per call p50 %s p99 %s",
+			 s->cpustolen_method, (unsigned long long)s->cpustolen_calls, p50, p99);
+		ui_put(v->win, y++, v->x, line, v->w, true);
+	} else if (y < v->y + v->h) {
+		esc_cstr(s->cpustolen_reason, reason, sizeof(reason));
+		snprintf(line, sizeof(line), "Per-call steal deltas unavailable: %s", reason);
+		wattrset(v->win, ui_attr(UI_DIM));
+		ui_put(v->win, y++, v->x, line, v->w, true);
+		wattrset(v->win, ui_attr(UI_NORMAL));
 	}
 	y++;
 	if (y >= v->y + v->h)
