@@ -64,8 +64,10 @@ steal_host_case() {
 	expect "its vCPU thread waited a lot (two tasks share CPU 0)" test "$w" -gt 300000000
 	expect "no more than the scheduler's own run_delay" test "$w" -le $((d1 - d0))
 	expect "and most of it" test $((w * 10)) -ge $(((d1 - d0) * 6))
-	expect "steal % is its wait over the interval" jq_true "$out" \
-		"all(.[].panes.steal.host.vms[] | select(.pid == $vm); .steal_pct > 10 and .steal_pct <= 100)"
+	expect "steal % is its wait over the interval and its vCPUs" jq_true "$out" \
+		"[.[] | .interval_s as \$iv | .panes.steal.host.vms[] | select(.pid == $vm) |
+		  ((.steal_pct - 100 * .wait_ns / (\$iv * 1e9 * .vcpus)) | fabs) <= 0.01 * .steal_pct + 0.01] |
+		 length == 3 and all"
 }
 
 t_steal_host_vcpu_wait() {
