@@ -17,6 +17,7 @@
 #include "bpfmap.h"
 #include "hist.h"
 #include "kvm.h"
+#include "kvm_exits.h"
 #include "kvm.skel.h"
 #include "kvmexit.skel.h"
 #include "kvmnames.h"
@@ -56,14 +57,6 @@ struct ctr_set {
 	size_t nr_prev, nr_next, cap;
 };
 
-struct exit_entry {
-	struct kvm_exit_key key;
-	struct exit_stats cum, iv;
-	uint64_t hist[KVM_HIST_SLOTS], hist_iv[KVM_HIST_SLOTS];
-	uint64_t ep_min, ep_max; /* of the epoch that just ended, 0 if none */
-	bool ep_seen;
-};
-
 struct name_cache {
 	pid_t pid;
 	bool gone; /* the process was gone at the last refresh */
@@ -75,13 +68,10 @@ struct kvm_priv {
 	struct kvmexit_bpf *xskel;
 	struct ctr_set sets[NR_MAPS];
 	struct map_reader xreader;
-	struct exit_entry *xprev, *xnext;
-	size_t nr_xprev, nr_xnext, xcap;
-	uint64_t epoch;
+	struct exit_gen xgen;
 	struct name_cache *names;
 	size_t nr_names, names_cap;
 	struct kvm_snapshot snap;
-	size_t exits_cap;
 };
 
 static int try_variant(struct pane *p, int index, char *why, size_t why_len)
@@ -292,7 +282,7 @@ static int kvm_open(struct pane *p)
 		return -ENOMEM;
 	p->priv = kp;
 	p->snap = &kp->snap;
-	kp->epoch = 1;
+	kp->xgen.epoch = 1;
 	if (probe_choose(p, kvm_hooks, sizeof(kvm_hooks) / sizeof(kvm_hooks[0])) < 0)
 		return 0;
 	fds[MAP_PIO] = bpf_map__fd(kp->skel->maps.kvm_pio_map);
@@ -460,8 +450,8 @@ static void resolve_names(struct kvm_priv *kp)
 		for (i = 0; i < kp->sets[m].nr_prev; i++)
 			name_of(kp, key_tgid(kp->sets[m].prev[i].key));
 	}
-	for (i = 0; i < kp->nr_xnext; i++)
-		name_of(kp, kp->xnext[i].key.tgid);
+	for (i = 0; i < kp->xgen.nr_next; i++)
+		name_of(kp, kp->xgen.next[i].key.tgid);
 }
 
 /*
@@ -500,11 +490,11 @@ static void delete_dead_keys(struct kvm_priv *kp)
 				bpf_map_delete_elem(cs->fd, cs->prev[i].key);
 		}
 	}
-	for (i = 0; kp->xskel && i < kp->nr_xprev; i++) {
-		snprintf(path, sizeof(path), "/proc/%u", kp->xprev[i].key.tgid);
+	for (i = 0; kp->xskel && i < kp->xgen.nr_prev; i++) {
+		snprintf(path, sizeof(path), "/proc/%u", kp->xgen.prev[i].key.tgid);
 		if (access(path, F_OK))
 			bpf_map_delete_elem(bpf_map__fd(kp->xskel->maps.kvm_exits),
-					    &kp->xprev[i].key);
+					    &kp->xgen.prev[i].key);
 	}
 }
 
@@ -640,179 +630,16 @@ nomem:
 	return -ENOMEM;
 }
 
-static int collect_exit(const void *key, const void *values, const struct map_reader *r, void *ctx)
-{
-	struct kvm_priv *kp = ctx;
-	uint64_t ended = kp->epoch - 1;
-	struct exit_entry *e;
-	int cpu, i;
-
-	if (kp->nr_xnext == kp->xcap) {
-		size_t cap = kp->xcap;
-		int err = grow((void **)&kp->xnext, &cap, kp->nr_xnext + 1, sizeof(*e));
-
-		if (!err)
-			err = grow((void **)&kp->xprev, &kp->xcap, kp->nr_xnext + 1, sizeof(*e));
-		if (err)
-			return err;
-	}
-	e = &kp->xnext[kp->nr_xnext++];
-	memset(e, 0, sizeof(*e));
-	memcpy(&e->key, key, sizeof(e->key));
-	for (cpu = 0; cpu < r->nr_values; cpu++) {
-		const struct kvm_exit_val *v =
-			(const void *)((const char *)values + cpu * r->stride);
-		uint64_t s = ended & 1;
-
-		e->cum.count += v->count;
-		e->cum.sum_ns += v->sum_ns;
-		e->cum.sumsq += ((unsigned __int128)v->sumsq_hi << 64) | v->sumsq_lo;
-		for (i = 0; i < KVM_HIST_SLOTS; i++)
-			e->hist[i] += v->hist[i];
-		if (v->max_epoch[s] != ended)
-			continue;
-		if (!e->ep_seen || v->min_ns[s] < e->ep_min)
-			e->ep_min = v->min_ns[s];
-		if (v->max_ns[s] > e->ep_max)
-			e->ep_max = v->max_ns[s];
-		e->ep_seen = true;
-	}
-	return 0;
-}
-
-static int cmp_exit_key(const void *a, const void *b)
-{
-	return memcmp(&((const struct exit_entry *)a)->key, &((const struct exit_entry *)b)->key,
-		      sizeof(struct kvm_exit_key));
-}
-
-/* The row of (scope, pid, tid, isa, basic reason) in @s, added when new. */
-static struct kvm_exit_row *exit_row(struct kvm_snapshot *s, size_t *cap, enum kvm_exit_scope sc,
-				     pid_t pid, pid_t tid, uint32_t isa, uint32_t reason)
-{
-	struct kvm_exit_row *r;
-	size_t i;
-
-	for (i = 0; i < s->nr_exits; i++) {
-		r = &s->exits[i];
-		if (r->scope == sc && r->pid == pid && r->tid == tid && r->isa == isa &&
-		    r->reason == reason)
-			return r;
-	}
-	if (grow((void **)&s->exits, cap, s->nr_exits + 1, sizeof(*r)))
-		return NULL;
-	r = &s->exits[s->nr_exits++];
-	memset(r, 0, sizeof(*r));
-	r->scope = sc;
-	r->pid = pid;
-	r->tid = tid;
-	r->isa = isa;
-	r->reason = reason;
-	kvm_exit_name(isa, reason, r->name, sizeof(r->name));
-	return r;
-}
-
-static void shares(struct kvm_snapshot *s)
-{
-	size_t i, j;
-
-	for (i = 0; i < s->nr_exits; i++) {
-		struct kvm_exit_row *r = &s->exits[i];
-		uint64_t n = 0, t = 0;
-
-		for (j = 0; j < s->nr_exits; j++) {
-			const struct kvm_exit_row *o = &s->exits[j];
-
-			if (o->scope == r->scope && o->pid == r->pid && o->tid == r->tid) {
-				n += o->iv.count;
-				t += o->iv.sum_ns;
-			}
-		}
-		r->samples_pct = n ? 100.0 * r->iv.count / n : 0;
-		r->time_pct = t ? 100.0 * r->iv.sum_ns / t : 0;
-	}
-}
-
 static int read_exits(struct kvm_priv *kp)
 {
-	int err;
-
-	kp->xskel->bss->epoch = ++kp->epoch;
-	kp->nr_xnext = 0;
-	err = map_reader_each(&kp->xreader, collect_exit, kp);
-	if (err)
-		return err;
-	qsort(kp->xnext, kp->nr_xnext, sizeof(*kp->xnext), cmp_exit_key);
-	return 0;
+	kp->xskel->bss->epoch = ++kp->xgen.epoch;
+	kp->xgen.nr_next = 0;
+	return map_reader_each(&kp->xreader, exit_gen_collect, &kp->xgen);
 }
 
-static int build_exit_rows(struct kvm_priv *kp)
+static const char *exit_vm_name(uint32_t tgid, void *ctx)
 {
-	struct kvm_snapshot *s = &kp->snap;
-	struct exit_entry *tmp;
-	size_t i;
-	int j, sc;
-
-	s->nr_exits = 0;
-	for (i = 0; i < kp->nr_xnext; i++) {
-		struct exit_entry *e = &kp->xnext[i];
-		struct exit_entry *old =
-			bsearch(e, kp->xprev, kp->nr_xprev, sizeof(*e), cmp_exit_key);
-		uint32_t basic =
-			e->key.isa == KVM_ISA_VMX ? VMX_BASIC_REASON(e->key.reason) : e->key.reason;
-		uint32_t flags = e->key.isa == KVM_ISA_VMX ? e->key.reason & ~0xffffu : 0;
-		bool reset = old && e->cum.count < old->cum.count;
-
-		if (old && !reset) {
-			e->iv.count = e->cum.count - old->cum.count;
-			e->iv.sum_ns = e->cum.sum_ns - old->cum.sum_ns;
-			e->iv.sumsq = e->cum.sumsq - old->cum.sumsq;
-			hist_delta(e->hist_iv, e->hist, old->hist, KVM_HIST_SLOTS);
-		} else {
-			e->iv.count = e->cum.count;
-			e->iv.sum_ns = e->cum.sum_ns;
-			e->iv.sumsq = e->cum.sumsq;
-			memcpy(e->hist_iv, e->hist, sizeof(e->hist));
-		}
-		if (e->iv.count && e->ep_seen) {
-			e->iv.min_ns = e->ep_min;
-			e->iv.max_ns = e->ep_max;
-		}
-		/* the kernel's min/max are per epoch: the totals' are kept here */
-		e->cum.min_ns = e->iv.min_ns;
-		e->cum.max_ns = e->iv.max_ns;
-		if (old && !reset && old->cum.count) {
-			if (!e->iv.count || old->cum.min_ns < e->cum.min_ns)
-				e->cum.min_ns = old->cum.min_ns;
-			if (old->cum.max_ns > e->cum.max_ns)
-				e->cum.max_ns = old->cum.max_ns;
-		}
-		for (sc = KVM_SCOPE_ALL; sc <= KVM_SCOPE_VCPU; sc++) {
-			pid_t pid = sc == KVM_SCOPE_ALL ? 0 : (pid_t)e->key.tgid;
-			pid_t tid = sc == KVM_SCOPE_VCPU ? (pid_t)e->key.tid : 0;
-			struct kvm_exit_row *r =
-				exit_row(s, &kp->exits_cap, sc, pid, tid, e->key.isa, basic);
-
-			if (!r)
-				return -ENOMEM;
-			r->vm = pid ? vm_name_of(kp, pid) : "all VMs";
-			snprintf(r->key, sizeof(r->key), "%s/%d/%u/%u", r->vm, (int)tid, r->isa,
-				 r->reason);
-			exit_stats_merge(&r->iv, &e->iv);
-			exit_stats_merge(&r->cum, &e->cum);
-			for (j = 0; j < KVM_HIST_SLOTS; j++)
-				r->hist[j] += e->hist_iv[j];
-			r->flags |= flags;
-			if (flags)
-				r->flagged += e->iv.count;
-		}
-	}
-	shares(s);
-	tmp = kp->xprev;
-	kp->xprev = kp->xnext;
-	kp->nr_xprev = kp->nr_xnext;
-	kp->xnext = tmp;
-	return 0;
+	return vm_name_of(ctx, tgid);
 }
 
 static int kvm_refresh(struct pane *p, double interval_s)
@@ -836,7 +663,7 @@ static int kvm_refresh(struct pane *p, double interval_s)
 	resolve_names(kp);
 	err = build_io_rows(kp);
 	if (!err && kp->snap.exits_ok)
-		err = build_exit_rows(kp);
+		err = exit_gen_build(&kp->xgen, &kp->snap, exit_vm_name, kp);
 	if (err)
 		return err;
 	delete_dead_keys(kp);
@@ -860,8 +687,7 @@ static void kvm_close(struct pane *p)
 		free(kp->sets[i].next);
 	}
 	map_reader_free(&kp->xreader);
-	free(kp->xprev);
-	free(kp->xnext);
+	exit_gen_free(&kp->xgen);
 	free(kp->names);
 	free(kp->snap.pio);
 	free(kp->snap.mmio);
