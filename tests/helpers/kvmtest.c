@@ -5,14 +5,15 @@
  *
  *   kvmtest out ROUNDS OUTS DELAY_S HOLD_S [ignored args...]
  *     sleeps DELAY_S, then ROUNDS times runs: OUTS x "out dx, al" to port
- *     0x3f8 (1 byte), one "in al, dx" from port 0x61, "hlt"; then holds the
- *     VM open for HOLD_S seconds. Exits to user space: ROUNDS * (OUTS + 1) IO
- *     and ROUNDS HLT.
+ *     0x3f8 (1 byte), one "in al, dx" from port 0x61, one 1-byte write to
+ *     guest address 0x2000 (no memory there: MMIO), one rdmsr of 0x10, "hlt";
+ *     then holds the VM open for HOLD_S seconds. Exits to user space:
+ *     ROUNDS * (OUTS + 1) IO, ROUNDS MMIO and ROUNDS HLT.
  *   kvmtest spin SECONDS [ignored args...]
  *     the guest runs "jmp ." until SECONDS have passed (SIGALRM).
  *
  * Extra arguments (e.g. "-name guest=NAME") only show in /proc/PID/cmdline,
- * where cvtop finds the VM's name. Prints "exits io=N hlt=N" when done.
+ * where cvtop finds the VM's name. Prints "exits io=N mmio=N hlt=N" when done.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -60,7 +61,7 @@ int main(int argc, char **argv)
 {
 	unsigned char code[32];
 	size_t code_len = 0;
-	unsigned long rounds = 1, outs = 1, io = 0, hlt = 0, r;
+	unsigned long rounds = 1, outs = 1, io = 0, mmio = 0, hlt = 0, r;
 	unsigned int delay = 0, hold = 0, spin_s = 0;
 	struct kvm_run *run;
 	int kvm, vm, vcpu, run_size;
@@ -97,6 +98,12 @@ int main(int argc, char **argv)
 			0xba,	       IN_PORT,
 			0x00, /* mov dx, 0x61 */
 			0xec, /* in al, dx */
+			0xa2,	       0x00,
+			0x20, /* mov [0x2000], al: MMIO, outside guest memory */
+			0x66,	       0xb9,
+			0x10,	       0x00,
+			0x00,	       0x00, /* mov ecx, 0x10 (IA32_TIME_STAMP_COUNTER) */
+			0x0f,	       0x32, /* rdmsr: handled in the kernel */
 			0xf4, /* hlt */
 		};
 		memcpy(code, out_code, sizeof(out_code));
@@ -151,6 +158,10 @@ int main(int argc, char **argv)
 				io++;
 				continue;
 			}
+			if (run->exit_reason == KVM_EXIT_MMIO) {
+				mmio++;
+				continue;
+			}
 			if (run->exit_reason == KVM_EXIT_HLT) {
 				hlt++;
 				break;
@@ -160,7 +171,7 @@ int main(int argc, char **argv)
 		}
 	}
 done:
-	printf("exits io=%lu hlt=%lu\n", io, hlt);
+	printf("exits io=%lu mmio=%lu hlt=%lu\n", io, mmio, hlt);
 	fflush(stdout);
 	sleep(hold);
 	return 0;

@@ -23,10 +23,12 @@ kvm_check() {
 		"[.[].panes.kvm.ioport[] | select(.pid == $pid and .port == 97 and .dir == \"in\" and .size == 1) | .exits] | add == $rounds"
 	expect "the totals agree, and each exit moved one item" jq_true "$out" \
 		"[.[].panes.kvm.ioport | map(select(.pid == $pid)) | select(length > 0)] | last | map([.port, .dir, .exits_total, .items_total]) | sort == [[97, \"in\", $rounds, $rounds], [1016, \"out\", $((rounds * outs)), $((rounds * outs))]]"
-	expect "$ios IO and $rounds HLT exits to user space, nothing else" jq_true "$out" \
-		"[.[].panes.kvm.userspace_exits[] | select(.pid == $pid and .count > 0) | {name, count}] | group_by(.name) | map({(.[0].name): (map(.count) | add)}) | add == {\"IO\": $ios, \"HLT\": $rounds}"
-	expect "no MMIO or MSR exits for it" jq_true "$out" \
-		"[.[].panes.kvm.mmio[], .[].panes.kvm.msr[] | select(.pid == $pid)] | length == 0"
+	expect "$ios IO, $rounds MMIO and $rounds HLT exits to user space, nothing else" jq_true "$out" \
+		"[.[].panes.kvm.userspace_exits[] | select(.pid == $pid and .count > 0) | {name, count}] | group_by(.name) | map({(.[0].name): (map(.count) | add)}) | add == {\"IO\": $ios, \"MMIO\": $rounds, \"HLT\": $rounds}"
+	expect "$rounds one-byte MMIO writes to 0x2000" jq_true "$out" \
+		"[.[].panes.kvm.mmio[] | select(.pid == $pid) | [.gpa, .type, .len, .count]] | map(select(.[3] > 0)) | (map(.[3]) | add) == $rounds and all(.[:3] == [8192, \"write\", 1])"
+	expect "$rounds reads of MSR 0x10, no other MSR" jq_true "$out" \
+		"[.[].panes.kvm.msr[] | select(.pid == $pid) | [.msr, .dir, .exception, .count]] | map(select(.[3] > 0)) | (map(.[3]) | add) == $rounds and all(.[:3] == [16, \"rdmsr\", false])"
 }
 
 # Two VMs, one after the other, while cvtop runs: each gets exactly its own counts.
