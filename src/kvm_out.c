@@ -210,6 +210,9 @@ CMP_STAT(cmp_x_time, (double)x->iv.sum_ns)
 CMP_STAT(cmp_x_mean, exit_stats_mean(&x->iv))
 CMP_STAT(cmp_x_max, (double)x->iv.max_ns)
 CMP_STAT(cmp_x_min, (double)x->iv.min_ns)
+CMP_STAT(cmp_x_cum_samples, (double)x->cum.count)
+CMP_STAT(cmp_x_cum_mean, exit_stats_mean(&x->cum))
+CMP_STAT(cmp_x_cum_max, (double)x->cum.max_ns)
 
 static int cmp_x_name(const void *a, const void *b)
 {
@@ -310,6 +313,32 @@ static void f_x_rse(const void *r, double iv, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
+/* since cvtop started: the cumulative mode, by sorting on these */
+static void f_x_cum_samples(const void *r, double iv, char *buf, size_t len)
+{
+	snprintf(buf, len, "%llu", (unsigned long long)((const struct kvm_exit_row *)r)->cum.count);
+}
+
+static void f_x_cum_mean(const void *r, double iv, char *buf, size_t len)
+{
+	const struct kvm_exit_row *x = r;
+
+	if (x->cum.count)
+		fmt_ns(buf, len, (uint64_t)exit_stats_mean(&x->cum));
+	else
+		snprintf(buf, len, "-");
+}
+
+static void f_x_cum_max(const void *r, double iv, char *buf, size_t len)
+{
+	const struct kvm_exit_row *x = r;
+
+	if (x->cum.count)
+		fmt_ns(buf, len, x->cum.max_ns);
+	else
+		snprintf(buf, len, "-");
+}
+
 static const struct column exit_cols[] = {
 	{ "REASON", 22, true, false, f_x_name, cmp_x_name },
 	{ "SAMPLES", 8, false, false, f_x_samples, cmp_x_samples },
@@ -321,6 +350,9 @@ static const struct column exit_cols[] = {
 	{ "STDDEV", 7, false, false, f_x_sd, NULL },
 	/* what perf prints as "+-": the relative standard error of the mean */
 	{ "SEM%", 6, false, false, f_x_rse, NULL },
+	{ "ALL N", 9, false, false, f_x_cum_samples, cmp_x_cum_samples },
+	{ "ALLMEAN", 7, false, false, f_x_cum_mean, cmp_x_cum_mean },
+	{ "ALLMAX", 7, false, false, f_x_cum_max, cmp_x_cum_max },
 	{ "VM", 20, true, true, f_x_who, NULL },
 };
 

@@ -142,7 +142,8 @@ static const char *const help_lines[] = {
 	"  VCPUS/THR vCPU fds / threads measured, * = threads not told apart by name",
 	"Pane 5 (KVM exits): per exit reason SAMPLES, SAMPL% TIME% of the VM's, MIN MAX MEAN,",
 	"  STDDEV of one exit, SEM% = what perf kvm stat calls +-: relative standard error",
-	"  of the mean; then port I/O, exits to the VMM, MMIO and MSR counts",
+	"  of the mean; ALL N, ALLMEAN, ALLMAX since cvtop started (sort on them: cumulative);",
+	"  then port I/O, exits to the VMM, MMIO and MSR counts",
 };
 
 static void draw_help(void)
