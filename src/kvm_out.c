@@ -340,7 +340,7 @@ static void f_x_cum_max(const void *r, double iv, char *buf, size_t len)
 }
 
 static const struct column exit_cols[] = {
-	{ "REASON", 22, true, false, f_x_name, cmp_x_name },
+	{ "REASON", 28, true, false, f_x_name, cmp_x_name },
 	{ "SAMPLES", 8, false, false, f_x_samples, cmp_x_samples },
 	{ "SAMPL%", 6, false, false, f_x_spct, cmp_x_samples },
 	{ "TIME%", 6, false, false, f_x_tpct, cmp_x_time },

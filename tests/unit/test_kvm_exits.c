@@ -17,6 +17,9 @@
 #include <string.h>
 
 #include "../../src/hist.h"
+#include "../../src/json.h"
+#include "../../src/out.h"
+#include "../../src/pane.h"
 #include "../../src/kvm_exits.h"
 #include "../../src/kvmnames.h"
 
@@ -199,10 +202,74 @@ static void test_two_refreshes(void **state)
 	free(s.exits);
 }
 
+/* The batch writers over such a snapshot: the columns and fields perf has, labelled. */
+static void test_writers(void **state)
+{
+	static const struct pane_def def = { .key = "kvm", .title = "KVM exits" };
+	struct exit_gen g = { .epoch = 1 };
+	struct kvm_snapshot s = { .exits_ok = true, .interval_s = 1 };
+	struct pane p = { .def = &def, .status = PANE_OK, .snap = &s };
+	struct json_writer *jw;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	memset(fake, 0, sizeof(fake));
+	fake[0].key = (struct kvm_exit_key){ 100, 101, KVM_ISA_VMX, 12 };
+	fake[1].key = (struct kvm_exit_key){ 100, 102, KVM_ISA_VMX, 0x80000000 | 33 };
+	fake[2].key = (struct kvm_exit_key){ 100, 102, KVM_ISA_VMX, 30 };
+	fake[3].key = (struct kvm_exit_key){ 200, 201, KVM_ISA_SVM, 0x400 };
+	put(&fake[0].cpu[0], 1, 1000);
+	put(&fake[0].cpu[1], 1, 3000);
+	put(&fake[1].cpu[0], 1, 700);
+	put(&fake[2].cpu[0], 1, 2500);
+	put(&fake[3].cpu[1], 1, 9000);
+	snprintf(s.exits_method, sizeof(s.exits_method), "tracepoint: test");
+	refresh(&g, &s);
+
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	kvm_write_text(f, &p);
+	fclose(f);
+	assert_non_null(strstr(buf, "SEM% is perf's \"+-\""));
+	assert_non_null(strstr(
+		buf,
+		"REASON                        SAMPLES SAMPL%  TIME%     MIN     MAX    MEAN"));
+	assert_non_null(strstr(buf, "INVALID_STATE+FAILED_VMENTRY"));
+	assert_non_null(strstr(buf, "IO_INSTRUCTION"));
+	assert_non_null(strstr(buf, "npf"));
+	assert_non_null(strstr(buf, "vm-a tid 101"));
+	free(buf);
+
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	jw = jw_new(f);
+	kvm_write_json(jw, &p);
+	assert_true(jw_balanced(jw));
+	jw_free(jw);
+	fclose(f);
+	/* the VM's HLT row: 2 samples, sd of 1000 and 3000 = 1414.2 */
+	assert_non_null(strstr(buf, "{\"scope\":\"vm\",\"pid\":100,\"tid\":0,\"vm\":\"vm-a\","
+				    "\"isa\":\"VMX\",\"reason\":12,\"name\":\"HLT\",\"flags\":\"\","
+				    "\"flagged\":0,\"interval\":{\"count\":2,\"sum_ns\":4000,"
+				    "\"min_ns\":1000,\"max_ns\":3000,\"mean_ns\":2000.0,"
+				    "\"stddev_ns\":1414.2,\"rel_stderr_pct\":50.000,"));
+	/* one sample: no spread, said with null */
+	assert_non_null(strstr(buf, "\"name\":\"npf\",\"flags\":\"\",\"flagged\":0,"
+				    "\"interval\":{\"count\":1,\"sum_ns\":9000,\"min_ns\":9000,"
+				    "\"max_ns\":9000,\"mean_ns\":9000.0,\"stddev_ns\":null,"
+				    "\"rel_stderr_pct\":null,"));
+	assert_non_null(strstr(buf, "\"flags\":\"FAILED_VMENTRY\",\"flagged\":1"));
+	free(buf);
+	exit_gen_free(&g);
+	free(s.exits);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_two_refreshes),
+		cmocka_unit_test(test_writers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
