@@ -263,6 +263,57 @@ static void test_cpu_vendor(void **state)
 	assert_int_equal(kvm_isa_from_cpuinfo(path), -ENOENT);
 }
 
+/* A /proc made of fixture files: fd symlinks to anon inodes, thread names. */
+static void test_vm_scan(void **state)
+{
+	const char *dir = getenv("CVTOP_FIXTURES");
+	struct vm_list l = { 0 };
+	const struct vm_info *vm;
+	char proc[512];
+
+	assert_non_null(dir);
+	snprintf(proc, sizeof(proc), "%s/proc", dir);
+	assert_int_equal(vm_scan(proc, &l), 0);
+	/* 400 holds no KVM descriptors (and has no fd directory); notapid is skipped */
+	assert_int_equal(l.nr, 3);
+	assert_null(vm_find(&l, 400));
+
+	/* QEMU: two vCPUs, its vCPU threads by name, the name from -name guest= */
+	vm = vm_find(&l, 100);
+	assert_non_null(vm);
+	assert_string_equal(vm->name, "web1");
+	assert_true(vm->named);
+	assert_int_equal(vm->nr_vcpus, 2);
+	assert_true(vm->tids_by_name);
+	assert_int_equal(vm->nr_tids, 2);
+	assert_true((vm->tids[0] == 101 && vm->tids[1] == 102) ||
+		    (vm->tids[0] == 102 && vm->tids[1] == 101));
+
+	/* no vCPU thread names: every thread but KVM's own helper; comm[pid] */
+	vm = vm_find(&l, 200);
+	assert_non_null(vm);
+	assert_string_equal(vm->name, "kvmtest[200]");
+	assert_false(vm->named);
+	assert_false(vm->tids_by_name);
+	assert_int_equal(vm->nr_tids, 1);
+	assert_int_equal(vm->tids[0], 200);
+
+	/* a dangling -name and a hostile comm: the raw bytes, escaped later */
+	vm = vm_find(&l, 300);
+	assert_non_null(vm);
+	assert_false(vm->named);
+	assert_string_equal(vm->name, "ev\033il[300]");
+
+	/* a second scan reuses the list */
+	assert_int_equal(vm_scan(proc, &l), 0);
+	assert_int_equal(l.nr, 3);
+	vm_list_free(&l);
+
+	snprintf(proc, sizeof(proc), "%s/proc-missing", dir);
+	assert_int_equal(vm_scan(proc, &l), -ENOENT);
+	vm_list_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_uexit_names),
 		cmocka_unit_test(test_vm_names),
 		cmocka_unit_test(test_vcpu_thread_names),
+		cmocka_unit_test(test_vm_scan),
 		cmocka_unit_test(test_cpu_vendor),
 	};
 
