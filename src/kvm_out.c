@@ -467,6 +467,7 @@ static void write_exit_row(struct json_writer *jw, const struct kvm_exit_row *r)
 	jw_uint_field(jw, "reason", r->reason);
 	jw_string_field(jw, "name", r->name);
 	jw_string_field(jw, "flags", kvm_vmx_flags(r->flags, flags, sizeof(flags)));
+	jw_uint_field(jw, "flag_bits", r->flags);
 	jw_uint_field(jw, "flagged", r->flagged);
 	jw_name(jw, "interval");
 	jw_start_object(jw);

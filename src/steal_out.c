@@ -49,26 +49,11 @@ static void f_cpu_ticks(const void *r, double iv, char *buf, size_t len)
 		 (unsigned long long)c->total_ticks);
 }
 
-/* the history as text: one digit of tens of percent per sample, last 40 */
-static void f_cpu_hist(const void *r, double iv, char *buf, size_t len)
-{
-	const struct steal_cpu_row *c = r;
-	int i = c->nr_history > 40 ? c->nr_history - 40 : 0;
-	size_t n = 0;
-
-	for (; i < c->nr_history && n + 1 < len; i++) {
-		int d = (int)(c->history[i] / 10);
-
-		buf[n++] = c->history[i] <= 0 ? '.' : d > 9 ? '9' : '0' + d;
-	}
-	buf[n] = '\0';
-}
-
 static const struct column cpu_cols[] = {
 	{ "CPU", 6, true, false, f_cpu, cmp_cpu },
 	{ "STEAL%", 7, false, false, f_cpu_pct, cmp_cpu_pct },
+	/* the history is drawn by the UI; batch output has one snapshot per interval */
 	{ "TICKS", 11, false, false, f_cpu_ticks, cmp_cpu_ticks },
-	{ "HISTORY (tens of %, oldest first)", 40, true, true, f_cpu_hist, NULL },
 };
 
 void steal_cpu_table(const struct pane *p, struct table_src *t)

@@ -249,17 +249,19 @@ static void test_writers(void **state)
 	jw_free(jw);
 	fclose(f);
 	/* the VM's HLT row: 2 samples, sd of 1000 and 3000 = 1414.2 */
-	assert_non_null(strstr(buf, "{\"scope\":\"vm\",\"pid\":100,\"tid\":0,\"vm\":\"vm-a\","
-				    "\"isa\":\"VMX\",\"reason\":12,\"name\":\"HLT\",\"flags\":\"\","
-				    "\"flagged\":0,\"interval\":{\"count\":2,\"sum_ns\":4000,"
-				    "\"min_ns\":1000,\"max_ns\":3000,\"mean_ns\":2000.0,"
-				    "\"stddev_ns\":1414.2,\"rel_stderr_pct\":50.000,"));
+	assert_non_null(strstr(
+		buf, "{\"scope\":\"vm\",\"pid\":100,\"tid\":0,\"vm\":\"vm-a\","
+		     "\"isa\":\"VMX\",\"reason\":12,\"name\":\"HLT\",\"flags\":\"\","
+		     "\"flag_bits\":0,\"flagged\":0,\"interval\":{\"count\":2,\"sum_ns\":4000,"
+		     "\"min_ns\":1000,\"max_ns\":3000,\"mean_ns\":2000.0,"
+		     "\"stddev_ns\":1414.2,\"rel_stderr_pct\":50.000,"));
 	/* one sample: no spread, said with null */
-	assert_non_null(strstr(buf, "\"name\":\"npf\",\"flags\":\"\",\"flagged\":0,"
+	assert_non_null(strstr(buf, "\"name\":\"npf\",\"flags\":\"\",\"flag_bits\":0,\"flagged\":0,"
 				    "\"interval\":{\"count\":1,\"sum_ns\":9000,\"min_ns\":9000,"
 				    "\"max_ns\":9000,\"mean_ns\":9000.0,\"stddev_ns\":null,"
 				    "\"rel_stderr_pct\":null,"));
-	assert_non_null(strstr(buf, "\"flags\":\"FAILED_VMENTRY\",\"flagged\":1"));
+	assert_non_null(
+		strstr(buf, "\"flags\":\"FAILED_VMENTRY\",\"flag_bits\":2147483648,\"flagged\":1"));
 	free(buf);
 	exit_gen_free(&g);
 	free(s.exits);
