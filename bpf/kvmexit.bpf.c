@@ -76,6 +76,9 @@ struct vcpu_svm___cvtop {
 
 static __always_inline __u32 exit_reason_of(struct kvm_vcpu *vcpu, __u32 isa)
 {
+	/* tp_btf: newer verifiers allow arithmetic only on a null-checked pointer */
+	if (!vcpu)
+		return 0xffffffff;
 	if (isa == ISA_VMX && bpf_core_type_exists(struct vcpu_vmx___cvtop)) {
 		struct vcpu_vmx___cvtop *vmx =
 			(void *)vcpu - bpf_core_field_offset(struct vcpu_vmx___cvtop, vcpu);
