@@ -3,7 +3,9 @@
  * Pane 4 collector. Guest view: steal ticks of /proc/stat per CPU, with a
  * bounded history per CPU. Host view: the VMs on this host (vmscan.h, at a
  * bounded rate) and the run-queue waits of their vCPU threads, measured by
- * bpf/steal.bpf.c for the tids user space puts in its map.
+ * bpf/steal.bpf.c for the tids user space puts in its map. Where fexit or
+ * kprobes work, bpf/cpustolen.bpf.c adds the steal each call of the
+ * paravirtual steal clock returns (the book's cpustolen).
  */
 #include <errno.h>
 #include <stdio.h>
