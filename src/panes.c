@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "cpu.h"
+#include "kvm.h"
+#include "steal.h"
 #include "log.h"
 #include "pane.h"
 #include "out.h"
@@ -49,13 +51,24 @@ const struct pane_def pane_defs[] = {
 		.key = "steal",
 		.title = "Stolen time",
 		.short_title = "Steal",
-		.not_built = "not built yet: stolen time comes with issue 5",
+		.collector = &steal_collector,
+		.write_text = steal_write_text,
+		.write_json = steal_write_json,
+		.read_json = steal_read_json,
+		.table = steal_vm_table,
+		.draw = steal_draw,
 	},
 	{
 		.key = "kvm",
 		.title = "KVM exits",
 		.short_title = "KVM",
-		.not_built = "not built yet: the KVM exit table comes with issue 5",
+		.collector = &kvm_collector,
+		.write_text = kvm_write_text,
+		.write_json = kvm_write_json,
+		.read_json = kvm_read_json,
+		.table = kvm_table,
+		.draw = kvm_draw,
+		.draw_detail = kvm_draw_detail,
 	},
 };
 

@@ -231,6 +231,14 @@ static const char *const help_lines[] = {
 	"  QUOTA    CPUs allowed   THR/PERIODS  throttled/all   THR-TIME  time throttled",
 	"  USED%    CPU used of the quota       IO-BIOS  bios throttled by a bps limit",
 	"  IO-B/s   their bytes per second      HOLD     average hold (n/a: not visible)",
+	"",
+	"Pane 4 (stolen time): guest steal per CPU from /proc/stat, with its history;",
+	"  VMs on this host: STEAL% = run-queue wait of their vCPU threads / (interval x vCPUs)",
+	"  VCPUS/THR vCPU fds / threads measured, * = threads not told apart by name",
+	"Pane 5 (KVM exits): per exit reason SAMPLES, SAMPL% TIME% of the VM's, MIN MAX MEAN,",
+	"  STDDEV of one exit, SEM% = what perf kvm stat calls +-: relative standard error",
+	"  of the mean; ALL N, ALLMEAN, ALLMAX since cvtop started (sort on them: cumulative);",
+	"  then port I/O, exits to the VMM, MMIO and MSR counts",
 };
 
 static void draw_help(void)

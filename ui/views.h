@@ -15,5 +15,9 @@ void overlay_draw(struct view *v, struct pane *p);
 bool overlay_draw_detail(struct view *v, struct pane *p);
 void throttle_draw(struct view *v, struct pane *p);
 bool throttle_draw_detail(struct view *v, struct pane *p);
+void steal_draw(struct view *v, struct pane *p);
+
+void kvm_draw(struct view *v, struct pane *p);
+bool kvm_draw_detail(struct view *v, struct pane *p);
 
 #endif

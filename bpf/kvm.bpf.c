@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pane 5, the views of `perf kvm stat` that come from KVM's own tracepoints:
+ * port I/O (kvm_pio), MMIO (kvm_mmio), MSR accesses (kvm_msr) and exits to
+ * the VMM in user space (kvm_userspace_exit), counted per VMM process and
+ * vCPU thread in per-CPU hashes. These fire for any KVM, also a software one.
+ *
+ * Three attach variants of the same counting, one chosen at run time:
+ *   *_btf  tp_btf: arguments straight from the tracepoint call
+ *   *_raw  raw_tp: the same arguments
+ *   *_tp   classic tracepoints: the fields of the trace record
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "kvm.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+#define COUNT_MAP(name, key_type, val_type)             \
+	struct {                                        \
+		__uint(type, BPF_MAP_TYPE_PERCPU_HASH); \
+		__uint(map_flags, BPF_F_NO_PREALLOC);   \
+		__uint(max_entries, KVM_MAX_KEYS);      \
+		__type(key, key_type);                  \
+		__type(value, val_type);                \
+	} name SEC(".maps")
+
+COUNT_MAP(kvm_pio_map, struct kvm_pio_key, struct kvm_pio_val);
+COUNT_MAP(kvm_mmio_map, struct kvm_mmio_key, __u64);
+COUNT_MAP(kvm_msr_map, struct kvm_msr_key, __u64);
+COUNT_MAP(kvm_uexit_map, struct kvm_uexit_key, __u64);
+
+static const struct kvm_pio_val zero_pio;
+static const __u64 zero_count;
+
+static __always_inline void *get_or_add(void *map, const void *key, const void *zero)
+{
+	void *v = bpf_map_lookup_elem(map, key);
+
+	if (v)
+		return v;
+	bpf_map_update_elem(map, key, zero, BPF_NOEXIST);
+	return bpf_map_lookup_elem(map, key);
+}
+
+#define SET_IDS(k)                                     \
+	do {                                           \
+		__u64 id = bpf_get_current_pid_tgid(); \
+		(k).tgid = id >> 32;                   \
+		(k).tid = (__u32)id;                   \
+	} while (0)
+
+static __always_inline void count_pio(__u32 rw, __u32 port, __u32 size, __u32 count)
+{
+	struct kvm_pio_key k = { .port = port, .write = !!rw, .size = size };
+	struct kvm_pio_val *v;
+
+	SET_IDS(k);
+	v = get_or_add(&kvm_pio_map, &k, &zero_pio);
+	if (!v)
+		return;
+	v->exits++;
+	v->items += count;
+}
+
+static __always_inline void count_one(void *map, const void *key)
+{
+	__u64 *v = get_or_add(map, key, &zero_count);
+
+	if (v)
+		(*v)++;
+}
+
+static __always_inline void count_mmio(int type, int len, __u64 gpa)
+{
+	struct kvm_mmio_key k = { .gpa = gpa, .type = type, .len = len };
+
+	SET_IDS(k);
+	count_one(&kvm_mmio_map, &k);
+}
+
+static __always_inline void count_msr(__u32 write, __u32 msr, bool exception)
+{
+	struct kvm_msr_key k = { .msr = msr, .write = !!write, .exception = exception };
+
+	SET_IDS(k);
+	count_one(&kvm_msr_map, &k);
+}
+
+static __always_inline void count_uexit(__u32 reason, int err)
+{
+	struct kvm_uexit_key k = { .reason = err < 0 ? KVM_UEXIT_ERRNO | (__u32)-err : reason };
+
+	SET_IDS(k);
+	count_one(&kvm_uexit_map, &k);
+}
+
+/* tp_btf and raw_tp take the same arguments: one body, two sections */
+#define BTF_AND_RAW(name, tp, args, call) \
+	SEC("tp_btf/" tp)                 \
+	int BPF_PROG(name##_btf, args)    \
+	{                                 \
+		call;                     \
+		return 0;                 \
+	}                                 \
+	SEC("raw_tp/" tp)                 \
+	int BPF_PROG(name##_raw, args)    \
+	{                                 \
+		call;                     \
+		return 0;                 \
+	}
+
+#define COMMA ,
+BTF_AND_RAW(kvm_pio, "kvm_pio",
+	    unsigned int rw COMMA unsigned int port COMMA unsigned int size COMMA unsigned int count
+		    COMMA const void *data,
+	    count_pio(rw, port, size, count))
+BTF_AND_RAW(kvm_mmio, "kvm_mmio", int type COMMA int len COMMA __u64 gpa COMMA void *val,
+	    count_mmio(type, len, gpa))
+BTF_AND_RAW(kvm_msr, "kvm_msr",
+	    unsigned int write COMMA __u32 ecx COMMA __u64 data COMMA bool exception,
+	    count_msr(write, ecx, exception))
+BTF_AND_RAW(kvm_uexit, "kvm_userspace_exit", __u32 reason COMMA int err, count_uexit(reason, err))
+
+SEC("tracepoint/kvm/kvm_pio")
+int kvm_pio_tp(struct trace_event_raw_kvm_pio *ctx)
+{
+	count_pio(ctx->rw, ctx->port, ctx->size, ctx->count);
+	return 0;
+}
+
+SEC("tracepoint/kvm/kvm_mmio")
+int kvm_mmio_tp(struct trace_event_raw_kvm_mmio *ctx)
+{
+	count_mmio(ctx->type, ctx->len, ctx->gpa);
+	return 0;
+}
+
+SEC("tracepoint/kvm/kvm_msr")
+int kvm_msr_tp(struct trace_event_raw_kvm_msr *ctx)
+{
+	count_msr(ctx->write, ctx->ecx, ctx->exception);
+	return 0;
+}
+
+SEC("tracepoint/kvm/kvm_userspace_exit")
+int kvm_uexit_tp(struct trace_event_raw_kvm_userspace_exit *ctx)
+{
+	count_uexit(ctx->reason, ctx->errno);
+	return 0;
+}

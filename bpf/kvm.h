@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Structures shared by bpf/kvm.bpf.c, bpf/kvmexit.bpf.c and src/kvm.c. */
+#ifndef CVTOP_BPF_KVM_H
+#define CVTOP_BPF_KVM_H
+
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
+#define KVM_MAX_KEYS 8192
+/* log2 slots of exit handling time in ns: slot 35 holds everything >= 34 s */
+#define KVM_HIST_SLOTS 36
+/* kvm_userspace_exit with errno < 0: reason is this bit | -errno */
+#define KVM_UEXIT_ERRNO 0x80000000u
+
+/* Every key starts with the VMM process and the vCPU thread. */
+struct kvm_pio_key {
+	__u32 tgid, tid;
+	__u32 port;
+	__u8 write; /* 0 in, 1 out */
+	__u8 size; /* bytes per item */
+	__u16 pad;
+};
+
+/* kvm_pio: one exit moves "count" items (rep ins/outs) */
+struct kvm_pio_val {
+	__u64 exits;
+	__u64 items;
+};
+
+struct kvm_mmio_key {
+	__u32 tgid, tid;
+	__u64 gpa;
+	__u32 type; /* 0 unsatisfied read, 1 read, 2 write */
+	__u32 len;
+};
+
+struct kvm_msr_key {
+	__u32 tgid, tid;
+	__u32 msr;
+	__u8 write;
+	__u8 exception; /* the access raised #GP in the guest */
+	__u16 pad;
+};
+
+struct kvm_uexit_key {
+	__u32 tgid, tid;
+	__u32 reason; /* KVM_EXIT_*, or KVM_UEXIT_ERRNO | -errno */
+	__u32 pad;
+};
+
+/* Values of the pio/mmio/msr/uexit maps other than pio: a count per CPU. */
+
+struct kvm_exit_key {
+	__u32 tgid, tid;
+	__u32 isa; /* 1 VMX, 2 SVM (KVM_ISA_*) */
+	__u32 reason; /* full VMX exit reason (flags in bits 16-31) or SVM exit code */
+};
+
+/*
+ * Per exit reason, per CPU: time from kvm_exit to the next kvm_entry on the
+ * same vCPU thread. Everything grows but the epoch slots, which hold the
+ * minimum and maximum of refresh epoch max_epoch[e & 1] (like bpf/cpu.h).
+ */
+struct kvm_exit_val {
+	__u64 count;
+	__u64 sum_ns;
+	__u64 sumsq_hi, sumsq_lo; /* sum of squares in ns^2, 128 bits */
+	__u64 max_epoch[2];
+	__u64 min_ns[2];
+	__u64 max_ns[2];
+	__u64 hist[KVM_HIST_SLOTS];
+};
+
+/* sumsq += d * d in 128 bits, from 32-bit halves: no overflow for any d */
+static inline void kvm_sumsq_add(__u64 *hi, __u64 *lo, __u64 d)
+{
+	__u64 a = d >> 32, b = d & 0xffffffffULL;
+	__u64 ab = a * b, bb = b * b, mid_lo, old;
+
+	/* d^2 = a^2 2^64 + 2ab 2^32 + b^2; 2ab 2^32 split into high and low words */
+	*hi += a * a + (ab >> 31);
+	mid_lo = ab << 33;
+	old = *lo;
+	*lo += mid_lo;
+	if (*lo < old)
+		(*hi)++;
+	old = *lo;
+	*lo += bb;
+	if (*lo < old)
+		(*hi)++;
+}
+
+#endif

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pane 5, the VM-exit table (like `perf kvm stat live`): the time from each
+ * kvm_exit to the next kvm_entry on the same vCPU thread, aggregated per VMM
+ * process, vCPU thread, ISA and exit reason: count, sum, sum of squares
+ * (128 bits), per-epoch min and max, log2 histogram. Per-CPU maps; the
+ * pending exit of a vCPU thread waits in a tid hash.
+ *
+ * kvm_exit and kvm_entry fire only under hardware virtualization (kvm_intel,
+ * kvm_amd); src/kvm.c does not load this where neither is present.
+ *   *_btf  tp_btf: the exit reason read from vcpu_vmx/vcpu_svm (module BTF,
+ *          CO-RE) around the struct kvm_vcpu the tracepoint passes
+ *   *_raw  raw_tp: the same
+ *   *_tp   classic tracepoints: exit_reason and isa from the trace record
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "bits.bpf.h"
+#include "kvm.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Refresh epoch, bumped by user space; selects the min/max slot. */
+volatile __u64 epoch;
+
+#define ISA_VMX 1
+#define ISA_SVM 2
+
+struct pending_exit {
+	__u64 ts;
+	__u32 isa;
+	__u32 reason;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u32);
+	__type(value, struct pending_exit);
+} kvm_pending SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, KVM_MAX_KEYS);
+	__type(key, struct kvm_exit_key);
+	__type(value, struct kvm_exit_val);
+} kvm_exits SEC(".maps");
+
+static const struct kvm_exit_val zero_exit;
+
+/* Local views of the vendor modules' types: CO-RE finds them in module BTF. */
+union vmx_exit_reason___cvtop {
+	__u32 full;
+} __attribute__((preserve_access_index));
+
+struct vcpu_vmx___cvtop {
+	struct kvm_vcpu vcpu;
+	union vmx_exit_reason___cvtop exit_reason;
+} __attribute__((preserve_access_index));
+
+struct vmcb_control_area___cvtop {
+	__u32 exit_code; /* low half of a u64 on x86 */
+} __attribute__((preserve_access_index));
+
+struct vmcb___cvtop {
+	struct vmcb_control_area___cvtop control;
+} __attribute__((preserve_access_index));
+
+struct vcpu_svm___cvtop {
+	struct kvm_vcpu vcpu;
+	struct vmcb___cvtop *vmcb;
+} __attribute__((preserve_access_index));
+
+static __always_inline __u32 exit_reason_of(struct kvm_vcpu *vcpu, __u32 isa)
+{
+	/* tp_btf: newer verifiers allow arithmetic only on a null-checked pointer */
+	if (!vcpu)
+		return 0xffffffff;
+	if (isa == ISA_VMX && bpf_core_type_exists(struct vcpu_vmx___cvtop)) {
+		struct vcpu_vmx___cvtop *vmx =
+			(void *)vcpu - bpf_core_field_offset(struct vcpu_vmx___cvtop, vcpu);
+
+		return BPF_CORE_READ(vmx, exit_reason.full);
+	}
+	if (isa == ISA_SVM && bpf_core_type_exists(struct vcpu_svm___cvtop)) {
+		struct vcpu_svm___cvtop *svm =
+			(void *)vcpu - bpf_core_field_offset(struct vcpu_svm___cvtop, vcpu);
+
+		return BPF_CORE_READ(svm, vmcb, control.exit_code);
+	}
+	return 0xffffffff;
+}
+
+static __always_inline void on_exit(__u32 isa, __u32 reason)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct pending_exit p = { .ts = bpf_ktime_get_ns(), .isa = isa, .reason = reason };
+
+	bpf_map_update_elem(&kvm_pending, &tid, &p, BPF_ANY);
+}
+
+static __always_inline void on_entry(void)
+{
+	__u64 id = bpf_get_current_pid_tgid(), now = bpf_ktime_get_ns(), d, e = epoch;
+	struct kvm_exit_key k = { .tgid = id >> 32, .tid = (__u32)id };
+	struct pending_exit *p = bpf_map_lookup_elem(&kvm_pending, &k.tid);
+	struct kvm_exit_val *v;
+	__u32 s = e & 1;
+
+	if (!p || !p->ts || now < p->ts)
+		return;
+	d = now - p->ts;
+	k.isa = p->isa;
+	k.reason = p->reason;
+	p->ts = 0;
+	v = bpf_map_lookup_elem(&kvm_exits, &k);
+	if (!v) {
+		bpf_map_update_elem(&kvm_exits, &k, &zero_exit, BPF_NOEXIST);
+		v = bpf_map_lookup_elem(&kvm_exits, &k);
+		if (!v)
+			return;
+	}
+	v->count++;
+	v->sum_ns += d;
+	kvm_sumsq_add(&v->sumsq_hi, &v->sumsq_lo, d);
+	v->hist[hist_slot_of(d, KVM_HIST_SLOTS)]++;
+	if (v->max_epoch[s] != e) {
+		v->max_epoch[s] = e;
+		v->min_ns[s] = d;
+		v->max_ns[s] = d;
+	} else {
+		if (d < v->min_ns[s])
+			v->min_ns[s] = d;
+		if (d > v->max_ns[s])
+			v->max_ns[s] = d;
+	}
+}
+
+SEC("tp_btf/kvm_exit")
+int BPF_PROG(kvm_exit_btf, struct kvm_vcpu *vcpu, __u32 isa)
+{
+	on_exit(isa, exit_reason_of(vcpu, isa));
+	return 0;
+}
+
+SEC("raw_tp/kvm_exit")
+int BPF_PROG(kvm_exit_raw, struct kvm_vcpu *vcpu, __u32 isa)
+{
+	on_exit(isa, exit_reason_of(vcpu, isa));
+	return 0;
+}
+
+SEC("tp_btf/kvm_entry")
+int BPF_PROG(kvm_entry_btf)
+{
+	on_entry();
+	return 0;
+}
+
+SEC("raw_tp/kvm_entry")
+int BPF_PROG(kvm_entry_raw)
+{
+	on_entry();
+	return 0;
+}
+
+SEC("tracepoint/kvm/kvm_exit")
+int kvm_exit_tp(struct trace_event_raw_kvm_exit *ctx)
+{
+	on_exit(ctx->isa, ctx->exit_reason);
+	return 0;
+}
+
+SEC("tracepoint/kvm/kvm_entry")
+int kvm_entry_tp(void *ctx)
+{
+	on_entry();
+	return 0;
+}

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "hist.h"
+#include "kvm_exits.h"
+#include "kvmnames.h"
+
+static int grow(void **arr, size_t *cap, size_t need, size_t size)
+{
+	size_t c = *cap ? *cap : 64;
+	void *a;
+
+	if (need <= *cap)
+		return 0;
+	while (c < need)
+		c *= 2;
+	a = realloc(*arr, c * size);
+	if (!a)
+		return -ENOMEM;
+	*arr = a;
+	*cap = c;
+	return 0;
+}
+
+int exit_gen_collect(const void *key, const void *values, const struct map_reader *r, void *ctx)
+{
+	struct exit_gen *g = ctx;
+	uint64_t ended = g->epoch - 1;
+	struct exit_entry *e;
+	int cpu, i;
+
+	/* both arrays hold a whole generation: they are swapped after building */
+	if (g->nr_next == g->cap) {
+		size_t cap = g->cap;
+		int err = grow((void **)&g->next, &cap, g->nr_next + 1, sizeof(*e));
+
+		if (!err)
+			err = grow((void **)&g->prev, &g->cap, g->nr_next + 1, sizeof(*e));
+		if (err)
+			return err;
+	}
+	e = &g->next[g->nr_next++];
+	memset(e, 0, sizeof(*e));
+	memcpy(&e->key, key, sizeof(e->key));
+	for (cpu = 0; cpu < r->nr_values; cpu++) {
+		const struct kvm_exit_val *v =
+			(const void *)((const char *)values + cpu * r->stride);
+		uint64_t s = ended & 1;
+
+		e->cum.count += v->count;
+		e->cum.sum_ns += v->sum_ns;
+		e->cum.sumsq += ((unsigned __int128)v->sumsq_hi << 64) | v->sumsq_lo;
+		for (i = 0; i < KVM_HIST_SLOTS; i++)
+			e->hist[i] += v->hist[i];
+		if (v->max_epoch[s] != ended)
+			continue;
+		if (!e->ep_seen || v->min_ns[s] < e->ep_min)
+			e->ep_min = v->min_ns[s];
+		if (v->max_ns[s] > e->ep_max)
+			e->ep_max = v->max_ns[s];
+		e->ep_seen = true;
+	}
+	return 0;
+}
+
+static int cmp_exit_key(const void *a, const void *b)
+{
+	return memcmp(&((const struct exit_entry *)a)->key, &((const struct exit_entry *)b)->key,
+		      sizeof(struct kvm_exit_key));
+}
+
+/* The row of (scope, pid, tid, isa, basic reason) in @s, added when new. */
+static struct kvm_exit_row *exit_row(struct kvm_snapshot *s, size_t *cap, enum kvm_exit_scope sc,
+				     pid_t pid, pid_t tid, uint32_t isa, uint32_t reason)
+{
+	struct kvm_exit_row *r;
+	size_t i;
+
+	for (i = 0; i < s->nr_exits; i++) {
+		r = &s->exits[i];
+		if (r->scope == sc && r->pid == pid && r->tid == tid && r->isa == isa &&
+		    r->reason == reason)
+			return r;
+	}
+	if (grow((void **)&s->exits, cap, s->nr_exits + 1, sizeof(*r)))
+		return NULL;
+	r = &s->exits[s->nr_exits++];
+	memset(r, 0, sizeof(*r));
+	r->scope = sc;
+	r->pid = pid;
+	r->tid = tid;
+	r->isa = isa;
+	r->reason = reason;
+	kvm_exit_name(isa, reason, r->name, sizeof(r->name));
+	return r;
+}
+
+static void shares(struct kvm_snapshot *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nr_exits; i++) {
+		struct kvm_exit_row *r = &s->exits[i];
+		uint64_t n = 0, t = 0;
+
+		for (j = 0; j < s->nr_exits; j++) {
+			const struct kvm_exit_row *o = &s->exits[j];
+
+			if (o->scope == r->scope && o->pid == r->pid && o->tid == r->tid) {
+				n += o->iv.count;
+				t += o->iv.sum_ns;
+			}
+		}
+		r->samples_pct = n ? 100.0 * r->iv.count / n : 0;
+		r->time_pct = t ? 100.0 * r->iv.sum_ns / t : 0;
+	}
+}
+
+int exit_gen_build(struct exit_gen *g, struct kvm_snapshot *s, exit_vm_name_fn name, void *ctx)
+{
+	struct exit_entry *tmp;
+	size_t i;
+	int j, sc;
+
+	qsort(g->next, g->nr_next, sizeof(*g->next), cmp_exit_key);
+	s->nr_exits = 0;
+	for (i = 0; i < g->nr_next; i++) {
+		struct exit_entry *e = &g->next[i];
+		struct exit_entry *old = bsearch(e, g->prev, g->nr_prev, sizeof(*e), cmp_exit_key);
+		uint32_t basic =
+			e->key.isa == KVM_ISA_VMX ? VMX_BASIC_REASON(e->key.reason) : e->key.reason;
+		uint32_t flags = e->key.isa == KVM_ISA_VMX ? e->key.reason & ~0xffffu : 0;
+		/* an entry deleted and created again counts from zero */
+		bool reset =
+			old && (e->cum.count < old->cum.count || e->cum.sum_ns < old->cum.sum_ns);
+
+		if (old && !reset) {
+			e->iv.count = e->cum.count - old->cum.count;
+			e->iv.sum_ns = e->cum.sum_ns - old->cum.sum_ns;
+			e->iv.sumsq = e->cum.sumsq - old->cum.sumsq;
+			hist_delta(e->hist_iv, e->hist, old->hist, KVM_HIST_SLOTS);
+		} else {
+			e->iv.count = e->cum.count;
+			e->iv.sum_ns = e->cum.sum_ns;
+			e->iv.sumsq = e->cum.sumsq;
+			memcpy(e->hist_iv, e->hist, sizeof(e->hist));
+		}
+		if (e->iv.count && e->ep_seen) {
+			e->iv.min_ns = e->ep_min;
+			e->iv.max_ns = e->ep_max;
+		}
+		/* the kernel's min/max are per epoch: the totals' are kept here */
+		e->cum.min_ns = e->iv.min_ns;
+		e->cum.max_ns = e->iv.max_ns;
+		if (old && !reset && old->cum.count) {
+			if (!e->iv.count || old->cum.min_ns < e->cum.min_ns)
+				e->cum.min_ns = old->cum.min_ns;
+			if (old->cum.max_ns > e->cum.max_ns)
+				e->cum.max_ns = old->cum.max_ns;
+		}
+		for (sc = KVM_SCOPE_ALL; sc <= KVM_SCOPE_VCPU; sc++) {
+			pid_t pid = sc == KVM_SCOPE_ALL ? 0 : (pid_t)e->key.tgid;
+			pid_t tid = sc == KVM_SCOPE_VCPU ? (pid_t)e->key.tid : 0;
+			struct kvm_exit_row *r =
+				exit_row(s, &g->rows_cap, sc, pid, tid, e->key.isa, basic);
+
+			if (!r)
+				return -ENOMEM;
+			r->vm = pid ? name(pid, ctx) : "all VMs";
+			snprintf(r->key, sizeof(r->key), "%s/%d/%u/%u", r->vm, (int)tid, r->isa,
+				 r->reason);
+			exit_stats_merge(&r->iv, &e->iv);
+			exit_stats_merge(&r->cum, &e->cum);
+			for (j = 0; j < KVM_HIST_SLOTS; j++)
+				r->hist[j] += e->hist_iv[j];
+			r->flags |= flags;
+			if (flags)
+				r->flagged += e->iv.count;
+		}
+	}
+	shares(s);
+	tmp = g->prev;
+	g->prev = g->next;
+	g->nr_prev = g->nr_next;
+	g->next = tmp;
+	g->nr_next = 0;
+	return 0;
+}
+
+void exit_gen_free(struct exit_gen *g)
+{
+	free(g->prev);
+	free(g->next);
+	memset(g, 0, sizeof(*g));
+}

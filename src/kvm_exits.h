@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The exit table's user-space half: per-CPU map values to snapshot rows. */
+#ifndef CVTOP_KVM_EXITS_H
+#define CVTOP_KVM_EXITS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "bpf/kvm.h"
+#include "bpfmap.h"
+#include "kvm.h"
+
+/* One key of the kvm_exits map, summed over CPUs. */
+struct exit_entry {
+	struct kvm_exit_key key;
+	struct exit_stats cum, iv;
+	uint64_t hist[KVM_HIST_SLOTS], hist_iv[KVM_HIST_SLOTS];
+	uint64_t ep_min, ep_max; /* of the epoch that just ended */
+	bool ep_seen;
+};
+
+/* The previous refresh's entries and the ones being read. */
+struct exit_gen {
+	uint64_t epoch; /* the kernel's current epoch; epoch - 1 just ended */
+	struct exit_entry *prev, *next;
+	size_t nr_prev, nr_next, cap;
+	size_t rows_cap;
+};
+
+typedef const char *(*exit_vm_name_fn)(uint32_t tgid, void *ctx);
+
+/* map_entry_fn for the kvm_exits map; @ctx is the struct exit_gen. */
+int exit_gen_collect(const void *key, const void *values, const struct map_reader *r, void *ctx);
+
+/*
+ * Turns the entries collected since the last call into @s->exits: the
+ * interval's deltas and the totals, folded per vCPU thread, per VM and for
+ * all VMs by ISA and basic reason (VMX flag bits OR-ed into flags), with
+ * each row's share of its scope. Then the collected entries become the
+ * previous ones. 0 or -ENOMEM.
+ */
+int exit_gen_build(struct exit_gen *g, struct kvm_snapshot *s, exit_vm_name_fn name, void *ctx);
+void exit_gen_free(struct exit_gen *g);
+
+#endif

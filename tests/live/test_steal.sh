@@ -1,0 +1,82 @@
+#!/bin/bash
+# Pane 4 against the real kernel: steal from /proc/stat, and the run-queue
+# wait of a real VM's vCPU thread measured against the kernel's own schedstat.
+
+# steal and total ticks of the "cpu" line of /proc/stat
+stat_ticks() {
+	awk '$1 == "cpu" {print $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9; exit}' /proc/stat
+}
+
+# cvtop reads /proc/stat at its baseline and at every refresh, all between our
+# two reads: so its steal ticks summed over the intervals are at most ours,
+# and they miss at most what fell between the reads (the ticks it missed).
+t_steal_guest_agrees_with_proc_stat() {
+	local out s0 t0 s1 t1 cs ct
+	out=$(lib_tmp)
+	read -r s0 t0 < <(stat_ticks)
+	cvtop_json "$out" 3
+	read -r s1 t1 < <(stat_ticks)
+	cs=$(jq -s '[.[].panes.steal.guest.total.steal_ticks] | add' "$out")
+	ct=$(jq -s '[.[].panes.steal.guest.total.total_ticks] | add' "$out")
+	echo "  /proc/stat: steal $((s1 - s0)) of $((t1 - t0)) ticks; cvtop: $cs of $ct"
+	jq -c '.panes.steal.guest.total' "$out" | sed 's/^/  /'
+	expect "the guest view is ok" jq_true "$out" 'all(.[]; .panes.steal.guest.status == "ok")'
+	expect "cvtop saw no more steal than /proc/stat" test "$cs" -le $((s1 - s0))
+	expect "and missed at most the ticks between the reads" \
+		test $((s1 - s0 - cs)) -le $((t1 - t0 - ct))
+	expect "cvtop's intervals cover most of the run" test $((ct * 10)) -ge $(((t1 - t0) * 7))
+	expect "steal % is steal ticks over all ticks, per CPU and in total" jq_true "$out" \
+		'all(.[].panes.steal.guest | .total, .cpus[]; .total_ticks > 0 and ((.steal_pct - 100 * .steal_ticks / .total_ticks) | fabs) < 0.001)'
+	expect "one row per CPU" jq_true "$out" \
+		"all(.[]; (.panes.steal.guest.cpus | map(.cpu)) == [range($(nproc))])"
+	if grep -qw kvm_steal_clock /proc/kallsyms && ! [ -e /sys/kernel/tracing/kprobe_events ]; then
+		expect "per-call steal deltas say why they are missing (fexit, kprobe tried)" jq_true "$out" \
+			'.[-1].panes.steal.cpustolen | .status == "unavailable" and (.reason | test("fexit kvm_steal_clock: .*; kprobe kvm_steal_clock: ")) and (has("hist_log2_ns") | not)'
+	fi
+}
+
+# run_delay (ns) of a thread, the second field of its schedstat
+run_delay() {
+	awk '{print $2}' "/proc/$1/task/$1/schedstat"
+}
+
+# A spinning VM shares CPU 0 with a CPU hog: its vCPU thread waits about half
+# the time. The scheduler's own run_delay around cvtop's run bounds what cvtop
+# measured; the baseline and the last refresh are inside the bracket.
+steal_host_case() {
+	local hook=$1 out vm d0 d1 w
+	taskset -c 0 "$HELPERS/kvmtest" spin 12 -name "guest=cvtop-test-steal-$hook" >/dev/null &
+	vm=$!
+	LIB_PIDS+=("$vm")
+	taskset -c 0 "$HELPERS/spin" 12 &
+	LIB_PIDS+=($!)
+	sleep 0.5
+	out=$(lib_tmp)
+	d0=$(run_delay "$vm")
+	cvtop_json "$out" 3 ${hook:+--hook "steal=$hook"}
+	d1=$(run_delay "$vm")
+	w=$(jq -s --argjson p "$vm" '[.[].panes.steal.host.vms[] | select(.pid == $p) | .wait_ns] | add // 0' "$out")
+	jq -c --argjson p "$vm" '.panes.steal.host.vms[] | select(.pid == $p)' "$out" | sed 's/^/  /'
+	echo "  schedstat run_delay grew $((d1 - d0)) ns; cvtop measured $w ns"
+	[ -n "$hook" ] && expect "$hook was chosen" jq_true "$out" ".[-1].panes.steal.method | startswith(\"$hook:\")"
+	expect "the VM is found, named from its command line, one vCPU" jq_true "$out" \
+		"all(.[]; [.panes.steal.host.vms[] | select(.pid == $vm) | [.name, .named, .vcpus, .threads]] == [[\"cvtop-test-steal-$hook\", true, 1, 1]])"
+	expect "its vCPU thread waited a lot (two tasks share CPU 0)" test "$w" -gt 300000000
+	expect "no more than the scheduler's own run_delay" test "$w" -le $((d1 - d0))
+	expect "and most of it" test $((w * 10)) -ge $(((d1 - d0) * 6))
+	expect "steal % is its wait over the interval and its vCPUs" jq_true "$out" \
+		"[.[] | .interval_s as \$iv | .panes.steal.host.vms[] | select(.pid == $vm) |
+		  ((.steal_pct - 100 * .wait_ns / (\$iv * 1e9 * .vcpus)) | fabs) <= 0.01 * .steal_pct + 0.01] |
+		 length == 3 and all"
+}
+
+t_steal_host_vcpu_wait() {
+	[ -w /dev/kvm ] || return 77
+	steal_host_case ""
+}
+
+t_steal_host_fallback_hooks() {
+	[ -w /dev/kvm ] || return 77
+	(steal_host_case raw_tp) || exit 1
+	steal_host_case tracepoint
+}
