@@ -8,37 +8,7 @@
 #include "jsondom.h"
 #include "out.h"
 #include "pane.h"
-
-static enum cg_runtime runtime_of(const char *name)
-{
-	int rt;
-
-	for (rt = RT_HOST; rt <= RT_KUBERNETES; rt++) {
-		if (!strcmp(identity_runtime_name(rt), name))
-			return rt;
-	}
-	return RT_HOST;
-}
-
-static void read_identity(const struct jv *row, struct cg_identity *id)
-{
-	const struct jv *k8s = jv_get(row, "kubernetes");
-
-	id->runtime = runtime_of(jv_str(jv_get(row, "runtime"), "host"));
-	id->container = jv_bool(jv_get(row, "container"), false);
-	snprintf(id->name, sizeof(id->name), "%s", jv_str(jv_get(row, "name"), "?"));
-	snprintf(id->id, sizeof(id->id), "%s", jv_str(jv_get(row, "container_id"), ""));
-	/* a monitor is recorded as a non-container with an id */
-	id->helper = !id->container && id->id[0] && id->runtime != RT_HOST;
-	if (id->helper)
-		id->container = true;
-	snprintf(id->pod_uid, sizeof(id->pod_uid), "%s", jv_str(jv_get(k8s, "pod_uid"), ""));
-	snprintf(id->k8s_namespace, sizeof(id->k8s_namespace), "%s",
-		 jv_str(jv_get(k8s, "namespace"), ""));
-	snprintf(id->k8s_pod, sizeof(id->k8s_pod), "%s", jv_str(jv_get(k8s, "pod"), ""));
-	snprintf(id->k8s_container, sizeof(id->k8s_container), "%s",
-		 jv_str(jv_get(k8s, "container"), ""));
-}
+#include "replay.h"
 
 static void read_row(const struct jv *row, struct cpu_row *r, struct cg_identity *id)
 {
@@ -46,7 +16,7 @@ static void read_row(const struct jv *row, struct cpu_row *r, struct cg_identity
 	const struct jv *psi = jv_get(row, "psi");
 	size_t i;
 
-	read_identity(row, id);
+	replay_identity(row, id);
 	r->ident = id;
 	r->path = jv_str(jv_get(row, "cgroup"), "?");
 	r->cgroup_id = jv_u64(jv_get(row, "cgroup_id"), 0);

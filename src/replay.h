@@ -31,6 +31,10 @@ int replay_open(const char *path, struct replay *r);
 void replay_close(struct replay *r);
 /* Fills every pane's snapshot from snapshot @i. 0 or -errno. */
 int replay_show(struct replay *r, size_t i, struct pane *panes);
+/* The identity fields out_json_identity() wrote, read back. */
+struct cg_identity;
+void replay_identity(const struct jv *row, struct cg_identity *id);
+
 /* Panes set up to be filled by replay_show(): no BPF, no collectors. */
 void panes_open_replay(struct pane *panes);
 

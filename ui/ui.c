@@ -210,43 +210,75 @@ static const char *const help_lines[] = {
 	"  Left Right   replay: previous / next snapshot (also , and .)",
 	"  h  ?         this help",
 	"  q            quit",
-	"",
-	"Columns of pane 1 (per cgroup, over the last interval):",
-	"  WAITS/s  run-queue waits that ended (a task of the cgroup got the CPU)",
-	"  WAITED   total time its tasks waited runnable; P50 P99 MAX of one wait",
-	"  CPU%     CPU time (100 = one CPU)    CSW/s  its tasks switched out",
-	"  NSSW/s   switches from its task to a task of another pid namespace",
-	"  PSI10    cpu.pressure some avg10     STALL  some stall time",
-	"  NAME     container name (runtime state, else UTS hostname, else short id),",
-	"           or the unit or path of a host cgroup; a removed one stays dimmed",
-	"",
-	"Columns of pane 3 (per cgroup and overlay mount, over the last interval):",
-	"  RD/s WR/s    read-like / write-like calls on overlay files",
-	"  RDB/s WRB/s  bytes they returned;  RP50 RP99 RMAX, WP50 WP99 WMAX latency",
-	"  OVERLAY      the overlay's upper dir (else mount point, else dev)",
-	"  Enter: read and write latency histograms side by side",
-	"",
-	"Columns of pane 2 (cgroups with a CPU quota, a block limit or throttled I/O):",
-	"  THR%     CPU periods throttled (sorts worst first, I/O throttling included)",
-	"  QUOTA    CPUs allowed   THR/PERIODS  throttled/all   THR-TIME  time throttled",
-	"  USED%    CPU used of the quota       IO-BIOS  bios throttled by a bps limit",
-	"  IO-B/s   their bytes per second      HOLD     average hold (n/a: not visible)",
-	"",
-	"Pane 4 (stolen time): guest steal per CPU from /proc/stat, with its history;",
-	"  VMs on this host: STEAL% = run-queue wait of their vCPU threads / (interval x vCPUs)",
-	"  VCPUS/THR vCPU fds / threads measured, * = threads not told apart by name",
-	"Pane 5 (KVM exits): per exit reason SAMPLES, SAMPL% TIME% of the VM's, MIN MAX MEAN,",
-	"  STDDEV of one exit, SEM% = what perf kvm stat calls +-: relative standard error",
-	"  of the mean; ALL N, ALLMEAN, ALLMAX since cvtop started (sort on them: cumulative);",
-	"  then port I/O, exits to the VMM, MMIO and MSR counts",
+	""
 };
 
-static void draw_help(void)
-{
-	size_t i;
+/* what the columns of each pane mean, shown under the keys */
+static const struct {
+	const char *key;
+	const char *lines[12];
+} pane_help[] = {
+	{ "cpu",
+	  {
+		  "Columns of pane 1 (per cgroup, over the last interval):",
+		  "  WAITS/s  run-queue waits that ended (a task of the cgroup got the CPU)",
+		  "  WAITED   total time its tasks waited runnable; P50 P99 MAX of one wait",
+		  "  CPU%     CPU time (100 = one CPU)    CSW/s  its tasks switched out",
+		  "  NSSW/s   switches from its task to a task of another pid namespace",
+		  "  PSI10    cpu.pressure some avg10     STALL  some stall time",
+		  "  NAME     container name (runtime state, else UTS hostname, else short id),",
+		  "           or the unit or path of a host cgroup; a removed one stays dimmed",
+	  } },
+	{ "throttle",
+	  {
+		  "Columns of pane 2 (cgroups with a CPU quota, a block limit or throttled I/O):",
+		  "  THR%     CPU periods throttled (sorts worst first, I/O throttling included)",
+		  "  QUOTA    CPUs allowed   THR/PERIODS  throttled/all   THR-TIME  time throttled",
+		  "  USED%    CPU used of the quota       IO-BIOS  bios throttled by a bps limit",
+		  "  IO-B/s   their bytes per second      HOLD     average hold (n/a: not visible)",
+	  } },
+	{ "overlay",
+	  {
+		  "Columns of pane 3 (per cgroup and overlay mount, over the last interval):",
+		  "  RD/s WR/s    read-like / write-like calls on overlay files",
+		  "  RDB/s WRB/s  bytes they returned;  RP50 RP99 RMAX, WP50 WP99 WMAX latency",
+		  "  OVERLAY      the overlay's upper dir (else mount point, else dev)",
+		  "  Enter: read and write latency histograms side by side",
+	  } },
+	{ "steal",
+	  {
+		  "Pane 4 (stolen time): guest steal per CPU from /proc/stat, with its history;",
+		  "  VMs on this host: STEAL% = run-queue wait of their vCPU threads / (interval x "
+		  "vCPUs)",
+		  "  VCPUS/THR vCPU fds / threads measured, * = threads not told apart by name",
+	  } },
+	{ "kvm",
+	  {
+		  "Pane 5 (KVM exits): per exit reason SAMPLES, SAMPL% TIME% of the VM's, MIN MAX "
+		  "MEAN,",
+		  "  STDDEV of one exit, SEM% = what perf kvm stat calls +-: relative standard "
+		  "error",
+		  "  of the mean; ALL N, ALLMEAN, ALLMAX since cvtop started (sort on them: "
+		  "cumulative);",
+		  "  then port I/O, exits to the VMM, MMIO and MSR counts",
+	  } },
+};
 
-	for (i = 0; i < sizeof(help_lines) / sizeof(help_lines[0]) && (int)i + 2 < LINES - 1; i++)
-		ui_put(stdscr, (int)i + 2, 1, help_lines[i], COLS - 2, true);
+static void draw_help(struct ui *u)
+{
+	const char *key = u->overview ? "" : u->panes[u->current].def->key;
+	int y = 2;
+	size_t i, j;
+
+	for (i = 0; i < sizeof(help_lines) / sizeof(help_lines[0]) && y < LINES - 1; i++)
+		ui_put(stdscr, y++, 1, help_lines[i], COLS - 2, true);
+	for (i = 0; i < sizeof(pane_help) / sizeof(pane_help[0]); i++) {
+		if (strcmp(pane_help[i].key, key))
+			continue;
+		y++;
+		for (j = 0; j < 12 && pane_help[i].lines[j] && y < LINES - 1; j++)
+			ui_put(stdscr, y++, 1, pane_help[i].lines[j], COLS - 2, true);
+	}
 }
 
 static void draw(struct ui *u)
@@ -271,7 +303,7 @@ static void draw(struct ui *u)
 	draw_tabs(u);
 	draw_status(u);
 	if (u->help) {
-		draw_help();
+		draw_help(u);
 	} else if (u->overview) {
 		ui_overview_draw(&v, u->panes, nr_pane_defs);
 	} else if (p->status != PANE_OK) {

@@ -107,6 +107,31 @@ t_hostile_cgroup_name() {
 	expect "the JSON is valid UTF-8" iconv -f UTF-8 -t UTF-8 "$out" -o /dev/null
 }
 
+# replay_quota_and_overlay: a spinning cgroup under a 0.3 CPU quota (v1 cpu
+# where that controller lives, else v2) and a loop of I/O on a real overlay
+replay_quota_and_overlay() {
+	local cpu q d
+	cpu=$(awk '$0 ~ / - cgroup / && $NF ~ /(^|,)cpu(,|$)/ {print $5; exit}' /proc/self/mountinfo)
+	if [ -n "$cpu" ]; then
+		q=$cpu/cvtop-test-replay-quota
+		mkdir -p "$q" && LIB_CGROUPS+=("$q")
+		echo 30000 >"$q/cpu.cfs_quota_us"
+	else
+		q=$(cg_make cvtop-test-replay-quota)
+		echo "+cpu" >"$(cg2_root)/cgroup.subtree_control"
+		echo "30000 100000" >"$q/cpu.max"
+	fi
+	cg_run "$q" "$HELPERS/spin" 6
+	d=$(lib_tmp)
+	rm -f "$d" && mkdir -p "$d"/{lower,upper,work,merged}
+	mount -t overlay cvtop-test-replay -o "lowerdir=$d/lower,upperdir=$d/upper,workdir=$d/work" \
+		"$d/merged" || die "mount -t overlay failed"
+	REPLAY_MOUNT=$d/merged
+	trap 'lib_cleanup; umount -l "$REPLAY_MOUNT"' EXIT
+	cg_run "$(cg_make cvtop-test-replay-ovl)" sh -c \
+		"while :; do $HELPERS/ovlio $d/merged/f 100 rw; sleep 0.05; done"
+}
+
 # A recording replays to exactly the tables it recorded, text and JSON,
 # without root; a damaged one replays up to the damage and says where.
 t_record_and_replay() {
@@ -114,6 +139,8 @@ t_record_and_replay() {
 	cg=$(cg_make cvtop-test-replay)
 	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 6
 	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 6
+	# rows for the throttle pane (a CPU quota) and the overlay pane
+	replay_quota_and_overlay
 	live=$(lib_tmp)
 	rec=$(lib_tmp)
 	again=$(lib_tmp)
@@ -121,6 +148,11 @@ t_record_and_replay() {
 	"$CVTOP" -b -n 3 -d 1 -o "$live" --record "$rec" || die "recording failed"
 	expect "the recording holds three JSON snapshots" test "$(jq -s length "$rec")" = 3
 	expect "with the test cgroup" grep -q cvtop-test-replay "$rec"
+	expect "with the quota cgroup in the throttle pane" jq_true "$rec" \
+		'[.[-1].panes.throttle.rows[] | select(.cgroup == "/cvtop-test-replay-quota")] | length == 1'
+	expect "with the overlay I/O in the overlay pane" jq_true "$rec" \
+		'[.[-1].panes.overlay.rows[] | select(.cgroup == "/cvtop-test-replay-ovl")] | length == 1'
+	expect "and every pane's status" jq_true "$rec" '.[-1].panes | length == 5' 
 	chmod 644 "$rec"
 	chmod 666 "$again" "$json"
 	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
