@@ -55,6 +55,18 @@ sleep 1
 /cvtop -b -n 2 -d 2 --format json >"$R" 2>/tmp/cvtop.err || cat /tmp/cvtop.err >"$R"
 kill -9 $(jobs -p) 2>/dev/null
 
+# pane 5 in a nested guest (kvm_amd on QEMU's emulated SVM): the exit
+# table from kvm_exit/kvm_entry, and the port I/O and user-space exit views
+section kvm
+mkdir -p "$CG/vm-kvm"
+rm -f /tmp/kvm.json
+/cvtop -b -n 4 -d 1 --format json -o /tmp/kvm.json &
+cv=$!
+first_snapshot /tmp/kvm.json
+sh -c "echo \$\$ > $CG/vm-kvm/cgroup.procs; exec /kvmtest out 3 4 0 1 -name guest=vm-kvm" >/dev/null
+wait $cv
+cat /tmp/kvm.json >"$R"
+
 # pane 3: exact overlay I/O counts, on the preferred hook and on kprobe
 mkdir -p /tmp/o/lower /tmp/o/upper /tmp/o/work /tmp/o/merged "$CG/vm-ovl"
 mount -t overlay overlay -o lowerdir=/tmp/o/lower,upperdir=/tmp/o/upper,workdir=/tmp/o/work \

@@ -147,6 +147,7 @@ check_kernel() {
 		'.[-1].panes.cpu.rows[] | select(.cgroup == "/vm-pidns") | .pidns_switches > 100' "$json"
 	check "$name" "the victim namespace under its hostname" jq -se \
 		'[.[-1].panes.cpu.pidns[] | select(.hostname == "vm-ns-host" and .switches > 100)] | length == 1' "$json"
+	check_kvm "$name" "$results"
 	check_overlay "$name" "$results"
 	check_throttle "$name" "$results"
 }
@@ -189,6 +190,32 @@ check_throttle() {
 		'[.[].panes.throttle.rows[]? | select(.cgroup == "/vm-io") | .io.hold_ns // 0] | add > 0' "$json"
 	check "$name" "throttle: the v2 quota throttles most periods" jq -se \
 		'[.[-1].panes.throttle.rows[] | select(.cgroup == "/vm-quota") | .cpu.throttled_pct] | .[0] > 50' "$json"
+}
+
+# kvmtest out 3 4: 3 rounds of 4 "out" to 0x3f8, 1 "in" from 0x61, an MMIO
+# write, a rdmsr and hlt: 15 I/O exits, 3 MSR exits, 3 MMIO and 3 HLT exits
+# to the VMM
+check_kvm() {
+	local name=$1 results=$2 json
+	json=$WORK/$name.kvm.json
+	section "$results" kvm | grep '^{' >"$json"
+	check "$name" "kvm: the exit table runs on tp_btf in a nested guest" jq -se \
+		'.[-1].panes.kvm.exits.method | startswith("tp_btf")' "$json"
+	kvm_sum() {
+		jq -s --arg n "$1" '[.[].panes.kvm.exits.rows[]? | select(.scope == "vm" and .vm == "vm-kvm"
+			and .name == $n) | .interval.count] | add // 0' "$json"
+	}
+	echo "    kvm exits: io $(kvm_sum io), msr $(kvm_sum msr)"
+	check "$name" "kvm: exactly 15 io exits in the exit table" test "$(kvm_sum io)" = 15
+	check "$name" "kvm: exactly 3 msr exits" test "$(kvm_sum msr)" = 3
+	check "$name" "kvm: exit times have a mean and a spread" jq -se \
+		'[.[].panes.kvm.exits.rows[]? | select(.scope == "vm" and .vm == "vm-kvm" and .name == "io"
+		  and .interval.count > 1) | .interval | .mean_ns > 0 and .stddev_ns != null] | all and length > 0' "$json"
+	check "$name" "kvm: the ioport view agrees: 12 outs to 0x3f8, 3 ins from 0x61" jq -se \
+		'([.[].panes.kvm.ioport[]? | select(.vm == "vm-kvm" and .port == 1016 and .dir == "out") | .exits] | add) == 12
+		 and ([.[].panes.kvm.ioport[]? | select(.vm == "vm-kvm" and .port == 97 and .dir == "in") | .exits] | add) == 3' "$json"
+	check "$name" "kvm: 15 IO exits to the VMM" jq -se \
+		'[.[].panes.kvm.userspace_exits[]? | select(.vm == "vm-kvm" and .name == "IO") | .count] | add == 15' "$json"
 }
 
 main() {
