@@ -48,9 +48,10 @@ grep -v -e 'CO-RE relocating' -e ': relo #' -e 'found map' -e 'found data map' /
 # pane 1: two CPU hogs on CPU 0, a ping-pong across pid namespaces
 section cpu
 for c in vm-busy-a vm-busy-b vm-pidns; do mkdir -p "$CG/$c"; done
-sh -c "echo \$\$ > $CG/vm-busy-a/cgroup.procs; exec taskset 1 /spin 30" &
-sh -c "echo \$\$ > $CG/vm-busy-b/cgroup.procs; exec taskset 1 /spin 30" &
+sh -c "echo \$\$ > $CG/vm-busy-a/cgroup.procs; exec taskset 1 /spin 600" &
+sh -c "echo \$\$ > $CG/vm-busy-b/cgroup.procs; exec taskset 1 /spin 600" &
 sh -c "echo \$\$ > $CG/vm-pidns/cgroup.procs; exec /nsping 100000000 vm-ns-host 0" &
+# the workloads run until killed: loading cvtop under emulation can be slow
 sleep 1
 /cvtop -b -n 2 -d 2 --format json >"$R" 2>/tmp/cvtop.err || cat /tmp/cvtop.err >"$R"
 kill -9 $(jobs -p) 2>/dev/null
@@ -95,7 +96,7 @@ losetup "$loop" /tmp/disk
 mm=$(cat /sys/block/${loop#/dev/}/dev)
 echo "$mm wbps=1048576" >"$CG/vm-io/io.max"
 echo "20000 100000" >"$CG/vm-quota/cpu.max"
-sh -c "echo \$\$ > $CG/vm-quota/cgroup.procs; exec /spin 30" &
+sh -c "echo \$\$ > $CG/vm-quota/cgroup.procs; exec /spin 600" &
 /cvtop -b -n 5 -d 1 --format json -o /tmp/thr.json &
 cv=$!
 first_snapshot /tmp/thr.json
