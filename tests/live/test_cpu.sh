@@ -95,3 +95,48 @@ t_removed_cgroup_leaves() {
 	expect "then shown as removed for a few refreshes" test "$gone" -ge 2
 	expect "and is gone after that" test "$last" = 0
 }
+
+# Cgroups come and go by the hundred: their rows go, their map entries are
+# deleted, and cvtop's memory stays bounded.
+cpu_map_ids() {
+	bpftool -j map show | jq -r '.[] | select(.name == "cpu_cgroups") | .id' | sort
+}
+
+t_churn_keeps_maps_and_memory_bounded() {
+	local root out cv i r n rss1 rss2 left entries before map
+	root=$(cg2_root)
+	out=$(lib_tmp)
+	before=$(cpu_map_ids)
+	"$CVTOP" -b -n 16 -d 1 --format json -o "$out" &
+	cv=$!
+	LIB_PIDS+=($cv)
+	sleep 1.5
+	# this cvtop's map: the one that was not there before (others may run)
+	map=$(comm -13 <(echo "$before") <(cpu_map_ids) | head -1)
+	for r in 1 2 3 4; do
+		for i in $(seq 1 100); do
+			mkdir "$root/cvtop-test-churn-$i"
+			sh -c "echo \$\$ > $root/cvtop-test-churn-$i/cgroup.procs; exec sleep 0.2" &
+		done
+		wait $(jobs -p | grep -v "^$cv\$") 2>/dev/null
+		sleep 0.3
+		for i in $(seq 1 100); do
+			rmdir "$root/cvtop-test-churn-$i"
+		done
+		[ "$r" = 1 ] && rss1=$(awk '/VmRSS/ {print $2}' "/proc/$cv/status")
+		sleep 1
+	done
+	rss2=$(awk '/VmRSS/ {print $2}' "/proc/$cv/status")
+	sleep 6
+	entries=$(bpftool -j map dump id "$map" 2>/dev/null | jq length)
+	wait "$cv" || die "cvtop failed"
+	n=$(jq -s '[.[] | .panes.cpu.rows[] | select(.cgroup | startswith("/cvtop-test-churn-"))] | length' "$out")
+	left=$(jq -s '[.[-1] | .panes.cpu.rows[] | select(.cgroup | startswith("/cvtop-test-churn-"))] | length' "$out")
+	echo "  rows seen $n, left at the end $left, map entries near the end $entries, RSS ${rss1} -> ${rss2} kB"
+	expect "the short-lived cgroups were seen" test "$n" -gt 100
+	expect "none is left at the end" test "$left" = 0
+	expect "the kernel map holds no more than the live cgroups" test "${entries:-99999}" -lt 100
+	expect "memory did not grow by more than 4 MB over 300 more cgroups" test $((rss2 - rss1)) -lt 4096
+	for i in $(seq 1 100); do rmdir "$root/cvtop-test-churn-$i" 2>/dev/null; done
+	return 0
+}

@@ -70,6 +70,8 @@ cat /tmp/kvm.json >"$R"
 
 # pane 3: exact overlay I/O counts, on the preferred hook and on kprobe
 mkdir -p /tmp/o/lower /tmp/o/upper /tmp/o/work /tmp/o/merged "$CG/vm-ovl"
+dd if=/dev/zero of=/tmp/o/lower/big bs=4k count=64 2>/dev/null
+mkdir -p "$CG/vm-cat"
 mount -t overlay overlay -o lowerdir=/tmp/o/lower,upperdir=/tmp/o/upper,workdir=/tmp/o/work \
 	/tmp/o/merged
 for hook in preferred kprobe; do
@@ -82,6 +84,8 @@ for hook in preferred kprobe; do
 	cv=$!
 	first_snapshot /tmp/ovl.json
 	sh -c "echo \$\$ > $CG/vm-ovl/cgroup.procs; exec /ovlio /tmp/o/merged/data 100 rw"
+	# busybox cat uses sendfile: ovl_splice_read on 6.12, ovl_read_iter on 6.1
+	sh -c "echo \$\$ > $CG/vm-cat/cgroup.procs; exec cat /tmp/o/merged/big" >/dev/null
 	wait $cv
 	cat /tmp/ovl.json >"$R"
 done

@@ -143,6 +143,8 @@ check_kernel() {
 		check "$name" "$cg waited in the run queue and ran" jq -se --arg cg "$cg" \
 			'.[-1].panes.cpu.rows[] | select(.cgroup == $cg) | .runq.count > 5 and .runq.p50_ns > 0 and .cpu_ns > 100000000' "$json"
 	done
+	check "$name" "steal: the guest view runs and is a percentage" jq -se \
+		'.[-1].panes.steal.status == "ok" and (.[-1].panes.steal.guest.total.steal_pct | . >= 0 and . <= 100)' "$json"
 	check "$name" "pid-namespace switches of the ping-pong" jq -se \
 		'.[-1].panes.cpu.rows[] | select(.cgroup == "/vm-pidns") | .pidns_switches > 100' "$json"
 	check "$name" "the victim namespace under its hostname" jq -se \
@@ -172,6 +174,8 @@ check_overlay() {
 		echo "    overlay $hook: $s"
 		check "$name" "overlay via $want: exactly 100 reads and 100 writes of 4 KiB" jq -e \
 			'.r == 100 and .w == 100 and .rb == 409600 and .wb == 409600' <<<"$s"
+		check "$name" "overlay via $want: cat's 256 KiB (sendfile, splice on 6.12) all seen" jq -se \
+			'[.[].panes.overlay.rows[]? | select(.cgroup == "/vm-cat") | .read.bytes] | add == 262144' "$json"
 	done
 }
 
