@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include "mountinfo.h"
 
-/* Copies field @src (up to a space or end of line) unescaping \ooo. */
+/* Copies [src, end) unescaping mountinfo's \ooo into @out (@len bytes). */
 static int copy_unescaped(const char *src, const char *end, char *out, size_t len)
 {
 	size_t n = 0;
@@ -30,8 +30,18 @@ static int copy_unescaped(const char *src, const char *end, char *out, size_t le
 	return 0;
 }
 
-/* Field @idx (0-based, space separated) of [line, eol): start and end. */
-static bool field(const char *line, const char *eol, int idx, const char **b, const char **e)
+char *mountinfo_unescape(const char *b, const char *e)
+{
+	char *out = malloc(e - b + 1);
+
+	if (out && copy_unescaped(b, e, out, e - b + 1)) {
+		free(out);
+		out = NULL;
+	}
+	return out;
+}
+
+bool mountinfo_field(const char *line, const char *eol, int idx, const char **b, const char **e)
 {
 	const char *p = line;
 
@@ -43,7 +53,7 @@ static bool field(const char *line, const char *eol, int idx, const char **b, co
 		if (!idx--) {
 			*b = s;
 			*e = p;
-			return true;
+			return p > s;
 		}
 		if (p >= eol)
 			return false;
@@ -61,8 +71,9 @@ static bool tail_fields(const char *line, const char *eol, const char **fs_b, co
 	if (!sep)
 		return false;
 	sep += 3;
-	if (!field(sep, eol, 0, fs_b, fs_e) || !field(sep, eol, 1, &src_b, &src_e) ||
-	    !field(sep, eol, 2, opt_b, opt_e))
+	if (!mountinfo_field(sep, eol, 0, fs_b, fs_e) ||
+	    !mountinfo_field(sep, eol, 1, &src_b, &src_e) ||
+	    !mountinfo_field(sep, eol, 2, opt_b, opt_e))
 		return false;
 	return true;
 }
@@ -95,7 +106,7 @@ static int find(const char *text, const char *fstype, const char *controller, ch
 		if (tail_fields(line, eol, &fs_b, &fs_e, &opt_b, &opt_e) &&
 		    (size_t)(fs_e - fs_b) == strlen(fstype) && !memcmp(fs_b, fstype, fs_e - fs_b) &&
 		    (!controller || token_in_list(opt_b, opt_e, controller)) &&
-		    field(line, eol, 4, &mp_b, &mp_e))
+		    mountinfo_field(line, eol, 4, &mp_b, &mp_e))
 			return copy_unescaped(mp_b, mp_e, mnt, len);
 		line = *eol ? eol + 1 : NULL;
 	}

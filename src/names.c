@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+#include "fileio.h"
 #include "jsonread.h"
 #include "names.h"
 
@@ -54,33 +55,6 @@ void names_free(struct name_resolver *nr)
 		return;
 	free(nr->podman);
 	free(nr);
-}
-
-/* Reads a whole regular file (no symlinks) of at most STATE_MAX bytes. */
-static int read_file(const char *path, char **buf, size_t *len, struct stat *st)
-{
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK), err = 0;
-	size_t got = 0;
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, st) || !S_ISREG(st->st_mode) || st->st_size > STATE_MAX) {
-		err = -EINVAL;
-		goto out;
-	}
-	*buf = malloc(st->st_size + 1);
-	if (!*buf) {
-		err = -ENOMEM;
-		goto out;
-	}
-	while (got < (size_t)st->st_size && (n = read(fd, *buf + got, st->st_size - got)) > 0)
-		got += n;
-	(*buf)[got] = '\0';
-	*len = got;
-out:
-	close(fd);
-	return err;
 }
 
 static int cmp_podman(const void *a, const void *b)
@@ -155,7 +129,7 @@ static void reload_podman(struct name_resolver *nr)
 		snprintf(nr->podman_file, sizeof(nr->podman_file),
 			 "%s/%s-containers/containers.json", nr->paths.podman_storage, drivers[i]);
 		text = NULL;
-		if (read_file(nr->podman_file, &text, &len, &st)) {
+		if (file_read_all(nr->podman_file, O_NOFOLLOW, STATE_MAX, &text, &len, &st)) {
 			free(text);
 			continue;
 		}
@@ -200,7 +174,7 @@ static bool docker_name(struct name_resolver *nr, struct cg_identity *id)
 
 	snprintf(path, sizeof(path), "%s/containers/%s/config.v2.json", nr->paths.docker_root,
 		 id->id);
-	if (read_file(path, &text, &len, &st))
+	if (file_read_all(path, O_NOFOLLOW, STATE_MAX, &text, &len, &st))
 		goto out;
 	jr_init(&r, text, len);
 	if (jr_next(&r) != JR_OBJECT_START)

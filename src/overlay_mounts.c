@@ -4,49 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "mountinfo.h"
 #include "overlay_mounts.h"
-
-/* malloc'ed copy of [b, e) with mountinfo's \ooo escapes undone */
-static char *unescape(const char *b, const char *e)
-{
-	char *out = malloc(e - b + 1), *o = out;
-
-	if (!out)
-		return NULL;
-	while (b < e) {
-		char c = *b++;
-
-		if (c == '\\' && e - b >= 3 && b[0] >= '0' && b[0] <= '3' && b[1] >= '0' &&
-		    b[1] <= '7' && b[2] >= '0' && b[2] <= '7') {
-			c = (char)((b[0] - '0') * 64 + (b[1] - '0') * 8 + (b[2] - '0'));
-			b += 3;
-		}
-		*o++ = c;
-	}
-	*o = '\0';
-	return out;
-}
-
-/* Space-separated field @idx of [line, eol) */
-static bool field(const char *line, const char *eol, int idx, const char **b, const char **e)
-{
-	const char *p = line;
-
-	for (;;) {
-		const char *s = p;
-
-		while (p < eol && *p != ' ')
-			p++;
-		if (!idx--) {
-			*b = s;
-			*e = p;
-			return p > s;
-		}
-		if (p >= eol)
-			return false;
-		p++;
-	}
-}
 
 /* The value of "upperdir=" in comma-separated options [b, e); commas inside
  * paths are escaped as \054 by the kernel, so splitting on ',' is safe */
@@ -79,15 +38,16 @@ static int add_line(const char *line, const char *eol, struct ovl_mounts *out)
 	char dev[32];
 	int n;
 
-	if (!sep || !field(sep + 3, eol, 0, &b, &e) || e - b != 7 || memcmp(b, "overlay", 7))
+	if (!sep || !mountinfo_field(sep + 3, eol, 0, &b, &e) || e - b != 7 ||
+	    memcmp(b, "overlay", 7))
 		return 0;
-	if (!field(line, sep, 2, &b, &e) || (size_t)(e - b) >= sizeof(dev))
+	if (!mountinfo_field(line, sep, 2, &b, &e) || (size_t)(e - b) >= sizeof(dev))
 		return 0;
 	memcpy(dev, b, e - b);
 	dev[e - b] = '\0';
 	if (sscanf(dev, "%u:%u%n", &major, &minor, &n) != 2 || dev[n])
 		return 0;
-	if (!field(line, sep, 4, &mb, &me))
+	if (!mountinfo_field(line, sep, 4, &mb, &me))
 		return 0;
 	if (ovl_mounts_find(out, major, minor))
 		return 0;
@@ -99,11 +59,11 @@ static int add_line(const char *line, const char *eol, struct ovl_mounts *out)
 	m->major = major;
 	m->minor = minor;
 	m->upper = NULL;
-	m->mnt = unescape(mb, me);
+	m->mnt = mountinfo_unescape(mb, me);
 	if (!m->mnt)
 		return -ENOMEM;
-	if (field(sep + 3, eol, 2, &b, &e) && find_upper(b, e, &ub, &ue)) {
-		m->upper = unescape(ub, ue);
+	if (mountinfo_field(sep + 3, eol, 2, &b, &e) && find_upper(b, e, &ub, &ue)) {
+		m->upper = mountinfo_unescape(ub, ue);
 		if (!m->upper) {
 			free(m->mnt);
 			return -ENOMEM;

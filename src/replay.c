@@ -6,42 +6,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "fileio.h"
 #include "jsondom.h"
 #include "identity.h"
 #include "pane.h"
 #include "replay.h"
 
 #define REPLAY_MAX (1ULL << 30)
-
-static int read_all(const char *path, char **buf, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
-	size_t got = 0;
-	struct stat st;
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		err = -EINVAL;
-		goto out;
-	}
-	if ((unsigned long long)st.st_size > REPLAY_MAX) {
-		err = -EFBIG;
-		goto out;
-	}
-	*buf = malloc(st.st_size + 1);
-	if (!*buf) {
-		err = -ENOMEM;
-		goto out;
-	}
-	while (got < (size_t)st.st_size && (n = read(fd, *buf + got, st.st_size - got)) > 0)
-		got += n;
-	*len = got;
-out:
-	close(fd);
-	return err;
-}
 
 /* a line is a snapshot when it parses and has a "panes" object */
 static bool good_snapshot(const char *line, size_t len, char *why, size_t why_len)
@@ -69,7 +40,7 @@ int replay_open(const char *path, struct replay *r)
 	int err;
 
 	memset(r, 0, sizeof(*r));
-	err = read_all(path, &r->buf, &r->len);
+	err = file_read_all(path, 0, REPLAY_MAX, &r->buf, &r->len, NULL);
 	if (err)
 		return err;
 	while (pos < r->len) {

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "fileio.h"
 #include "theme.h"
 
 static const char *const slot_names[THEME_NR_SLOTS] = {
@@ -209,39 +210,6 @@ int theme_parse(const char *text, size_t len, struct theme *t, struct theme_diag
 	return errors ? -EINVAL : 0;
 }
 
-static int read_theme(const char *path, char **buf, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), err = 0;
-	struct stat st;
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		err = -EINVAL;
-		goto out;
-	}
-	if (st.st_size > THEME_MAX_BYTES) {
-		err = -EFBIG;
-		goto out;
-	}
-	*buf = malloc(st.st_size + 1);
-	if (!*buf) {
-		err = -ENOMEM;
-		goto out;
-	}
-	n = read(fd, *buf, st.st_size);
-	if (n < 0) {
-		err = -errno;
-		free(*buf);
-		goto out;
-	}
-	*len = n;
-out:
-	close(fd);
-	return err;
-}
-
 /* the NAME.theme candidates, in search order */
 static int candidates(const char *name, const char *datadir, char paths[][512])
 {
@@ -273,7 +241,7 @@ int theme_load(const char *name_or_path, const char *datadir, struct theme *t,
 	else
 		n = candidates(name_or_path, datadir, paths);
 	for (i = 0; i < n; i++) {
-		err = read_theme(paths[i], &text, &len);
+		err = file_read_all(paths[i], 0, THEME_MAX_BYTES, &text, &len, NULL);
 		if (err == -ENOENT)
 			continue;
 		snprintf(path, path_len, "%s", paths[i]);
