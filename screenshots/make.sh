@@ -14,9 +14,10 @@ CVTOP=${CVTOP:-./cvtop}
 DEST=${DEST:-screenshots}
 COLS=132
 ROWS=40
-# DejaVu Sans Mono at 14 px: one cell is 8.43 px wide; lines are 17 px
+# DejaVu Sans Mono at 14 px: one cell is 8.43 px wide, a line 16 px (its
+# natural height, so that block characters join)
 FONT_PX=14
-LINE_PX=17
+LINE_PX=16
 CELL_W=8.43
 PAD=8
 SESSION=cvtop-shots-$$
@@ -131,7 +132,7 @@ shot pane5-kvm 5 'shots-vm-io' '0x3f8:out/1 +[1-9][0-9]* +[0-9]+ +[0-9]+ shots-v
 width=$(awk -v c=$COLS -v w=$CELL_W -v p=$PAD 'BEGIN { printf "%d", c * w + 2 * p + 1 }')
 height=$((ROWS * LINE_PX + 2 * PAD))
 style="body{margin:0;padding:${PAD}px;background:#000}
-pre{margin:0;font-family:'DejaVu Sans Mono',monospace;font-size:${FONT_PX}px;line-height:${LINE_PX}px}"
+pre{margin:0;font-family:'DejaVu Sans Mono',monospace;font-size:${FONT_PX}px;line-height:normal}"
 for ans in "$WORK"/*.ans; do
 	name=$(basename "$ans" .ans)
 	aha --black --title "cvtop $name" <"$ans" |
