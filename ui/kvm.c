@@ -67,8 +67,9 @@ void kvm_draw(struct view *v, struct pane *p)
 	} else {
 		esc_cstr(s->exits_reason, reason, sizeof(reason));
 		snprintf(line, sizeof(line), "VM exits by reason: unavailable: %s", reason);
-		title(v, y, line, UI_WARN);
-		y += 2;
+		wattrset(v->win, ui_attr(UI_WARN));
+		y += ui_put_wrap(v->win, y, v->x, line, v->w, 2) + 1;
+		wattrset(v->win, ui_attr(UI_NORMAL));
 	}
 	kvm_pio_table(p, &t);
 	y += section(v, y, end - y < share ? end - y : share, "Port I/O (kvm_pio), this interval",

@@ -111,7 +111,7 @@ void steal_draw(struct view *v, struct pane *p)
 		esc_cstr(s->cpustolen_reason, reason, sizeof(reason));
 		snprintf(line, sizeof(line), "Per-call steal deltas unavailable: %s", reason);
 		wattrset(v->win, ui_attr(UI_DIM));
-		ui_put(v->win, y++, v->x, line, v->w, true);
+		y += ui_put_wrap(v->win, y, v->x, line, v->w, v->y + v->h - y > 1 ? 2 : 1);
 		wattrset(v->win, ui_attr(UI_NORMAL));
 	}
 	y++;

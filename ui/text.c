@@ -50,3 +50,49 @@ void ui_put(WINDOW *w, int y, int x, const char *s, int width, bool left)
 	if (used < width)
 		wprintw(w, "%*s", width - used, "");
 }
+
+/* Bytes of @s that fit in @width columns. */
+static size_t fit_bytes(const char *s, int width)
+{
+	size_t n, bytes = 0;
+	int used = 0, cw;
+
+	for (; s[bytes]; bytes += n) {
+		cw = char_width(s + bytes, &n);
+		if (used + cw > width)
+			break;
+		used += cw;
+	}
+	return bytes;
+}
+
+int ui_put_wrap(WINDOW *w, int y, int x, const char *s, int width, int lines)
+{
+	char part[1024];
+	size_t bytes, brk;
+	int row;
+
+	if (width <= 0 || lines <= 0)
+		return 0;
+	for (row = 0; row < lines - 1; row++) {
+		bytes = fit_bytes(s, width);
+		if (!s[bytes])
+			break;
+		/* break after the last space that fits, if there is one */
+		if (s[bytes] == ' ')
+			brk = bytes + 1;
+		else
+			for (brk = bytes; brk > 0 && s[brk - 1] != ' '; brk--)
+				;
+		if (brk)
+			bytes = brk;
+		if (bytes >= sizeof(part))
+			bytes = sizeof(part) - 1;
+		memcpy(part, s, bytes);
+		part[bytes] = '\0';
+		ui_put(w, y + row, x, part, width, true);
+		s += bytes;
+	}
+	ui_put(w, y + row, x, s, width, true);
+	return row + 1;
+}

@@ -56,6 +56,9 @@ void ui_theme_apply(const struct theme *t);
 /* Writes @s (already escaped) at (y, x) in exactly @width columns, cut or
  * padded, measuring display width, never splitting a character. */
 void ui_put(WINDOW *w, int y, int x, const char *s, int width, bool left);
+/* Like ui_put, left-aligned, over at most @lines rows, breaking lines after
+ * spaces; the last row is cut. Returns the rows used. */
+int ui_put_wrap(WINDOW *w, int y, int x, const char *s, int width, int lines);
 
 /* Draws @t sorted per @v->ts in rows [y, y + h) of the view; selection
  * highlighted when @focus. Returns the number of rows drawn. */
