@@ -115,9 +115,8 @@ NOTES = """### What limits the missed targets
 def reproduce(p):
     p("## Reproduce\n")
     p("```")
-    p("make bench                 # all of the above, about 8 minutes; writes BENCHMARKS.md")
+    p("make bench                 # all of the above, about 9 minutes; writes BENCHMARKS.md")
     p("BENCH_QUICK=1 make bench   # 3 rounds, 15 s CPU windows, 0 and 100 cgroups")
-    p("BENCH_5000=1 make bench    # also 5000 cgroups")
     p("```\n")
     p("Single measurements by hand (root; `sysctl kernel.bpf_stats_enabled=1` for ns/run):\n")
     p("```")
