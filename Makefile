@@ -45,7 +45,7 @@ LIB_OBJS := $(filter-out $(OUTPUT)/src/main.o,$(SRC_OBJS)) $(UI_OBJS)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(OUTPUT)/tests/%,$(wildcard tests/unit/test_*.c))
 HELPERS := $(patsubst tests/helpers/%.c,$(OUTPUT)/tests/helpers/%,$(wildcard tests/helpers/*.c))
 
-.PHONY: all clean deps run test unit-test live-test ui-test vmtest screenshots install uninstall check-format
+.PHONY: all clean deps run test unit-test live-test ui-test vmtest screenshots bench install uninstall check-format
 .DEFAULT_GOAL := all
 # keep the BPF objects: bpftool reads them, and rebuilding them is slow
 .SECONDARY: $(patsubst bpf/%.bpf.c,$(OUTPUT)/%.bpf.o,$(BPF_SRCS))
@@ -118,6 +118,11 @@ vmtest: deps
 # PNGs of every pane with real containers and a VM (as root; not in make test)
 screenshots: all $(HELPERS)
 	$(Q)OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash screenshots/make.sh
+
+# cvtop's cost against its peers and the floor; writes BENCHMARKS.md (not a test)
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all $(HELPERS)
+	$(Q)OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash bench/run.sh
 
 install: $(BIN)
 	install -D -m 0755 cvtop $(DESTDIR)$(bindir)/cvtop

@@ -1,0 +1,240 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: cvtop's cost against its peers and against an empty BPF program
+# (the floor), measured side by side in one run; writes BENCHMARKS.md.
+# BENCH_QUICK=1: fewer rounds, shorter windows, 0 and 100 cgroups only.
+set -u
+cd "$(dirname "$0")/.."
+OUTPUT=${OUTPUT:-build}
+CVTOP=$(realpath "${CVTOP:-./cvtop}")
+B=$OUTPUT/bench
+R=$B/results
+PFX=cvtop-bench
+ROUNDS=5 CPU_SECS=60 STORM_SECS=10 CG_COUNTS="0 100 1000 5000"
+[ -n "${BENCH_SMOKE:-}" ] && ROUNDS=1 CPU_SECS=3 STORM_SECS=2 CG_COUNTS="0 10"
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+	ROUNDS=3 CPU_SECS=15 STORM_SECS=5 CG_COUNTS="0 100"
+fi
+PIPE="taskset -c 0 perf bench sched pipe -l 200000"
+MSG="perf bench sched messaging -g 5 -l 200"
+
+die() { echo "bench: $*" >&2; exit 1; }
+log() { echo "bench: $(date -u +%T) $*" >&2; }
+[ "$(id -u)" = 0 ] || die "needs root"
+for t in bpftool bpftrace perf runqlat stress-ng fio tmux jq python3 clang; do
+	command -v $t >/dev/null || die "missing $t (apt-get install bpftool bpftrace linux-perf libbpf-tools stress-ng fio tmux jq clang)"
+done
+CGROOT=$(awk '$0 ~ / - cgroup2 / {print $5; exit}' /proc/self/mountinfo)
+[ -n "$CGROOT" ] || die "no cgroup v2 hierarchy"
+
+# everything this run creates, removed on any exit
+PIDS=()
+STATS_OLD=$(sysctl -n kernel.bpf_stats_enabled)
+cleanup() {
+	local p d
+	for p in "${PIDS[@]}"; do kill -INT "$p" 2>/dev/null; done
+	sleep 0.3
+	for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null; done
+	cg_remove_all
+	tmux kill-session -t $PFX-ui 2>/dev/null
+	mountpoint -q "$B/ovl/merged" && umount "$B/ovl/merged"
+	[ -f "$B/loopdev" ] && losetup -d "$(cat "$B/loopdev")" 2>/dev/null && rm -f "$B/loopdev"
+	rm -f "$B/loop.img"
+	sysctl -q kernel.bpf_stats_enabled="$STATS_OLD"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+mkdir -p "$R" || die "mkdir $R"
+rm -f "$R"/*
+log "building the floor and the helpers"
+[ -f "$OUTPUT/vmlinux.h" ] || die "run make first"
+clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$OUTPUT" -c bench/floor.bpf.c -o "$B/floor.bpf.o" || die "floor.bpf.o"
+cc -O2 -Wall -o "$B/floor" bench/floor.c -lbpf || die "floor"
+cc -O2 -Wall -o "$B/sw" bench/sw.c || die "sw"
+KVMTEST=$OUTPUT/tests/helpers/kvmtest
+
+# peers: bpftrace equivalents of runqlat, pidnss, kvm exit counting (tracepoints)
+BT_RUNQLAT='tracepoint:sched:sched_wakeup,tracepoint:sched:sched_wakeup_new { @qtime[args->pid] = nsecs; }
+tracepoint:sched:sched_switch {
+	if (args->prev_state == 0) { @qtime[args->prev_pid] = nsecs; }
+	$ns = @qtime[args->next_pid];
+	if ($ns) { @usecs = hist((nsecs - $ns) / 1000); }
+	delete(@qtime[args->next_pid]);
+}'
+BT_PIDNSS='tracepoint:sched:sched_switch {
+	$ns = curtask->nsproxy->pid_ns_for_children->ns.inum;
+	if ($ns != @last[cpu]) { @switches[@last[cpu], $ns] = count(); @last[cpu] = $ns; }
+}'
+BT_KVM='tracepoint:kvm:kvm_exit { @exit[args->exit_reason] = count(); }
+tracepoint:kvm:kvm_userspace_exit { @uexit[args->reason] = count(); }'
+
+# wait_for FILE PATTERN [TIMEOUT_S]: until FILE holds PATTERN
+wait_for() {
+	local i
+	for ((i = 0; i < ${3:-20} * 100; i++)); do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		sleep 0.01
+	done
+	return 1
+}
+
+# start_tool NAME: starts a tool and waits until its programs are attached
+TOOL_PID=
+start_tool() {
+	local l=$B/tool-$1.log
+	rm -f "$l" "$B/cvtop-$1.jsonl"
+	case $1 in
+	none) TOOL_PID=; return 0 ;;
+	floor) "$B/floor" "$B/floor.bpf.o" >"$l" 2>&1 & ;;
+	cvtop) "$CVTOP" -b -d 1 --format json -o "$B/cvtop-$1.jsonl" 2>"$l" & ;;
+	bt-runqlat) stdbuf -oL bpftrace -e "$BT_RUNQLAT" >"$l" 2>&1 & ;;
+	bt-pidnss) stdbuf -oL bpftrace -e "$BT_PIDNSS" >"$l" 2>&1 & ;;
+	bt-kvmexit) stdbuf -oL bpftrace -e "$BT_KVM" >"$l" 2>&1 & ;;
+	libbpf-runqlat) stdbuf -oL runqlat 3600 1 >"$l" 2>&1 & ;;
+	esac
+	TOOL_PID=$!
+	PIDS+=("$TOOL_PID")
+	case $1 in
+	floor) wait_for "$l" ready ;;
+	cvtop) wait_for "$B/cvtop-$1.jsonl" '{' ;;
+	bt-*) wait_for "$l" Attaching && sleep 1 ;;
+	libbpf-runqlat) wait_for "$l" Tracing ;;
+	esac || die "$1 did not start: $(tail -3 "$l")"
+}
+stop_tool() {
+	[ -n "$TOOL_PID" ] || return 0
+	kill -INT "$TOOL_PID" 2>/dev/null
+	wait "$TOOL_PID" 2>/dev/null
+	TOOL_PID=
+}
+# the programs a process holds (prog and link fds), not whatever else loads meanwhile
+tool_prog_ids() { grep -h '^prog_id:' /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -un; }
+# CPU time of all a process's threads, ns
+cpu_ns() { cat /proc/"$1"/task/*/schedstat | awk '{s += $1} END {printf "%.0f\n", s}'; }
+progs_snap() { bpftool prog show -j >"$1"; }
+
+# the whole run's cgroups: $CGROOT/$PFX-cg-N, each with one sw task
+cg_make_n() {
+	local i
+	for ((i = 0; i < $1; i++)); do
+		mkdir -p "$CGROOT/$PFX-cg-$i" || die "mkdir cgroup"
+		sh -c 'echo $$ > "$0/cgroup.procs" && exec "$1"' "$CGROOT/$PFX-cg-$i" "$B/sw" &
+		disown
+	done
+}
+cg_remove_all() {
+	local d p
+	for d in "$CGROOT/$PFX"-cg-*; do
+		[ -d "$d" ] || continue
+		while read -r p; do kill -KILL "$p" 2>/dev/null; done <"$d/cgroup.procs"
+	done
+	for d in "$CGROOT/$PFX"-cg-*; do
+		[ -d "$d" ] || continue
+		for _ in 1 2 3 4 5 6 7 8 9 10; do rmdir "$d" 2>/dev/null && break; sleep 0.1; done
+	done
+}
+
+# 1. per-program cost: each tool alone, stats on, under the same workload
+sysctl -q kernel.bpf_stats_enabled=1
+for tool in floor cvtop libbpf-runqlat bt-runqlat bt-pidnss bt-kvmexit; do
+	log "per-program cost: $tool"
+	start_tool $tool
+	tool_prog_ids "$TOOL_PID" >"$R/ids-$tool"
+	progs_snap "$B/a.json"
+	$PIPE >/dev/null
+	"$KVMTEST" out 20 1000 0 0 >/dev/null 2>&1
+	progs_snap "$B/b.json"
+	python3 bench/report.py progdelta "$tool" "$R/ids-$tool" "$B/a.json" "$B/b.json" >>"$R/progs.tsv"
+	stop_tool
+done
+sysctl -q kernel.bpf_stats_enabled="$STATS_OLD"
+
+# 2. end to end, stats off, configurations interleaved within each round
+for ((r = 1; r <= ROUNDS; r++)); do
+	for cfg in none floor cvtop libbpf-runqlat bt-runqlat; do
+		log "end to end: round $r $cfg"
+		start_tool $cfg
+		p=$($PIPE | awk '/Total time/ {print $3}')
+		m=$($MSG | awk '/Total time/ {print $3}')
+		printf '%s\t%s\t%s\t%s\n' "$cfg" "$r" "$p" "$m" >>"$R/e2e.tsv"
+		stop_tool
+	done
+done
+
+# 3. cvtop's own cost
+for i in 1 2 3 4 5; do
+	log "first snapshot and frame: $i"
+	rm -f "$B/first.jsonl"
+	t0=$(date +%s%N)
+	"$CVTOP" -b -n 1 -d 0.1 --format json -o "$B/first.jsonl" 2>/dev/null &
+	p=$!
+	wait_for "$B/first.jsonl" '{' 10 || die "no first snapshot"
+	t1=$(date +%s%N)
+	wait $p
+	printf 'snapshot\t%s\n' $(((t1 - t0) / 1000)) >>"$R/first.tsv"
+	tmux kill-session -t $PFX-ui 2>/dev/null
+	t0=$(date +%s%N)
+	tmux new-session -d -s $PFX-ui -x 160 -y 50 "$CVTOP"
+	for ((j = 0; j < 2000; j++)); do
+		tmux capture-pane -p -t $PFX-ui 2>/dev/null | grep -q "CPU contention" && break
+		sleep 0.002
+	done
+	t1=$(date +%s%N)
+	((j < 2000)) || die "no first frame: $(tmux capture-pane -p -t $PFX-ui)"
+	printf 'frame\t%s\n' $(((t1 - t0) / 1000)) >>"$R/first.tsv"
+	tmux kill-session -t $PFX-ui
+done
+for n in $CG_COUNTS; do
+	log "CPU at 1 Hz, $n cgroups, ${CPU_SECS}s"
+	cg_make_n "$n"
+	sleep 2
+	start_tool cvtop
+	sleep 2
+	c0=$(cpu_ns "$TOOL_PID")
+	sleep "$CPU_SECS"
+	c1=$(cpu_ns "$TOOL_PID")
+	hwm=$(awk '/VmHWM/ {print $2}' "/proc/$TOOL_PID/status")
+	rows=$(tail -1 "$B/cvtop-cvtop.jsonl" | jq '.panes.cpu.rows | length')
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$((c1 - c0))" 1000000000 "$CPU_SECS" "$hwm" "$rows" >>"$R/own.tsv"
+	stop_tool
+	cg_remove_all
+done
+
+# 4. storms: cvtop attached, stats on
+sysctl -q kernel.bpf_stats_enabled=1
+mkdir -p "$B/ovl/lower" "$B/ovl/upper" "$B/ovl/work" "$B/ovl/merged"
+mount -t overlay overlay -o lowerdir="$B/ovl/lower",upperdir="$B/ovl/upper",workdir="$B/ovl/work" "$B/ovl/merged" || die "overlay mount"
+truncate -s 256M "$B/loop.img"
+losetup -f --show "$B/loop.img" >"$B/loopdev" || die "losetup"
+start_tool cvtop
+tool_prog_ids "$TOOL_PID" >"$R/ids-storm"
+storm() {
+	log "storm: $1"
+	local n0 n1
+	n0=$(wc -l <"$B/cvtop-cvtop.jsonl")
+	progs_snap "$B/a.json"
+	shift
+	"$@" >"$B/storm.log" 2>&1
+	progs_snap "$B/b.json"
+	sleep 1.5
+	n1=$(wc -l <"$B/cvtop-cvtop.jsonl")
+	python3 bench/report.py progdelta "$name" "$R/ids-storm" "$B/a.json" "$B/b.json" >>"$R/storm.tsv"
+	printf '%s\t%s\t%s\n' "$name" "$((n1 - n0))" "$(grep -Eo 'IOPS=[0-9.k]+|[0-9.]+ nanosecs per context switch' "$B/storm.log" | head -1)" >>"$R/storm-snap.tsv"
+}
+kvm_loop() {
+	local end=$((SECONDS + STORM_SECS))
+	while ((SECONDS < end)); do "$KVMTEST" out 10 1000 0 0 || return 1; done
+}
+name=switch storm switch stress-ng --switch 2 --timeout "$STORM_SECS" --metrics-brief
+name=fio-overlay storm fio-overlay fio --name=ovl --directory="$B/ovl/merged" --rw=randread --bs=4k --size=64M \
+	--ioengine=psync --time_based --runtime="$STORM_SECS" --numjobs=2 --group_reporting
+name=fio-block storm fio-block fio --name=blk --filename="$(cat "$B/loopdev")" --rw=randwrite --bs=4k --direct=1 \
+	--ioengine=libaio --iodepth=32 --time_based --runtime="$STORM_SECS"
+name=kvm storm kvm kvm_loop
+stop_tool
+sysctl -q kernel.bpf_stats_enabled="$STATS_OLD"
+
+log "writing BENCHMARKS.md"
+python3 bench/report.py report "$R" "$ROUNDS" "$CPU_SECS" "$STORM_SECS" >BENCHMARKS.md || die "report"
+log "done"
