@@ -125,7 +125,7 @@ bench: deps
 	$(Q)OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash bench/run.sh
 
 install: $(BIN)
-	install -D -m 0755 cvtop $(DESTDIR)$(bindir)/cvtop
+	install -D -m 0755 $(BIN) $(DESTDIR)$(bindir)/cvtop
 	install -D -m 0644 doc/cvtop.8 $(DESTDIR)$(mandir)/man8/cvtop.8
 	install -d $(DESTDIR)$(datadir)/cvtop/themes
 	for t in themes/*.theme; do [ -e "$$t" ] && install -m 0644 "$$t" $(DESTDIR)$(datadir)/cvtop/themes/ || true; done
