@@ -12,6 +12,7 @@
 #include "cgroup.h"
 #include "cpu.h"
 #include "cpu.skel.h"
+#include "skel.h"
 #include "hist.h"
 #include "identity.h"
 #include "names.h"
@@ -105,16 +106,9 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 	if (!tp)
 		bpf_map__set_max_entries(skel->maps.cpu_tp_tasks, 1);
 	skel->bss->epoch = 1;
-	err = cpu_bpf__load(skel);
-	if (err) {
-		snprintf(why, why_len, "load: %s", strerror(-err));
+	err = skel_load_attach(skel->skeleton, why, why_len);
+	if (err)
 		goto fail;
-	}
-	err = cpu_bpf__attach(skel);
-	if (err) {
-		snprintf(why, why_len, "attach: %s", strerror(-err));
-		goto fail;
-	}
 	cp->skel = skel;
 	cp->variant = index;
 	return 0;

@@ -19,6 +19,7 @@
 #include "kvm.h"
 #include "kvm_exits.h"
 #include "kvm.skel.h"
+#include "skel.h"
 #include "kvmexit.skel.h"
 #include "kvmnames.h"
 #include "pane.h"
@@ -109,16 +110,9 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 	bpf_program__set_autoload(skel->progs.kvm_mmio_tp, tp);
 	bpf_program__set_autoload(skel->progs.kvm_msr_tp, tp);
 	bpf_program__set_autoload(skel->progs.kvm_uexit_tp, tp);
-	err = kvm_bpf__load(skel);
-	if (err) {
-		snprintf(why, why_len, "load: %s", strerror(-err));
+	err = skel_load_attach(skel->skeleton, why, why_len);
+	if (err)
 		goto fail;
-	}
-	err = kvm_bpf__attach(skel);
-	if (err) {
-		snprintf(why, why_len, "attach: %s", strerror(-err));
-		goto fail;
-	}
 	kp->skel = skel;
 	return 0;
 fail:
@@ -194,16 +188,9 @@ static int try_exit_variant(struct kvm_priv *kp, int index, const char *module, 
 	bpf_program__set_autoload(skel->progs.kvm_exit_tp, tp);
 	bpf_program__set_autoload(skel->progs.kvm_entry_tp, tp);
 	skel->bss->epoch = 1;
-	err = kvmexit_bpf__load(skel);
-	if (err) {
-		snprintf(why, why_len, "load: %s", strerror(-err));
+	err = skel_load_attach(skel->skeleton, why, why_len);
+	if (err)
 		goto fail;
-	}
-	err = kvmexit_bpf__attach(skel);
-	if (err) {
-		snprintf(why, why_len, "attach: %s", strerror(-err));
-		goto fail;
-	}
 	kp->xskel = skel;
 	return 0;
 fail:

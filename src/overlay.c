@@ -13,6 +13,7 @@
 #include "mountinfo.h"
 #include "overlay.h"
 #include "overlay.skel.h"
+#include "skel.h"
 #include "overlay_mounts.h"
 #include "pane.h"
 #include "tracefs.h"
@@ -152,16 +153,9 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 		return -errno ? -errno : -ENOMEM;
 	choose_programs(skel, index);
 	skel->bss->epoch = 1;
-	err = overlay_bpf__load(skel);
-	if (err) {
-		snprintf(why, why_len, "load: %s", strerror(-err));
+	err = skel_load_attach(skel->skeleton, why, why_len);
+	if (err)
 		goto fail;
-	}
-	err = overlay_bpf__attach(skel);
-	if (err) {
-		snprintf(why, why_len, "attach: %s", strerror(-err));
-		goto fail;
-	}
 	op->skel = skel;
 	op->variant = index;
 	return 0;

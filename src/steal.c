@@ -15,6 +15,7 @@
 #include <bpf/libbpf.h>
 #include "bpf/steal.h"
 #include "cpustolen.skel.h"
+#include "skel.h"
 #include "bpfmap.h"
 #include "hist.h"
 #include "pane.h"
@@ -91,16 +92,9 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 	bpf_program__set_autoload(skel->progs.steal_switch_tp, tp);
 	bpf_program__set_autoload(skel->progs.steal_wakeup_tp, tp);
 	bpf_program__set_autoload(skel->progs.steal_wakeup_new_tp, tp);
-	err = steal_bpf__load(skel);
-	if (err) {
-		snprintf(why, why_len, "load: %s", strerror(-err));
+	err = skel_load_attach(skel->skeleton, why, why_len);
+	if (err)
 		goto fail;
-	}
-	err = steal_bpf__attach(skel);
-	if (err) {
-		snprintf(why, why_len, "attach: %s", strerror(-err));
-		goto fail;
-	}
 	sp->skel = skel;
 	return 0;
 fail:

@@ -22,6 +22,7 @@
 #include "bpf/throttle.h"
 #include "throttle.h"
 #include "throttle.skel.h"
+#include "skel.h"
 #include "throttle_cgfs.h"
 
 /* cgroup ids without throttled I/O are checked for removal this often */
@@ -150,16 +151,9 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 	skel->rodata->bps_throttled_bit = tp->bps_bit;
 	skel->rodata->decision_hooked = fexit || kprobe;
 	skel->rodata->dispatch_fn = tp->dispatch_fn;
-	err = throttle_bpf__load(skel);
-	if (err) {
-		snprintf(why, why_len, "load: %s", strerror(-err));
+	err = skel_load_attach(skel->skeleton, why, why_len);
+	if (err)
 		goto fail;
-	}
-	err = throttle_bpf__attach(skel);
-	if (err) {
-		snprintf(why, why_len, "attach: %s", strerror(-err));
-		goto fail;
-	}
 	tp->skel = skel;
 	tp->variant = index;
 	return 0;

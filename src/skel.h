@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef CVTOP_SKEL_H
+#define CVTOP_SKEL_H
+
+#include <stddef.h>
+
+struct bpf_object_skeleton;
+
+/*
+ * Loads and attaches a skeleton (what its generated __load and __attach do),
+ * saying in @why which step failed. 0 or -errno; the caller destroys the
+ * skeleton on failure.
+ */
+int skel_load_attach(struct bpf_object_skeleton *s, char *why, size_t why_len);
+
+#endif
