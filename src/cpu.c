@@ -45,7 +45,9 @@ struct cg_state {
 	uint64_t id;
 	struct cg_totals cum;
 	uint64_t max_ns; /* of the interval just ended */
+	uint64_t max_all_ns; /* since start, for the cumulative view */
 	uint64_t psi_total_us;
+	uint64_t psi_first_us; /* when first read: the cumulative baseline */
 	bool psi_seen;
 	unsigned int idle_refreshes;
 	unsigned int gone_refreshes; /* 0 while the cgroup exists */
@@ -77,6 +79,7 @@ struct cpu_priv {
 	struct cpu_snapshot snap;
 	size_t rows_cap;
 	unsigned long refreshes;
+	bool cumulative; /* rows since start rather than since the last refresh */
 };
 
 static int try_variant(struct pane *p, int index, char *why, size_t why_len)
@@ -279,10 +282,13 @@ static void read_psi(struct cpu_priv *cp, struct cg_state *s, const struct cg_st
 	if (psi_read_at(cp->cgfs.v2_fd, rel, &psi) || !psi.some.valid)
 		return;
 	s->psi_total_us = psi.some.total_us;
+	s->psi_first_us = old && old->psi_seen ? old->psi_first_us : psi.some.total_us;
 	s->psi_seen = true;
 	row->has_psi = true;
 	row->psi_some_avg10 = psi.some.avg10;
-	if (old && old->psi_seen)
+	if (cp->cumulative)
+		row->psi_some_stall_us = counter_delta(psi.some.total_us, s->psi_first_us);
+	else if (old && old->psi_seen)
 		row->psi_some_stall_us = counter_delta(psi.some.total_us, old->psi_total_us);
 }
 
@@ -391,11 +397,14 @@ static int build_rows(struct cpu_priv *cp)
 		struct cg_state *old = find_cg(cp->cgs, cp->nr_cgs, s->id);
 		struct cpu_row *row = &cp->snap.rows[kept];
 		static const struct cg_totals zero;
-		const struct cg_totals *prev = old ? &old->cum : &zero;
+		const struct cg_totals *last = old ? &old->cum : &zero;
+		/* the map's counters start at zero when cvtop attaches */
+		const struct cg_totals *prev = cp->cumulative ? &zero : last;
 		bool idle;
 
-		idle = s->cum.switches == prev->switches && s->cum.runq_count == prev->runq_count;
+		idle = s->cum.switches == last->switches && s->cum.runq_count == last->runq_count;
 		s->idle_refreshes = idle && old ? old->idle_refreshes + 1 : 0;
+		s->max_all_ns = old && old->max_all_ns > s->max_ns ? old->max_all_ns : s->max_ns;
 		if (old)
 			carry_over(s, old);
 		if (!check_alive(cp, s, idle, &err)) {
@@ -414,7 +423,7 @@ static int build_rows(struct cpu_priv *cp)
 		row->gone = s->gone_refreshes > 0;
 		row->runq_count = counter_delta(s->cum.runq_count, prev->runq_count);
 		row->runq_ns = counter_delta(s->cum.runq_ns, prev->runq_ns);
-		row->runq_max_ns = s->max_ns;
+		row->runq_max_ns = cp->cumulative ? s->max_all_ns : s->max_ns;
 		hist_delta(row->hist, s->cum.hist, prev->hist, CPU_HIST_SLOTS);
 		row->runq_p50_ns = hist_percentile(row->hist, CPU_HIST_SLOTS, 50, row->runq_max_ns);
 		row->runq_p99_ns = hist_percentile(row->hist, CPU_HIST_SLOTS, 99, row->runq_max_ns);
@@ -457,9 +466,12 @@ static int build_pidns_rows(struct cpu_priv *cp)
 		uint64_t delta = counter_delta(s->switches, old ? old->switches : 0);
 
 		s->idle_refreshes = !delta && old ? old->idle_refreshes + 1 : 0;
+		if (cp->cumulative)
+			delta = s->switches;
 		/* namespaces come and go with containers: keep the map small; an
-		 * entry that comes back starts again with a fresh hostname */
-		if (s->idle_refreshes >= PIDNS_IDLE_MAX) {
+		 * entry that comes back starts again with a fresh hostname (the
+		 * cumulative view keeps them: the map is bounded anyway) */
+		if (s->idle_refreshes >= PIDNS_IDLE_MAX && !cp->cumulative) {
 			bpf_map_delete_elem(bpf_map__fd(cp->skel->maps.cpu_pidns), &s->inum);
 			continue;
 		}
@@ -487,6 +499,7 @@ static int cpu_refresh(struct pane *p, double interval_s)
 
 	if (p->status != PANE_OK)
 		return 0;
+	cp->cumulative = p->cumulative;
 	/* close the epoch whose maxima we are about to read */
 	cp->skel->bss->epoch = ++cp->epoch;
 	cp->nr_next = 0;

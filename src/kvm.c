@@ -73,6 +73,7 @@ struct kvm_priv {
 	struct name_cache *names;
 	size_t nr_names, names_cap;
 	struct kvm_snapshot snap;
+	bool cumulative; /* rows since start rather than since the last refresh */
 };
 
 static int try_variant(struct pane *p, int index, char *why, size_t why_len)
@@ -342,7 +343,8 @@ static int cmp_ctr(const void *a, const void *b)
 	return memcmp(((const struct ctr *)a)->key, ((const struct ctr *)b)->key, KEY_MAX);
 }
 
-static int read_set(struct ctr_set *cs)
+/* @cumulative: deltas from zero, where the map's counters started */
+static int read_set(struct ctr_set *cs, bool cumulative)
 {
 	struct ctr *tmp;
 	size_t i;
@@ -357,6 +359,8 @@ static int read_set(struct ctr_set *cs)
 		struct ctr *c = &cs->next[i];
 		struct ctr *old = bsearch(c, cs->prev, cs->nr_prev, sizeof(*c), cmp_ctr);
 
+		if (cumulative)
+			old = NULL;
 		for (j = 0; j < cs->nr_vals; j++)
 			c->delta[j] = counter_delta(c->cur[j], old ? old->cur[j] : 0);
 	}
@@ -453,7 +457,8 @@ static void forget_dead(struct kvm_priv *kp)
 	for (i = 0; i < kp->nr_names; i++) {
 		struct name_cache *n = &kp->names[i];
 
-		if (n->gone)
+		/* the cumulative view keeps exited VMs, under their names */
+		if (n->gone && !kp->cumulative)
 			continue;
 		snprintf(path, sizeof(path), "/proc/%d", (int)n->pid);
 		n->gone = access(path, F_OK) != 0;
@@ -636,9 +641,11 @@ static int kvm_refresh(struct pane *p, double interval_s)
 
 	if (p->status != PANE_OK)
 		return 0;
+	kp->cumulative = p->cumulative;
+	kp->xgen.cumulative = p->cumulative;
 	forget_dead(kp);
 	for (i = 0; i < NR_MAPS; i++) {
-		err = read_set(&kp->sets[i]);
+		err = read_set(&kp->sets[i], kp->cumulative);
 		if (err)
 			return err;
 	}
@@ -653,7 +660,8 @@ static int kvm_refresh(struct pane *p, double interval_s)
 		err = exit_gen_build(&kp->xgen, &kp->snap, exit_vm_name, kp);
 	if (err)
 		return err;
-	delete_dead_keys(kp);
+	if (!kp->cumulative)
+		delete_dead_keys(kp);
 	kp->snap.interval_s = interval_s;
 	p->generation++;
 	return 0;

@@ -160,6 +160,10 @@ int exit_gen_build(struct exit_gen *g, struct kvm_snapshot *s, exit_vm_name_fn n
 			if (old->cum.max_ns > e->cum.max_ns)
 				e->cum.max_ns = old->cum.max_ns;
 		}
+		if (g->cumulative) {
+			e->iv = e->cum;
+			memcpy(e->hist_iv, e->hist, sizeof(e->hist));
+		}
 		for (sc = KVM_SCOPE_ALL; sc <= KVM_SCOPE_VCPU; sc++) {
 			pid_t pid = sc == KVM_SCOPE_ALL ? 0 : (pid_t)e->key.tgid;
 			pid_t tid = sc == KVM_SCOPE_VCPU ? (pid_t)e->key.tid : 0;

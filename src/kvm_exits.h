@@ -25,6 +25,7 @@ struct exit_gen {
 	struct exit_entry *prev, *next;
 	size_t nr_prev, nr_next, cap;
 	size_t rows_cap;
+	bool cumulative; /* rows since start rather than since the last refresh */
 };
 
 typedef const char *(*exit_vm_name_fn)(uint32_t tgid, void *ctx);

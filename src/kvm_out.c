@@ -232,6 +232,14 @@ static void f_x_who(const void *r, double iv, char *buf, size_t len)
 		snprintf(buf, len, "%s", vm);
 }
 
+/* the v key shows one vCPU thread's rows at a time */
+static long x_vcpu(const void *r)
+{
+	const struct kvm_exit_row *x = r;
+
+	return x->scope == KVM_SCOPE_VCPU ? (long)x->tid : 0;
+}
+
 static const char *x_key(const void *r)
 {
 	return ((const struct kvm_exit_row *)r)->key;
@@ -371,6 +379,7 @@ void kvm_exit_table(const struct pane *p, struct table_src *t)
 		.row_size = sizeof(struct kvm_exit_row),
 		.interval_s = s ? s->interval_s : 0,
 		.row_name = x_key,
+		.row_group = x_vcpu,
 	};
 }
 

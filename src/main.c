@@ -152,6 +152,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "cvtop: %s\n", strerror(-err));
 		goto out;
 	}
+	panes_set_cumulative(panes, o.cumulative);
 	switch (o.mode) {
 	case MODE_PROBE:
 		panes_write_probe_report(stdout, panes);

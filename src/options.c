@@ -15,6 +15,7 @@ enum {
 	OPT_THEME,
 	OPT_RECORD,
 	OPT_REPLAY,
+	OPT_CUMULATIVE,
 };
 
 static const struct option long_opts[] = {
@@ -27,6 +28,7 @@ static const struct option long_opts[] = {
 	{ "log", required_argument, NULL, OPT_LOG },
 	{ "hook", required_argument, NULL, OPT_HOOK },
 	{ "theme", required_argument, NULL, OPT_THEME },
+	{ "cumulative", no_argument, NULL, OPT_CUMULATIVE },
 	{ "record", required_argument, NULL, OPT_RECORD },
 	{ "replay", required_argument, NULL, OPT_REPLAY },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -47,6 +49,8 @@ void options_usage(FILE *f, const char *prog)
 		"  -o, --output FILE      batch: write to FILE (created 0600, never through\n"
 		"                         a symlink) instead of standard output\n"
 		"      --format text|json batch: top -b style text, or JSON Lines\n"
+		"      --cumulative       figures since cvtop started instead of per\n"
+		"                         interval (the UI's i key)\n"
 		"      --record FILE      also write every snapshot as JSON Lines to FILE\n"
 		"                         (0600, never through a symlink), UI or batch\n"
 		"      --replay FILE      show a recording in the UI (no root needed):\n"
@@ -133,6 +137,9 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			break;
 		case OPT_THEME:
 			o->theme = optarg;
+			break;
+		case OPT_CUMULATIVE:
+			o->cumulative = true;
 			break;
 		case OPT_HOOK:
 			if (o->nr_hooks == OPTIONS_MAX_HOOKS) {

@@ -33,6 +33,7 @@ struct options {
 	const char *record; /* --record FILE: the JSON stream, UI or batch */
 	const char *replay; /* --replay FILE */
 	bool verbose;
+	bool cumulative; /* --cumulative: since start, not per interval */
 	bool batch; /* -b: with --replay, write the recording out as text or JSON */
 	const char *hooks[OPTIONS_MAX_HOOKS]; /* --hook PANE=HOOK */
 	int nr_hooks;

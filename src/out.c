@@ -18,6 +18,9 @@ void out_json_pane_head(struct json_writer *jw, const struct pane *p)
 		jw_string_field(jw, "method", p->method);
 	else
 		jw_null_field(jw, "method");
+	/* the figures cover this long since the pane attached */
+	if (ok && p->cumulative)
+		jw_float_field(jw, "cumulative_s", p->elapsed_s, 6);
 }
 
 void out_text_pane_head(FILE *f, const struct pane *p)

@@ -61,6 +61,7 @@ struct ovl_state {
 	struct ovl_key key;
 	struct dir_totals cum[OVL_NR_DIRS];
 	uint64_t max_ns[OVL_NR_DIRS]; /* of the interval just ended */
+	uint64_t max_all_ns[OVL_NR_DIRS]; /* since start, for the cumulative view */
 	unsigned int idle_refreshes;
 	char *path, *mount, *upper, *name;
 };
@@ -78,6 +79,7 @@ struct overlay_priv {
 	struct overlay_snapshot snap;
 	size_t rows_cap;
 	unsigned long refreshes;
+	bool cumulative; /* rows since start rather than since the last refresh */
 };
 
 /* Whether each of @names is a kernel function (kallsyms lists modules too). */
@@ -368,13 +370,20 @@ static int build_rows(struct overlay_priv *op)
 	for (i = 0; i < op->nr_next; i++) {
 		struct ovl_state *s = &op->next[i];
 		struct ovl_state *old = bsearch(s, op->cur, op->nr_cur, sizeof(*s), cmp_state);
-		const struct dir_totals *prev = old ? old->cum : zero;
+		const struct dir_totals *last = old ? old->cum : zero;
+		/* the map's counters start at zero when cvtop attaches */
+		const struct dir_totals *prev = op->cumulative ? zero : last;
 		struct overlay_row *row = &op->snap.rows[kept];
 		bool idle, gone = false;
 
-		idle = totals_equal(&s->cum[OVL_READ], &prev[OVL_READ]) &&
-		       totals_equal(&s->cum[OVL_WRITE], &prev[OVL_WRITE]);
+		idle = totals_equal(&s->cum[OVL_READ], &last[OVL_READ]) &&
+		       totals_equal(&s->cum[OVL_WRITE], &last[OVL_WRITE]);
 		s->idle_refreshes = idle && old ? old->idle_refreshes + 1 : 0;
+		for (d = 0; d < OVL_NR_DIRS; d++) {
+			uint64_t was = old ? old->max_all_ns[d] : 0;
+
+			s->max_all_ns[d] = was > s->max_ns[d] ? was : s->max_ns[d];
+		}
 		if (old) {
 			s->path = old->path;
 			s->mount = old->mount;
@@ -402,8 +411,9 @@ static int build_rows(struct overlay_priv *op)
 			}
 		}
 		/* gone, or quiet for long: out of the map; it comes back if it
-		 * does I/O again, and counter_delta sees the restart */
-		if (gone || s->idle_refreshes >= IDLE_MAX) {
+		 * does I/O again, and counter_delta sees the restart (the
+		 * cumulative view keeps quiet ones: the map is bounded) */
+		if (gone || (s->idle_refreshes >= IDLE_MAX && !op->cumulative)) {
 			bpf_map_delete_elem(bpf_map__fd(op->skel->maps.ovl_stats), &s->key);
 			free_state(s);
 			continue;
@@ -418,7 +428,8 @@ static int build_rows(struct overlay_priv *op)
 		row->upper = s->upper;
 		row->name = s->name;
 		for (d = 0; d < OVL_NR_DIRS; d++)
-			fill_dir(&row->dir[d], &s->cum[d], &prev[d], s->max_ns[d]);
+			fill_dir(&row->dir[d], &s->cum[d], &prev[d],
+				 op->cumulative ? s->max_all_ns[d] : s->max_ns[d]);
 		op->next[kept++] = *s;
 		/* moved down: only the copy owns the strings */
 		if (&op->next[kept - 1] != s)
@@ -447,6 +458,7 @@ static int overlay_refresh(struct pane *p, double interval_s)
 
 	if (p->status != PANE_OK)
 		return 0;
+	op->cumulative = p->cumulative;
 	/* close the epoch whose maxima we are about to read */
 	op->skel->bss->epoch = ++op->epoch;
 	op->nr_next = 0;

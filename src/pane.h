@@ -43,7 +43,9 @@ struct collector_ops {
 	 * errors that should stop cvtop (out of memory). */
 	int (*open)(struct pane *p);
 	/* Reads the kernel's counters and fills the snapshot for the
-	 * @interval_s seconds since the last refresh. */
+	 * @interval_s seconds since the last refresh, or, when
+	 * p->cumulative, for everything counted since the collector started
+	 * (@interval_s is then p->elapsed_s). */
 	int (*refresh)(struct pane *p, double interval_s);
 	void (*close)(struct pane *p);
 };
@@ -78,6 +80,10 @@ struct pane {
 	void *priv; /* collector state */
 	const void *snap; /* latest snapshot, owned by the collector */
 	unsigned long generation; /* bumped by every successful refresh */
+	/* the snapshot covers everything since start, not the last interval */
+	bool cumulative;
+	double opened_s; /* CLOCK_MONOTONIC when the collector attached */
+	double elapsed_s; /* since then, at the last refresh */
 };
 
 extern const struct pane_def pane_defs[];
@@ -96,6 +102,10 @@ void pane_set_unavailable(struct pane *p, const char *fmt, ...)
 
 int panes_open(struct pane *panes);
 void panes_refresh(struct pane *panes, double interval_s);
+/* Interval or cumulative figures from the next refresh on. */
+void panes_set_cumulative(struct pane *panes, bool cumulative);
+/* Seconds the cumulative figures cover; 0 in interval mode. */
+double panes_cumulative_s(const struct pane *panes);
 void panes_close(struct pane *panes);
 /* Human-readable report of every pane's choice, for --probe. */
 void panes_write_probe_report(FILE *f, const struct pane *panes);

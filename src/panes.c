@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The one explicit table of panes, and what is done to all of them. */
 #include <stdio.h>
+#include <math.h>
 #include <string.h>
+#include <time.h>
 #include "cpu.h"
 #include "kvm.h"
 #include "steal.h"
@@ -76,6 +78,14 @@ const struct pane_def pane_defs[] = {
 
 const int nr_pane_defs = sizeof(pane_defs) / sizeof(pane_defs[0]);
 
+static double monotonic_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 int panes_open(struct pane *panes)
 {
 	int i, err;
@@ -92,6 +102,7 @@ int panes_open(struct pane *panes)
 		err = p->def->collector->open(p);
 		if (err)
 			return err;
+		p->opened_s = monotonic_s();
 	}
 	return 0;
 }
@@ -105,13 +116,35 @@ void panes_refresh(struct pane *panes, double interval_s)
 
 		if (p->status != PANE_OK || !p->def->collector)
 			continue;
-		err = p->def->collector->refresh(p, interval_s);
+		/* the kernel's counters start when the collector attaches;
+		 * whole microseconds, like the interval */
+		p->elapsed_s = round((monotonic_s() - p->opened_s) * 1e6) / 1e6;
+		err = p->def->collector->refresh(p, p->cumulative ? p->elapsed_s : interval_s);
 		/* a pane that fails to refresh goes dark; the others carry on */
 		if (err) {
 			log_msg("%s: refresh failed: %s\n", p->def->key, strerror(-err));
 			pane_set_unavailable(p, "refresh failed: %s", strerror(-err));
 		}
 	}
+}
+
+void panes_set_cumulative(struct pane *panes, bool cumulative)
+{
+	int i;
+
+	for (i = 0; i < nr_pane_defs; i++)
+		panes[i].cumulative = cumulative;
+}
+
+double panes_cumulative_s(const struct pane *panes)
+{
+	int i;
+
+	for (i = 0; i < nr_pane_defs; i++) {
+		if (panes[i].cumulative && panes[i].status == PANE_OK)
+			return panes[i].elapsed_s;
+	}
+	return 0;
 }
 
 void panes_close(struct pane *panes)

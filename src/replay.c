@@ -115,13 +115,18 @@ int replay_show(struct replay *r, size_t i, struct pane *panes)
 		return err;
 	all = jv_get(root, "panes");
 	r->interval_s = jv_num(jv_get(root, "interval_s"), 1.0);
+	/* recorded in the cumulative view: the figures cover this long */
+	r->cumulative_s = jv_num(jv_get(root, "cumulative_s"), 0);
 	for (k = 0; k < nr_pane_defs; k++) {
 		struct pane *p = &panes[k];
 		const struct jv *obj = jv_get(all, p->def->key);
 
 		read_head(p, obj);
+		p->elapsed_s = jv_num(jv_get(obj, "cumulative_s"), 0);
+		p->cumulative = p->elapsed_s > 0;
 		if (p->status == PANE_OK && p->def->read_json) {
-			err = p->def->read_json(p, obj, r->interval_s, &a);
+			err = p->def->read_json(p, obj,
+						p->cumulative ? p->elapsed_s : r->interval_s, &a);
 			if (err)
 				pane_set_unavailable(p, "recorded data unreadable: %s",
 						     strerror(-err));

@@ -26,6 +26,8 @@ void snapshot_write_json(FILE *f, const struct pane *panes, const char *when, do
 	jw_start_object(jw);
 	jw_string_field(jw, "time", when);
 	jw_float_field(jw, "interval_s", interval_s, 6);
+	if (panes_cumulative_s(panes) > 0)
+		jw_float_field(jw, "cumulative_s", panes_cumulative_s(panes), 6);
 	jw_name(jw, "panes");
 	jw_start_object(jw);
 	for (i = 0; i < nr_pane_defs; i++) {
@@ -54,7 +56,11 @@ void snapshot_write_text(FILE *f, const struct pane *panes, const char *when, do
 	/* a recording's time is read back from a file: escape it */
 	esc_cstr(when, safe, sizeof(safe));
 	when = safe;
-	fprintf(f, "cvtop %s  interval %.2f s\n", when, interval_s);
+	if (panes_cumulative_s(panes) > 0)
+		fprintf(f, "cvtop %s  cumulative over %.2f s (refresh %.2f s)\n", when,
+			panes_cumulative_s(panes), interval_s);
+	else
+		fprintf(f, "cvtop %s  interval %.2f s\n", when, interval_s);
 	for (i = 0; i < nr_pane_defs; i++) {
 		const struct pane *p = &panes[i];
 

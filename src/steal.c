@@ -61,12 +61,16 @@ struct steal_priv {
 	struct cpu_ticks prev_total, *prev_cpus, *cur_cpus;
 	int nr_prev_cpus;
 	bool have_prev;
+	/* /proc/stat when first read: the cumulative view's baseline */
+	struct cpu_ticks first_total, *first_cpus;
+	int nr_first_cpus;
 	struct vm_list vms;
 	/* cumulative per tid, sorted: previous refresh and the one being read */
 	struct tid_total *tids, *next;
 	size_t nr_tids, nr_next, tids_cap;
 	struct steal_snapshot snap;
 	unsigned long refreshes;
+	bool cumulative; /* rows since start rather than since the last refresh */
 };
 
 static int try_variant(struct pane *p, int index, char *why, size_t why_len)
@@ -239,8 +243,9 @@ static int steal_open(struct pane *p)
 	sp->proc_stat = getenv("CVTOP_PROC_STAT") ?: "/proc/stat";
 	sp->prev_cpus = calloc(PROCSTAT_MAX_CPUS, sizeof(*sp->prev_cpus));
 	sp->cur_cpus = calloc(PROCSTAT_MAX_CPUS, sizeof(*sp->cur_cpus));
+	sp->first_cpus = calloc(PROCSTAT_MAX_CPUS, sizeof(*sp->first_cpus));
 	s->cpus = calloc(PROCSTAT_MAX_CPUS, sizeof(*s->cpus));
-	if (!sp->prev_cpus || !sp->cur_cpus || !s->cpus)
+	if (!sp->prev_cpus || !sp->cur_cpus || !sp->first_cpus || !s->cpus)
 		return -ENOMEM;
 	s->total.cpu = -1;
 	s->guest_ok = true;
@@ -273,23 +278,35 @@ static void push_history(struct steal_cpu_row *r, double pct)
 	r->history[r->nr_history++] = (float)pct;
 }
 
+/* The row covers @base to @cur; the history always gets the last interval. */
 static void fill_cpu_row(struct steal_cpu_row *r, const struct cpu_ticks *prev,
-			 const struct cpu_ticks *cur)
+			 const struct cpu_ticks *cur, const struct cpu_ticks *base)
 {
-	uint64_t t0 = cpu_ticks_total(prev), t1 = cpu_ticks_total(cur);
+	uint64_t t0 = cpu_ticks_total(base), t1 = cpu_ticks_total(cur);
 
 	r->cpu = cur->cpu;
-	r->steal_pct = cpu_ticks_steal_pct(prev, cur);
+	r->steal_pct = cpu_ticks_steal_pct(base, cur);
 	r->total_ticks = t1 > t0 ? t1 - t0 : 0;
-	r->steal_ticks = cur->steal > prev->steal && t1 > t0 ? cur->steal - prev->steal : 0;
-	push_history(r, r->steal_pct);
+	r->steal_ticks = cur->steal > base->steal && t1 > t0 ? cur->steal - base->steal : 0;
+	push_history(r, cpu_ticks_steal_pct(prev, cur));
+}
+
+static const struct cpu_ticks *find_cpu(const struct cpu_ticks *cpus, int nr, int cpu)
+{
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		if (cpus[i].cpu == cpu)
+			return &cpus[i];
+	}
+	return NULL;
 }
 
 static void refresh_guest(struct steal_priv *sp)
 {
 	struct steal_snapshot *s = &sp->snap;
 	struct cpu_ticks total, *tmp;
-	int nr, i, j;
+	int nr, i;
 
 	nr = procstat_read(sp->proc_stat, &total, sp->cur_cpus, PROCSTAT_MAX_CPUS);
 	if (nr < 0) {
@@ -299,23 +316,26 @@ static void refresh_guest(struct steal_priv *sp)
 		return;
 	}
 	s->guest_ok = true;
+	if (!sp->have_prev) {
+		sp->first_total = total;
+		memcpy(sp->first_cpus, sp->cur_cpus, nr * sizeof(*sp->first_cpus));
+		sp->nr_first_cpus = nr;
+	}
 	if (sp->have_prev) {
-		fill_cpu_row(&s->total, &sp->prev_total, &total);
+		fill_cpu_row(&s->total, &sp->prev_total, &total,
+			     sp->cumulative ? &sp->first_total : &sp->prev_total);
 		for (i = 0; i < nr; i++) {
-			const struct cpu_ticks *prev = NULL;
+			const struct cpu_ticks *cur = &sp->cur_cpus[i], *prev, *base;
 			struct steal_cpu_row *r = &s->cpus[i];
 
 			/* a CPU that came or went shifts the lines: match by number */
-			for (j = 0; j < sp->nr_prev_cpus && !prev; j++) {
-				if (sp->prev_cpus[j].cpu == sp->cur_cpus[i].cpu)
-					prev = &sp->prev_cpus[j];
-			}
-			if (r->cpu != sp->cur_cpus[i].cpu)
+			prev = find_cpu(sp->prev_cpus, sp->nr_prev_cpus, cur->cpu) ?: cur;
+			base = sp->cumulative
+				       ? find_cpu(sp->first_cpus, sp->nr_first_cpus, cur->cpu)
+				       : prev;
+			if (r->cpu != cur->cpu)
 				r->nr_history = 0;
-			if (prev)
-				fill_cpu_row(r, prev, &sp->cur_cpus[i]);
-			else
-				fill_cpu_row(r, &sp->cur_cpus[i], &sp->cur_cpus[i]);
+			fill_cpu_row(r, prev, cur, base ?: prev);
 		}
 		s->nr_cpus = nr;
 	}
@@ -451,6 +471,9 @@ static int refresh_host(struct steal_priv *sp, double interval_s)
 			if (!cur)
 				continue;
 			old = bsearch(&key, sp->tids, sp->nr_tids, sizeof(key), cmp_tid);
+			/* the map's counters start at zero when cvtop attaches */
+			if (sp->cumulative)
+				old = NULL;
 			d = counter_delta(cur->wait_ns, old ? old->wait_ns : 0);
 			r->wait_ns += d;
 			r->waits += counter_delta(cur->waits, old ? old->waits : 0);
@@ -485,16 +508,17 @@ static int sum_stolen(const void *key, const void *values, const struct map_read
 static int refresh_stolen(struct steal_priv *sp)
 {
 	struct steal_snapshot *s = &sp->snap;
+	static const struct stolen_totals zero;
+	const struct stolen_totals *prev = sp->cumulative ? &zero : &sp->stolen_prev;
 	int err;
 
 	memset(&sp->stolen_cur, 0, sizeof(sp->stolen_cur));
 	err = map_reader_each(&sp->stolen_reader, sum_stolen, &sp->stolen_cur);
 	if (err)
 		return err;
-	s->cpustolen_calls = counter_delta(sp->stolen_cur.calls, sp->stolen_prev.calls);
-	s->cpustolen_ns = counter_delta(sp->stolen_cur.sum_ns, sp->stolen_prev.sum_ns);
-	hist_delta(s->cpustolen_hist, sp->stolen_cur.hist, sp->stolen_prev.hist,
-		   CPUSTOLEN_HIST_SLOTS);
+	s->cpustolen_calls = counter_delta(sp->stolen_cur.calls, prev->calls);
+	s->cpustolen_ns = counter_delta(sp->stolen_cur.sum_ns, prev->sum_ns);
+	hist_delta(s->cpustolen_hist, sp->stolen_cur.hist, prev->hist, CPUSTOLEN_HIST_SLOTS);
 	sp->stolen_prev = sp->stolen_cur;
 	return 0;
 }
@@ -506,6 +530,7 @@ static int steal_refresh(struct pane *p, double interval_s)
 
 	if (p->status != PANE_OK)
 		return 0;
+	sp->cumulative = p->cumulative;
 	refresh_guest(sp);
 	if (sp->snap.host_ok)
 		err = refresh_host(sp, interval_s);
@@ -532,6 +557,7 @@ static void steal_close(struct pane *p)
 	vm_list_free(&sp->vms);
 	free(sp->prev_cpus);
 	free(sp->cur_cpus);
+	free(sp->first_cpus);
 	free(sp->tids);
 	free(sp->next);
 	free(sp->snap.cpus);

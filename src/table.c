@@ -29,6 +29,8 @@ static bool row_passes(const struct table_src *t, const void *row, const struct 
 		return true;
 	if (f->containers_only && t->row_is_container && !t->row_is_container(row))
 		return false;
+	if (f->group && t->row_group && t->row_group(row) != f->group)
+		return false;
 	if (f->substring && f->substring[0]) {
 		bool in_label = t->row_label && strstr(t->row_label(row), f->substring);
 		bool in_name = t->row_name && strstr(t->row_name(row), f->substring);
@@ -37,6 +39,19 @@ static bool row_passes(const struct table_src *t, const void *row, const struct 
 			return false;
 	}
 	return true;
+}
+
+long table_next_group(const struct table_src *t, long after)
+{
+	long best = 0, g;
+	size_t i;
+
+	for (i = 0; t->row_group && i < t->nr_rows; i++) {
+		g = t->row_group(table_row(t, i));
+		if (g > after && (!best || g < best))
+			best = g;
+	}
+	return best;
 }
 
 size_t table_sort(const struct table_src *t, size_t *order, int col, bool desc,

@@ -40,12 +40,15 @@ struct table_src {
 	bool (*row_is_container)(const void *row);
 	/* a row kept a little while after its object went away */
 	bool (*row_is_gone)(const void *row);
+	/* the vCPU thread a row is about, 0 if none; NULL: no such rows */
+	long (*row_group)(const void *row);
 };
 
 /* Which rows a view shows. */
 struct table_filter {
 	bool containers_only;
 	const char *substring; /* in row_label or row_name, NULL or "" for all */
+	long group; /* 0: all; else only rows of this row_group (a vCPU thread) */
 };
 
 static inline const void *table_row(const struct table_src *t, size_t i)
@@ -68,6 +71,9 @@ size_t table_sort(const struct table_src *t, size_t *order, int col, bool desc,
  * with at least TABLE_NAME_MIN and all that is left. Returns the number shown.
  */
 int table_layout(const struct table_src *t, int total, int *widths);
+
+/* The smallest group above @after among the rows, 0 when none: cycles groups. */
+long table_next_group(const struct table_src *t, long after);
 
 /* Plain-text table like top -b: header line, then up to @max_rows rows (0: all). */
 void table_write_text(FILE *f, const struct table_src *t, int width, size_t max_rows);

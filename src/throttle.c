@@ -57,6 +57,7 @@ struct known {
 struct cpu_prev {
 	char *path;
 	struct cgfs_cpu cpu;
+	struct cgfs_cpu first; /* when first seen: the cumulative baseline */
 };
 
 /* One map key's totals over CPUs. */
@@ -94,6 +95,7 @@ struct throttle_priv {
 	size_t rows_cap, devs_cap;
 	unsigned long refreshes;
 	struct idcache *idc;
+	bool cumulative; /* rows since start rather than since the last refresh */
 };
 
 /* The bit of BIO_BPS_THROTTLED in bio->bi_flags, from the kernel's BTF (an
@@ -564,7 +566,8 @@ static int read_io(struct throttle_priv *tp)
 		struct io_state *s = &tp->io_next[i];
 		struct io_state *old = bsearch(s, tp->io, tp->nr_io, sizeof(*s), cmp_key);
 		static const struct throttle_val zero;
-		const struct throttle_val *prev = old ? &old->cum : &zero;
+		/* the map's counters start at zero when cvtop attaches */
+		const struct throttle_val *prev = old && !tp->cumulative ? &old->cum : &zero;
 		uint64_t bios = counter_delta(s->cum.bios, prev->bios);
 		const char *path = id_path(tp, s->key.cgroup_id, &err);
 		struct throttle_dev *d;
@@ -692,12 +695,20 @@ static int build_rows(struct throttle_priv *tp, double interval_s)
 					 tp->fs.cpu.fd >= 0 ? tp->fs.cpu.fd : tp->fs.io.fd);
 		if (e->has_cpu) {
 			old = bsearch(&key, tp->prev, tp->nr_prev, sizeof(key), cmp_prev);
-			throttle_fill_cpu(row, &e->cpu, old ? &old->cpu : NULL, interval_s);
+			/* cpu.stat counts since the cgroup was made: the
+			 * cumulative view starts where cvtop first read it */
+			throttle_fill_cpu(row, &e->cpu,
+					  !old		   ? NULL
+					  : tp->cumulative ? &old->first
+							   : &old->cpu,
+					  interval_s);
 			next[nr_next].path = strdup(e->path);
-			if (!next[nr_next].path)
+			if (!next[nr_next].path) {
 				err = -ENOMEM;
-			else
+			} else {
+				next[nr_next].first = old ? old->first : e->cpu;
 				next[nr_next++].cpu = e->cpu;
+			}
 		}
 		row->io_visible = s->io_available;
 		row->held_visible = s->has_held;
@@ -740,6 +751,7 @@ static int throttle_refresh(struct pane *p, double interval_s)
 
 	if (p->status != PANE_OK)
 		return 0;
+	tp->cumulative = p->cumulative;
 	/* the previous snapshot's paths live in the entries until now */
 	free_entries(tp);
 	idcache_tick(tp->idc);

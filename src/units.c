@@ -50,3 +50,20 @@ void fmt_ns_short(char *buf, size_t len, uint64_t ns)
 	else
 		snprintf(buf, len, "%.*f%s", v < 10 ? 1 : 0, v, unit[i]);
 }
+
+void fmt_elapsed(char *buf, size_t len, double s)
+{
+	uint64_t t = s > 0 ? (uint64_t)(s + 0.5) : 0;
+
+	if (t < 60)
+		snprintf(buf, len, "%llus", (unsigned long long)t);
+	else if (t < 3600)
+		snprintf(buf, len, "%llum%02llus", (unsigned long long)(t / 60),
+			 (unsigned long long)(t % 60));
+	else if (t < 86400)
+		snprintf(buf, len, "%lluh%02llum", (unsigned long long)(t / 3600),
+			 (unsigned long long)(t / 60 % 60));
+	else
+		snprintf(buf, len, "%llud%02lluh", (unsigned long long)(t / 86400),
+			 (unsigned long long)(t / 3600 % 24));
+}

@@ -12,5 +12,7 @@ void fmt_ns(char *buf, size_t len, uint64_t ns);
 void fmt_count(char *buf, size_t len, double v);
 /* A log2 bucket's lower bound in time units: "0", "2ns", "1us", "2.1s" */
 void fmt_ns_short(char *buf, size_t len, uint64_t ns);
+/* A span of time for a header: "42s", "5m03s", "2h07m", "3d04h" */
+void fmt_elapsed(char *buf, size_t len, double s);
 
 #endif

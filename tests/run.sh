@@ -3,6 +3,7 @@
 # e2e (real podman containers), vmtest (real Debian kernels under QEMU).
 # Usage: tests/run.sh [unit] [live] [ui] [e2e] [vmtest]   (default: all)
 #        ONLY=REGEX tests/run.sh ...      only test files whose name matches
+#        TEST=REGEX tests/run.sh ...      only test functions whose name matches
 # Ends with one line "tests: N passed, N failed, N skipped"; exits 1 on a failure.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -42,6 +43,7 @@ run_scripts() {
 		[ -f "$f" ] || continue
 		[[ $(basename "$f") =~ ${ONLY:-.} ]] || continue
 		for fn in $(bash -c "source tests/lib.sh; source $f; declare -F" | awk '$3 ~ /^t_/ {print $3}'); do
+			[[ $fn =~ ${TEST:-.} ]] || continue
 			log=$(mktemp)
 			(
 				source tests/lib.sh

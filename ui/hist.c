@@ -25,7 +25,10 @@ void ui_hist_draw(struct view *v, int y, int h, const char *title, const uint64_
 	ui_put(v->win, y, v->x, title, v->w, true);
 	wattrset(v->win, ui_attr(UI_NORMAL));
 	if (first < 0) {
-		ui_put(v->win, y + 1, v->x, "  no samples in this interval", v->w, true);
+		char line[64];
+
+		snprintf(line, sizeof(line), "  no samples %s", v->span ?: "this interval");
+		ui_put(v->win, y + 1, v->x, line, v->w, true);
 		return;
 	}
 	/* the label column, the count column, then the bar */

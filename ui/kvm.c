@@ -35,7 +35,10 @@ static int section(struct view *v, int y, int h, const char *name, const struct 
 		return 0;
 	title(v, y, name, UI_TITLE);
 	if (!t->nr_rows) {
-		ui_put(v->win, y + 1, v->x, "  none in this interval", v->w, true);
+		char line[64];
+
+		snprintf(line, sizeof(line), "  none %s", v->span ?: "this interval");
+		ui_put(v->win, y + 1, v->x, line, v->w, true);
 		return 3;
 	}
 	rows = (int)t->nr_rows + 1;
@@ -62,8 +65,9 @@ void kvm_draw(struct view *v, struct pane *p)
 	share = v->h / 4 > 4 ? v->h / 4 : 4;
 	if (s->exits_ok) {
 		kvm_exit_table(p, &t);
-		y += section(v, y, v->h / 2, "VM exits by reason, this interval (SEM% = perf's +-)",
-			     &t, NULL);
+		snprintf(line, sizeof(line), "VM exits by reason, %s (SEM%% = perf's +-)",
+			 v->span ?: "this interval");
+		y += section(v, y, v->h / 2, line, &t, NULL);
 	} else {
 		esc_cstr(s->exits_reason, reason, sizeof(reason));
 		snprintf(line, sizeof(line), "VM exits by reason: unavailable: %s", reason);
@@ -72,8 +76,9 @@ void kvm_draw(struct view *v, struct pane *p)
 		wattrset(v->win, ui_attr(UI_NORMAL));
 	}
 	kvm_pio_table(p, &t);
-	y += section(v, y, end - y < share ? end - y : share, "Port I/O (kvm_pio), this interval",
-		     &t, s->exits_ok ? &side_state[0] : NULL);
+	snprintf(line, sizeof(line), "Port I/O (kvm_pio), %s", v->span ?: "this interval");
+	y += section(v, y, end - y < share ? end - y : share, line, &t,
+		     s->exits_ok ? &side_state[0] : NULL);
 	kvm_uexit_table(p, &t);
 	y += section(v, y, end - y < share ? end - y : share,
 		     "Exits to the VMM (kvm_userspace_exit)", &t, &side_state[1]);
@@ -97,8 +102,8 @@ static void exit_detail(struct view *v, const struct kvm_snapshot *s)
 	}
 	esc_cstr(v->ts->sel_name, name, sizeof(name));
 	if (!r) {
-		snprintf(line, sizeof(line), "%s: no exits in this interval (Esc to go back)",
-			 name);
+		snprintf(line, sizeof(line), "%s: no exits %s (Esc to go back)", name,
+			 v->span ?: "this interval");
 		ui_put(v->win, v->y, v->x, line, v->w, true);
 		return;
 	}

@@ -15,6 +15,7 @@
 #include "src/replay.h"
 #include "src/snapshot.h"
 #include "src/theme.h"
+#include "src/units.h"
 #include "ui.h"
 #include "view.h"
 
@@ -130,13 +131,23 @@ static void draw_tabs(struct ui *u)
 		if (x < COLS)
 			mvaddch(0, x++, ' ');
 	}
-	snprintf(tab, sizeof(tab), "%s  %.1fs", u->when, u->interval);
+	if (panes_cumulative_s(u->panes) > 0) {
+		char span[16];
+
+		fmt_elapsed(span, sizeof(span), panes_cumulative_s(u->panes));
+		snprintf(tab, sizeof(tab), "%s  all %s", u->when, span);
+	} else {
+		snprintf(tab, sizeof(tab), "%s  %.1fs", u->when, u->interval);
+	}
 	if (x + (int)strlen(tab) < COLS)
 		ui_put(stdscr, 0, COLS - (int)strlen(tab), tab, (int)strlen(tab), false);
 }
 
+static bool current_table(struct ui *u, struct table_src *t);
+
 static void draw_status(struct ui *u)
 {
+	struct table_src t;
 	struct pane *p = &u->panes[u->current];
 	char line[512];
 
@@ -164,7 +175,12 @@ static void draw_status(struct ui *u)
 			 u->filter_text[0] ? "  [filtered]" : "");
 		attrset(ui_attr(UI_WARN));
 	} else if (p->status == PANE_OK) {
-		snprintf(line, sizeof(line), "%s via %s%s%s%s%s", p->def->title, p->method,
+		char vcpu[40] = "";
+
+		if (u->filter.group && current_table(u, &t) && t.row_group)
+			snprintf(vcpu, sizeof(vcpu), "  [vCPU thread %ld]", u->filter.group);
+		snprintf(line, sizeof(line), "%s via %s%s%s%s%s%s%s", p->def->title, p->method,
+			 p->cumulative ? "  [cumulative since start]" : "", vcpu,
 			 u->paused ? "  [paused]" : "", u->filter_text[0] ? "  [filter: " : "",
 			 u->filter_text, u->filter_text[0] ? "]" : "");
 		attrset(ui_attr(UI_DIM));
@@ -181,9 +197,9 @@ static void draw_footer(struct ui *u)
 	const char *keys = u->detail ? "Esc back  0-5 panes  h help  q quit"
 			   : u->filter.containers_only
 				   ? "0-5/Tab panes  Enter detail  < > sort  r reverse  "
-				     "c show all cgroups  h help  q quit"
+				     "c show all cgroups  i interval/total  h help  q quit"
 				   : "0-5/Tab panes  Enter detail  < > sort  r reverse  "
-				     "c containers only  h help  q quit";
+				     "c containers only  i interval/total  h help  q quit";
 
 	attrset(ui_attr(UI_HEADER));
 	ui_put(stdscr, LINES - 1, 0, keys, COLS, true);
@@ -206,6 +222,8 @@ static const char *const help_lines[] = {
 	"  /            filter rows by name (substring); Esc clears it",
 	"  space        pause the display (collection goes on in the kernel)",
 	"  +  -         longer / shorter refresh interval",
+	"  i            figures per interval / cumulative since start",
+	"  v            KVM exits: one vCPU thread at a time (cycles; Esc: all)",
 	"  t            next theme (default, light, mono, high-contrast)",
 	"  Left Right   replay: previous / next snapshot (also , and .)",
 	"  h  ?         this help",
@@ -291,7 +309,8 @@ static void draw(struct ui *u)
 			  .w = COLS,
 			  .ts = &u->ts[u->current],
 			  .filter = &u->filter,
-			  .utf8 = u->utf8 };
+			  .utf8 = u->utf8,
+			  .span = p->cumulative ? "since start" : "this interval" };
 
 	erase();
 	if (COLS < MIN_W || LINES < MIN_H) {
@@ -439,6 +458,42 @@ static void do_refresh(struct ui *u)
 		record(u, interval_s);
 }
 
+/* Interval or cumulative figures, shown at once. */
+static void toggle_cumulative(struct ui *u)
+{
+	bool on = !u->panes[u->current].cumulative;
+
+	if (u->replay) {
+		set_notice(u, on ? "a recording holds what was recorded: this one is per interval"
+				 : "a recording holds what was recorded: this one is cumulative");
+		return;
+	}
+	panes_set_cumulative(u->panes, on);
+	set_notice(u, on ? "cumulative: everything since cvtop started (i: per interval)"
+			 : "per interval: since the last refresh (i: cumulative)");
+	if (!u->paused)
+		do_refresh(u);
+}
+
+/* The next vCPU thread's rows alone, then all again. */
+static void next_vcpu(struct ui *u, const struct table_src *t)
+{
+	char msg[120];
+
+	if (!t || !t->row_group) {
+		set_notice(u, "v picks a vCPU thread in the KVM exit table (pane 5)");
+		return;
+	}
+	u->filter.group = table_next_group(t, u->filter.group);
+	if (u->filter.group)
+		snprintf(msg, sizeof(msg), "vCPU thread %ld only: v for the next, Esc for all",
+			 u->filter.group);
+	else
+		snprintf(msg, sizeof(msg), "all vCPU threads and VMs");
+	set_notice(u, msg);
+	u->ts[u->current].has_sel = false;
+}
+
 /* -1 is the overview (pane 0) */
 static void switch_pane(struct ui *u, int i)
 {
@@ -527,8 +582,10 @@ static bool handle_key(struct ui *u, int ch)
 		u->help = !u->help;
 		break;
 	case KEY_ESC:
-		if (!u->help && !u->detail)
+		if (!u->help && !u->detail) {
 			u->filter_text[0] = '\0';
+			u->filter.group = 0;
+		}
 		u->help = false;
 		u->detail = false;
 		break;
@@ -551,6 +608,12 @@ static bool handle_key(struct ui *u, int ch)
 			u->paused = true;
 			replay_to(u, u->replay_pos + 1);
 		}
+		break;
+	case 'i':
+		toggle_cumulative(u);
+		break;
+	case 'v':
+		next_vcpu(u, has_table ? &t : NULL);
 		break;
 	case '+':
 		step_interval(u, 1);

@@ -31,6 +31,8 @@ struct view {
 	struct table_state *ts;
 	const struct table_filter *filter;
 	bool utf8;
+	/* "this interval" or "since start", for titles and empty tables */
+	const char *span;
 };
 
 enum ui_attr {

@@ -179,3 +179,39 @@ t_record_and_replay() {
 	fi
 	expect "a file with no snapshot is refused" grep -q "no cvtop snapshot" "$err"
 }
+
+# --cumulative (the UI's i key): every pane's figures cover everything since
+# cvtop started. A 2 s spin that ended before the last snapshot still shows
+# there with its CPU time; counts never go down; the recording replays to the
+# same text and JSON, labelled cumulative.
+t_cumulative_every_pane() {
+	local cg live rec again json
+	cg=$(cg_make cvtop-test-cumulative)
+	replay_quota_and_overlay
+	live=$(lib_tmp)
+	rec=$(lib_tmp)
+	again=$(lib_tmp)
+	json=$(lib_tmp)
+	"$CVTOP" -b -n 5 -d 1 --cumulative -o "$live" --record "$rec" &
+	LIB_PIDS+=($!)
+	local cv=$!
+	sleep 0.5
+	cg_run "$cg" "$HELPERS/spin" 2
+	wait "$cv" || die "cvtop failed"
+	jq -c '[.cumulative_s, (.panes.cpu.rows[] | select(.cgroup == "/cvtop-test-cumulative") | .cpu_ns)]' "$rec" | sed 's/^/  /'
+	expect "the text says cumulative" grep -q '^cvtop .* cumulative over [0-9.]* s (refresh 1.00 s)$' "$live"
+	expect "the spin's 2 s of CPU are all in the last snapshot, after it ended" jq_true "$rec" \
+		'.[-1].panes.cpu.rows[] | select(.cgroup == "/cvtop-test-cumulative") | .cpu_ns > 1.2e9 and .cpu_ns < 2.3e9'
+	expect "its CPU time never goes down" jq_true "$rec" \
+		'[.[].panes.cpu.rows[] | select(.cgroup == "/cvtop-test-cumulative") | .cpu_ns] | . == sort'
+	expect "the quota cgroup's periods never go down" jq_true "$rec" \
+		'[.[].panes.throttle.rows[] | select(.cgroup == "/cvtop-test-replay-quota") | .cpu.periods // 0] | . == sort and .[-1] > 30'
+	expect "the overlay reads never go down" jq_true "$rec" \
+		'[.[].panes.overlay.rows[] | select(.cgroup == "/cvtop-test-replay-ovl") | .read.count] | . == sort and .[-1] >= 400'
+	expect "steal's total ticks grow like the elapsed time" jq_true "$rec" \
+		'[.[].panes.steal.guest.total.total_ticks] | . == sort and .[-1] > .[0] * 3'
+	"$CVTOP" --replay "$rec" -b -o "$again" || die "replay failed"
+	expect "replayed text is byte for byte what was shown live" cmp "$live" "$again"
+	"$CVTOP" --replay "$rec" -b --format json -o "$json" || die "JSON replay failed"
+	expect "replayed JSON is byte for byte the recording" cmp "$rec" "$json"
+}

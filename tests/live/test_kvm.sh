@@ -113,3 +113,36 @@ t_kvm_exit_programs_load() {
 	rm -f "$dir.err"
 	expect "all six exit/entry programs load (tp_btf, raw_tp, tracepoint)" test "$n" = 6
 }
+
+# --cumulative (the UI's i key): every snapshot covers everything since
+# cvtop started, so the last one alone holds both VMs' exact totals, the one
+# that exited long before included, and no count ever goes down.
+t_kvm_cumulative() {
+	[ -w /dev/kvm ] || { echo "  no /dev/kvm"; return 77; }
+	local out a b
+	out=$(lib_tmp)
+	"$CVTOP" -b -n 7 -d 1 --cumulative --format json -o "$out" &
+	local cv=$!
+	LIB_PIDS+=("$cv")
+	sleep 1.5
+	kvm_run_vm 3 7 cvtop-test-kvm-cum-a
+	a=$!
+	wait "$a" || die "kvmtest failed"
+	kvm_run_vm 5 11 cvtop-test-kvm-cum-b
+	b=$!
+	wait "$b" || die "kvmtest failed"
+	wait "$cv" || die "cvtop failed"
+	jq -c ".[-1].panes.kvm.ioport | map(select(.pid == $a or .pid == $b))" -s "$out" | sed 's/^/  /'
+	expect "every snapshot says how long it covers, growing" jq_true "$out" \
+		'map(.cumulative_s) | . == sort and all(. > 0) and .[-1] > 6'
+	expect "and so does the pane" jq_true "$out" \
+		'map(.panes.kvm.cumulative_s) | . == sort and all(. > 0)'
+	expect "the last snapshot still holds the VM that exited first: 21 outs" jq_true "$out" \
+		".[-1].panes.kvm.ioport[] | select(.pid == $a and .port == 1016) | .exits == 21 and .exits_total == 21"
+	expect "and the second VM's 55 outs" jq_true "$out" \
+		".[-1].panes.kvm.ioport[] | select(.pid == $b and .port == 1016) | .exits == 55"
+	expect "with its exits to the VMM since start: 60 IO, 5 MMIO, 5 HLT" jq_true "$out" \
+		"[.[-1].panes.kvm.userspace_exits[] | select(.pid == $b) | {(.name): .count}] | add == {\"IO\": 60, \"MMIO\": 5, \"HLT\": 5}"
+	expect "counts never go down from one snapshot to the next" jq_true "$out" \
+		"[.[].panes.kvm.ioport | map(select(.pid == $a and .port == 1016) | .exits) | add // 0] | . == sort"
+}

@@ -135,6 +135,39 @@ t_ui_filter_pause_interval_theme() {
 	ui_keys "$s" q
 }
 
+# ui_cpu_pct NAME ROW: the CPU% column of the row naming ROW
+ui_cpu_pct() {
+	ui_screen "$1" | awk -v r="$2" 'index($0, r) {print $6; exit}'
+}
+
+# i: per interval / cumulative. A 2 s spin that is over shows 0 CPU% per
+# interval and its share since start in the cumulative view.
+t_ui_cumulative() {
+	local s=cvtop-ui-cum-$$ g pct
+	g=$(cg_make cvtop-test-uicum)
+	ui_start "$s" 140x30
+	ui_wait "$s" 'CPU contention via' || die "cvtop did not start"
+	cg_run "$g" "$HELPERS/spin" 2
+	expect "the spinning cgroup shows" ui_wait "$s" 'cvtop-test-uicum'
+	sleep 3
+	pct=$(ui_cpu_pct "$s" cvtop-test-uicum)
+	expect "once the spin is over it uses no CPU per interval ($pct)" test "$pct" = 0.0
+	ui_keys "$s" i
+	expect "i says the figures are cumulative" ui_wait "$s" 'cumulative: everything since cvtop started'
+	expect "the header says since when" ui_wait "$s" '  all [0-9]+s$'
+	pct=$(ui_cpu_pct "$s" cvtop-test-uicum)
+	expect "the spin's share since start shows ($pct%)" awk -v p="$pct" 'BEGIN {exit !(p >= 5)}'
+	ui_wait "$s" '\[cumulative since start\]' 8 || die "no cumulative label in the status line"
+	ui_keys "$s" i
+	expect "i again goes back to intervals" ui_wait "$s" 'per interval: since the last refresh'
+	expect "with the interval in the header" ui_wait "$s" '  0.5s$'
+	pct=$(ui_cpu_pct "$s" cvtop-test-uicum)
+	expect "and the idle cgroup at 0 CPU% again ($pct)" test "$pct" = 0.0
+	ui_keys "$s" v
+	expect "v outside the exit table says where it works" ui_wait "$s" 'v picks a vCPU thread'
+	ui_keys "$s" q
+}
+
 t_ui_bad_theme_falls_back() {
 	local s=cvtop-ui-theme-$$ bad err
 	bad=$(lib_tmp)

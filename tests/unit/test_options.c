@@ -28,6 +28,7 @@ static void test_defaults(void **state)
 	assert_int_equal(o.count, 0);
 	assert_int_equal(o.format, FORMAT_TEXT);
 	assert_null(o.output);
+	assert_false(o.cumulative);
 }
 
 static void test_batch(void **state)
@@ -45,6 +46,9 @@ static void test_batch(void **state)
 	assert_int_equal(PARSE(&o, err, "--batch", "--iterations=3", "--delay=2"), 0);
 	assert_int_equal(o.count, 3);
 	assert_true(o.interval == 2.0);
+	assert_false(o.cumulative);
+	assert_int_equal(PARSE(&o, err, "-b", "--cumulative"), 0);
+	assert_true(o.cumulative);
 }
 
 static void test_refusals(void **state)

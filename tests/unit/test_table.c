@@ -61,6 +61,14 @@ static bool row_is_container(const void *r)
 	return ((const struct row *)r)->container;
 }
 
+/* rows b and d are about vCPU thread 40, c about 12, a about none */
+static long row_group(const void *r)
+{
+	const char *n = ((const struct row *)r)->name;
+
+	return *n == 'b' || *n == 'd' ? 40 : *n == 'c' ? 12 : 0;
+}
+
 static struct table_src src(void)
 {
 	return (struct table_src){ .cols = cols,
@@ -169,12 +177,37 @@ static void test_text(void **state)
 	free(buf);
 }
 
+/* The v key: groups in ascending order, then back to all (0). */
+static void test_groups(void **state)
+{
+	struct table_src t = src();
+	struct table_filter f = { 0 };
+	size_t order[4];
+
+	assert_int_equal(table_next_group(&t, 0), 0); /* no row_group: none */
+	t.row_group = row_group;
+	assert_int_equal(table_next_group(&t, 0), 12);
+	assert_int_equal(table_next_group(&t, 12), 40);
+	assert_int_equal(table_next_group(&t, 40), 0);
+	f.group = 40;
+	assert_int_equal(table_sort(&t, order, 1, false, &f), 2);
+	assert_string_equal(rows[order[0]].name, "b");
+	assert_string_equal(rows[order[1]].name, "d");
+	f.group = 12;
+	assert_int_equal(table_sort(&t, order, 1, false, &f), 1);
+	assert_string_equal(rows[order[0]].name, "c");
+	f.group = 99; /* a thread that went: nothing, not everything */
+	assert_int_equal(table_sort(&t, order, 1, false, &f), 0);
+	/* a table without groups ignores the group filter */
+	t.row_group = NULL;
+	assert_int_equal(table_sort(&t, order, 1, false, &f), 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sort),
-		cmocka_unit_test(test_filter),
-		cmocka_unit_test(test_layout),
+		cmocka_unit_test(test_sort),   cmocka_unit_test(test_filter),
+		cmocka_unit_test(test_groups), cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_text),
 	};
 

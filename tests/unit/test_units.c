@@ -53,12 +53,27 @@ static void test_bucket_labels(void **state)
 	CHECK(fmt_ns_short, 2147483648ULL, "2.1s");
 }
 
+static void test_elapsed(void **state)
+{
+	CHECK(fmt_elapsed, 0, "0s");
+	CHECK(fmt_elapsed, -3, "0s");
+	CHECK(fmt_elapsed, 0.4, "0s");
+	CHECK(fmt_elapsed, 59.4, "59s");
+	CHECK(fmt_elapsed, 59.6, "1m00s");
+	CHECK(fmt_elapsed, 303, "5m03s");
+	CHECK(fmt_elapsed, 3599, "59m59s");
+	CHECK(fmt_elapsed, 3600, "1h00m");
+	CHECK(fmt_elapsed, 7620, "2h07m");
+	CHECK(fmt_elapsed, 86400 * 3 + 4 * 3600 + 59, "3d04h");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ns),
 		cmocka_unit_test(test_count),
 		cmocka_unit_test(test_bucket_labels),
+		cmocka_unit_test(test_elapsed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

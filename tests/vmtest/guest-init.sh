@@ -68,6 +68,19 @@ sh -c "echo \$\$ > $CG/vm-kvm/cgroup.procs; exec /kvmtest out 3 4 0 1 -name gues
 wait $cv
 cat /tmp/kvm.json >"$R"
 
+# the same in the cumulative view: two VMs one after the other; the last
+# snapshot alone holds both, the one that exited first included
+section kvmcum
+rm -f /tmp/kvm.json
+/cvtop -b -n 6 -d 1 --cumulative --format json -o /tmp/kvm.json &
+cv=$!
+first_snapshot /tmp/kvm.json
+for vm in vm-cum-a vm-cum-b; do
+	sh -c "echo \$\$ > $CG/vm-kvm/cgroup.procs; exec /kvmtest out 3 4 0 1 -name guest=$vm" >/dev/null
+done
+wait $cv
+cat /tmp/kvm.json >"$R"
+
 # pane 3: exact overlay I/O counts, on the preferred hook and on kprobe
 mkdir -p /tmp/o/lower /tmp/o/upper /tmp/o/work /tmp/o/merged "$CG/vm-ovl"
 dd if=/dev/zero of=/tmp/o/lower/big bs=4k count=64 2>/dev/null

@@ -220,6 +220,14 @@ check_kvm() {
 		 and ([.[].panes.kvm.ioport[]? | select(.vm == "vm-kvm" and .port == 97 and .dir == "in") | .exits] | add) == 3' "$json"
 	check "$name" "kvm: 15 IO exits to the VMM" jq -se \
 		'[.[].panes.kvm.userspace_exits[]? | select(.vm == "vm-kvm" and .name == "IO") | .count] | add == 15' "$json"
+	json=$WORK/$name.kvmcum.json
+	section "$results" kvmcum | grep '^{' >"$json"
+	check "$name" "kvm --cumulative: the last snapshot holds 30 io exits of both VMs" jq -se \
+		'.[-1].panes.kvm | .cumulative_s > 0 and ([.exits.rows[] | select(.scope == "all" and .name == "io")
+		 | .interval.count] == [30])' "$json"
+	check "$name" "kvm --cumulative: 15 for each VM and for its vCPU thread" jq -se \
+		'[.[-1].panes.kvm.exits.rows[] | select(.scope != "all" and .name == "io") | [.scope, .vm, .interval.count]]
+		 | sort == [["vcpu", "vm-cum-a", 15], ["vcpu", "vm-cum-b", 15], ["vm", "vm-cum-a", 15], ["vm", "vm-cum-b", 15]]' "$json"
 }
 
 main() {
