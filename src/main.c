@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* cvtop: real-time view of containers and hypervisors from BPF. */
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,11 +103,15 @@ static int run_replay(const struct options *o)
 
 int main(int argc, char **argv)
 {
-	struct pane panes[8];
+	struct pane panes[8] = { 0 };
 	struct options o;
 	char err_msg[256];
 	int err, i;
 
+	/* libbpf parses the kernel's BTF (megabytes) for every object it loads
+	 * and frees it after: a fixed mmap threshold hands those buffers back
+	 * to the kernel instead of leaving them in the heap */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	err = options_parse(argc, argv, &o, err_msg, sizeof(err_msg));
 	if (err) {
 		fprintf(stderr, "cvtop: %s\n", err_msg);
@@ -147,12 +152,15 @@ int main(int argc, char **argv)
 	libbpf_set_print(log_libbpf);
 	install_signals();
 
-	err = panes_open(panes);
-	if (err) {
-		fprintf(stderr, "cvtop: %s\n", strerror(-err));
-		goto out;
+	/* the UI attaches the panes itself, after its first frame */
+	if (o.mode != MODE_UI) {
+		err = panes_open(panes, NULL, NULL);
+		if (err) {
+			fprintf(stderr, "cvtop: %s\n", strerror(-err));
+			goto out;
+		}
+		panes_set_cumulative(panes, o.cumulative);
 	}
-	panes_set_cumulative(panes, o.cumulative);
 	switch (o.mode) {
 	case MODE_PROBE:
 		panes_write_probe_report(stdout, panes);

@@ -95,12 +95,24 @@ extern const int nr_pane_defs;
  * unavailable and a reason naming each failure.
  */
 int probe_choose(struct pane *p, const struct hook_choice *choices, int nr);
+/*
+ * Failures of a mechanism as such (fentry/fexit refused, no kprobes) are
+ * remembered: probe_refused() then says so in @why and returns true, for
+ * collectors that try hooks outside probe_choose().
+ */
+bool probe_refused(const char *hook, char *why, size_t why_len);
+void probe_note_failure(const char *pane, const struct hook_attempt *h);
+/* Tries every mechanism again, as at start. */
+void probe_forget_refusals(void);
 /* "PANE=HOOK": restricts PANE to that hook; 0 or -EINVAL/-E2BIG */
 int probe_force(const char *spec);
 void pane_set_unavailable(struct pane *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-int panes_open(struct pane *panes);
+/* Called before each pane attaches, so a UI can say what it waits for. */
+typedef void (*panes_progress_fn)(const struct pane_def *def, int index, void *ctx);
+/* Opens every pane in the table; @progress may be NULL. */
+int panes_open(struct pane *panes, panes_progress_fn progress, void *ctx);
 void panes_refresh(struct pane *panes, double interval_s);
 /* Interval or cumulative figures from the next refresh on. */
 void panes_set_cumulative(struct pane *panes, bool cumulative);

@@ -86,13 +86,15 @@ static double monotonic_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-int panes_open(struct pane *panes)
+int panes_open(struct pane *panes, panes_progress_fn progress, void *ctx)
 {
 	int i, err;
 
 	for (i = 0; i < nr_pane_defs; i++) {
 		struct pane *p = &panes[i];
 
+		if (progress)
+			progress(&pane_defs[i], i, ctx);
 		memset(p, 0, sizeof(*p));
 		p->def = &pane_defs[i];
 		if (!p->def->collector) {

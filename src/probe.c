@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "log.h"
 #include "pane.h"
 
@@ -46,6 +47,62 @@ void pane_set_unavailable(struct pane *p, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * A mechanism the kernel refused as such, whatever the function: fentry and
+ * fexit programs the kernel will not load (EPERM: lockdown, a BPF LSM), and
+ * kprobes when the kernel has no kprobe PMU to attach them with. Once one
+ * pane has really tried it, the others skip it and say why: each failed
+ * attempt costs a load (and libbpf a parse of the kernel BTF).
+ */
+enum mechanism {
+	MECH_NONE = -1,
+	MECH_TRACING,
+	MECH_KPROBE,
+	NR_MECH,
+};
+
+static char refused[NR_MECH][160];
+
+static enum mechanism mechanism_of(const char *hook)
+{
+	if (!strcmp(hook, "fentry") || !strcmp(hook, "fexit"))
+		return MECH_TRACING;
+	if (!strcmp(hook, "kprobe"))
+		return MECH_KPROBE;
+	return MECH_NONE;
+}
+
+void probe_note_failure(const char *pane, const struct hook_attempt *h)
+{
+	enum mechanism m = mechanism_of(h->name);
+	bool as_such;
+
+	if (m == MECH_TRACING)
+		as_such = h->err == -EPERM && !strncmp(h->why, "load:", 5);
+	else if (m == MECH_KPROBE)
+		as_such = access("/sys/bus/event_source/devices/kprobe/type", F_OK) != 0;
+	else
+		return;
+	if (as_such && !refused[m][0])
+		snprintf(refused[m], sizeof(refused[m]), "%s failed for %s: %.120s", h->name, pane,
+			 h->why);
+}
+
+void probe_forget_refusals(void)
+{
+	memset(refused, 0, sizeof(refused));
+}
+
+bool probe_refused(const char *hook, char *why, size_t why_len)
+{
+	enum mechanism m = mechanism_of(hook);
+
+	if (m == MECH_NONE || !refused[m][0])
+		return false;
+	snprintf(why, why_len, "skipped: %.150s", refused[m]);
+	return true;
+}
+
 static void describe_failure(struct hook_attempt *h, int err, const char *why)
 {
 	const char *libbpf_line = log_last_error();
@@ -79,6 +136,8 @@ int probe_choose(struct pane *p, const struct hook_choice *choices, int nr)
 				 force);
 			continue;
 		}
+		if (probe_refused(h->name, h->why, sizeof(h->why)))
+			continue;
 		log_mark();
 		h->tried = true;
 		err = choices[i].try_attach(p, i, h->why, sizeof(h->why));
@@ -90,6 +149,7 @@ int probe_choose(struct pane *p, const struct hook_choice *choices, int nr)
 			return i;
 		}
 		describe_failure(h, err, h->why);
+		probe_note_failure(p->def->key, h);
 		log_msg("%s: %s unusable: %s\n", p->def->key, h->name, h->why);
 		if (used < sizeof(summary))
 			used += snprintf(summary + used, sizeof(summary) - used, "%s%s: %s",

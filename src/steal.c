@@ -204,13 +204,17 @@ static void open_cpustolen(struct pane *p, struct steal_priv *sp)
 		}
 		if (sp->stolen)
 			continue;
-		h->tried = true;
-		err = try_stolen(sp, i, func, h->why, sizeof(h->why));
-		if (!err) {
-			h->chosen = true;
-			snprintf(s->cpustolen_method, sizeof(s->cpustolen_method), "%s: %s",
-				 names[i], func);
-			continue;
+		if (!probe_refused(names[i], h->why, sizeof(h->why))) {
+			h->tried = true;
+			err = try_stolen(sp, i, func, h->why, sizeof(h->why));
+			if (!err) {
+				h->chosen = true;
+				snprintf(s->cpustolen_method, sizeof(s->cpustolen_method), "%s: %s",
+					 names[i], func);
+				continue;
+			}
+			h->err = err;
+			probe_note_failure(p->def->key, h);
 		}
 		if (used < sizeof(s->cpustolen_reason))
 			used += snprintf(s->cpustolen_reason + used,

@@ -663,6 +663,23 @@ static bool handle_key(struct ui *u, int ch)
 	return true;
 }
 
+/* Frames while the panes attach: the screen is up before the BPF loads. */
+static void starting_frame(const struct pane_def *def, int index, void *ctx)
+{
+	struct ui *u = ctx;
+	char line[200];
+
+	erase();
+	draw_tabs(u);
+	snprintf(line, sizeof(line), "attaching %s (%d of %d)...", def->title, index + 1,
+		 nr_pane_defs);
+	attrset(ui_attr(UI_DIM));
+	ui_put(stdscr, 1, 0, line, COLS, true);
+	attrset(ui_attr(UI_NORMAL));
+	draw_footer(u);
+	refresh();
+}
+
 int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *stop,
 	   struct replay *replay)
 {
@@ -707,6 +724,16 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 	mouseinterval(0);
 	ui_theme_start();
 	ui_theme_apply(&u.theme);
+	if (!replay) {
+		for (i = 0; i < nr_pane_defs; i++)
+			panes[i].def = &pane_defs[i];
+		err = panes_open(panes, starting_frame, &u);
+		if (err) {
+			endwin();
+			return err;
+		}
+		panes_set_cumulative(panes, o->cumulative);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &u.last_refresh);
 	/* the first frame comes before the first interval is over */
 	draw(&u);

@@ -54,6 +54,7 @@ static void test_none_works(void **state)
 {
 	struct pane p = { .def = &def };
 
+	probe_forget_refusals();
 	results[0] = -EPERM;
 	results[1] = -ENOENT;
 	results[2] = -EINVAL;
@@ -63,6 +64,34 @@ static void test_none_works(void **state)
 	assert_non_null(strstr(p.reason, "fentry: load: Operation not permitted"));
 	assert_non_null(strstr(p.reason, "kprobe: No such file or directory"));
 	assert_non_null(strstr(p.reason, "tracepoint: Invalid argument"));
+}
+
+/* fentry refused at load by one pane is skipped by the next, which says
+ * why; a failure of one function (ENOENT at attach) is not remembered. */
+static void test_refusal_remembered(void **state)
+{
+	static const struct pane_def other = { .key = "other", .title = "Other" };
+	struct pane p = { .def = &def }, q = { .def = &other };
+
+	probe_forget_refusals();
+	results[0] = -EPERM;
+	results[1] = 0;
+	results[2] = 0;
+	assert_int_equal(probe_choose(&p, choices, 3), 1);
+	calls = 0;
+	assert_int_equal(probe_choose(&q, choices, 3), 1);
+	assert_int_equal(calls, 1);
+	assert_false(q.hooks[0].tried);
+	assert_string_equal(q.hooks[0].why,
+			    "skipped: fentry failed for test: load: Operation not permitted");
+	assert_true(q.hooks[1].chosen);
+	probe_forget_refusals();
+	results[0] = -ENOENT;
+	assert_int_equal(probe_choose(&p, choices, 3), 1);
+	calls = 0;
+	assert_int_equal(probe_choose(&q, choices, 3), 1);
+	assert_int_equal(calls, 2);
+	assert_true(q.hooks[0].tried);
 }
 
 static void test_forced(void **state)
@@ -85,6 +114,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_that_works),
 		cmocka_unit_test(test_none_works),
+		cmocka_unit_test(test_refusal_remembered),
 		cmocka_unit_test(test_forced),
 	};
 
