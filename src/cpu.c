@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "bpfmap.h"
@@ -49,6 +50,7 @@ struct cg_state {
 	uint64_t psi_total_us;
 	uint64_t psi_first_us; /* when first read: the cumulative baseline */
 	bool psi_seen;
+	int psi_fd; /* cpu.pressure kept open (-1: none): one pread a refresh */
 	unsigned int idle_refreshes;
 	unsigned int gone_refreshes; /* 0 while the cgroup exists */
 	unsigned int name_age;
@@ -79,6 +81,7 @@ struct cpu_priv {
 	struct cpu_snapshot snap;
 	size_t rows_cap;
 	unsigned long refreshes;
+	size_t nr_psi_fds, max_psi_fds; /* open cpu.pressure files, and how many may be */
 	bool cumulative; /* rows since start rather than since the last refresh */
 };
 
@@ -132,6 +135,7 @@ static const struct hook_choice cpu_hooks[] = {
 static int cpu_open(struct pane *p)
 {
 	struct cpu_priv *cp = calloc(1, sizeof(*cp));
+	struct rlimit nofile;
 	int err;
 
 	if (!cp)
@@ -139,6 +143,9 @@ static int cpu_open(struct pane *p)
 	p->priv = cp;
 	p->snap = &cp->snap;
 	cp->epoch = 1;
+	/* half the descriptors for cpu.pressure files; past that, open each time */
+	if (!getrlimit(RLIMIT_NOFILE, &nofile))
+		cp->max_psi_fds = nofile.rlim_cur / 2;
 	cp->names = names_new(NULL);
 	if (!cp->names)
 		return -ENOMEM;
@@ -193,6 +200,7 @@ static int collect_cg(const void *key, const void *values, const struct map_read
 	}
 	s = &cp->next[cp->nr_next++];
 	memset(s, 0, sizeof(*s));
+	s->psi_fd = -1;
 	memcpy(&s->id, key, sizeof(s->id));
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
 		const struct cpu_cg_val *v = (const void *)((const char *)values + cpu * r->stride);
@@ -268,6 +276,15 @@ static char *resolve_path(struct cpu_priv *cp, uint64_t id, int *err)
 	return path;
 }
 
+static void close_psi(struct cpu_priv *cp, struct cg_state *s)
+{
+	if (s->psi_fd < 0)
+		return;
+	close(s->psi_fd);
+	s->psi_fd = -1;
+	cp->nr_psi_fds--;
+}
+
 static void read_psi(struct cpu_priv *cp, struct cg_state *s, const struct cg_state *old,
 		     struct cpu_row *row)
 {
@@ -276,11 +293,26 @@ static void read_psi(struct cpu_priv *cp, struct cg_state *s, const struct cg_st
 	struct psi psi;
 
 	row->has_psi = false;
-	while (*p == '/')
-		p++;
-	snprintf(rel, sizeof(rel), "%s%scpu.pressure", p, *p ? "/" : "");
-	if (psi_read_at(cp->cgfs.v2_fd, rel, &psi) || !psi.some.valid)
+	if (s->psi_fd < 0) {
+		while (*p == '/')
+			p++;
+		snprintf(rel, sizeof(rel), "%s%scpu.pressure", p, *p ? "/" : "");
+		if (cp->nr_psi_fds >= cp->max_psi_fds) {
+			if (psi_read_at(cp->cgfs.v2_fd, rel, &psi) || !psi.some.valid)
+				return;
+			goto got;
+		}
+		s->psi_fd = psi_open_at(cp->cgfs.v2_fd, rel);
+		if (s->psi_fd < 0)
+			return;
+		cp->nr_psi_fds++;
+	}
+	if (psi_read_fd(s->psi_fd, &psi) || !psi.some.valid) {
+		/* the cgroup went (ENODEV): open again if it is still there */
+		close_psi(cp, s);
 		return;
+	}
+got:
 	s->psi_total_us = psi.some.total_us;
 	s->psi_first_us = old && old->psi_seen ? old->psi_first_us : psi.some.total_us;
 	s->psi_seen = true;
@@ -338,16 +370,19 @@ static void carry_over(struct cg_state *s, struct cg_state *old)
 	s->name_final = old->name_final;
 	s->name_age = old->name_age;
 	s->gone_refreshes = old->gone_refreshes;
+	s->psi_fd = old->psi_fd;
 	old->path = NULL;
 	old->ident = NULL;
+	old->psi_fd = -1;
 }
 
-static void free_state(struct cg_state *s)
+static void free_state(struct cpu_priv *cp, struct cg_state *s)
 {
 	free(s->path);
 	free(s->ident);
 	s->path = NULL;
 	s->ident = NULL;
+	close_psi(cp, s);
 }
 
 /* false when the row is to be dropped now */
@@ -408,7 +443,7 @@ static int build_rows(struct cpu_priv *cp)
 		if (old)
 			carry_over(s, old);
 		if (!check_alive(cp, s, idle, &err)) {
-			free_state(s);
+			free_state(cp, s);
 			if (err)
 				return err;
 			continue;
@@ -436,7 +471,7 @@ static int build_rows(struct cpu_priv *cp)
 	}
 	/* entries of the old generation that vanished from the map */
 	for (i = 0; i < cp->nr_cgs; i++)
-		free_state(&cp->cgs[i]);
+		free_state(cp, &cp->cgs[i]);
 	cp->nr_next = kept;
 	cp->snap.nr_rows = kept;
 	return 0;
@@ -546,7 +581,7 @@ static void cpu_close(struct pane *p)
 	map_reader_free(&cp->pidns_reader);
 	cgroup_fs_close(&cp->cgfs);
 	for (i = 0; i < cp->nr_cgs; i++)
-		free_state(&cp->cgs[i]);
+		free_state(cp, &cp->cgs[i]);
 	names_free(cp->names);
 	free(cp->cgs);
 	free(cp->next);

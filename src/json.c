@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <inttypes.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,12 +36,29 @@ struct json_writer *jw_new(FILE *f)
 	if (!jw)
 		return NULL;
 	jw->f = f;
+	/* one lock for the whole document: the writes below are unlocked */
+	flockfile(f);
 	return jw;
 }
 
 void jw_free(struct json_writer *jw)
 {
+	if (jw)
+		funlockfile(jw->f);
 	free(jw);
+}
+
+/* Decimal digits of @v, without printf's format parsing. */
+static void put_u64(FILE *f, uint64_t v)
+{
+	char buf[24];
+	int i = sizeof(buf);
+
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	fwrite_unlocked(buf + i, 1, sizeof(buf) - i, f);
 }
 
 static bool is_cont(unsigned char c)
@@ -53,7 +71,7 @@ static void jw_quoted(struct json_writer *jw, const char *s)
 	char buf[JW_CHUNK_OUT];
 	size_t len = strlen(s), n, out, i, run;
 
-	fputc('"', jw->f);
+	fputc_unlocked('"', jw->f);
 	while (len) {
 		/*
 		 * esc_display() decides each byte from at most the 3 bytes
@@ -69,17 +87,17 @@ static void jw_quoted(struct json_writer *jw, const char *s)
 		/* the escaped text has no control bytes left: only " and \ need quoting */
 		for (i = 0; i < out; i += run) {
 			run = strcspn(buf + i, "\"\\");
-			fwrite(buf + i, 1, run, jw->f);
+			fwrite_unlocked(buf + i, 1, run, jw->f);
 			if (i + run < out) {
-				fputc('\\', jw->f);
-				fputc(buf[i + run], jw->f);
+				fputc_unlocked('\\', jw->f);
+				fputc_unlocked(buf[i + run], jw->f);
 				run++;
 			}
 		}
 		s += n;
 		len -= n;
 	}
-	fputc('"', jw->f);
+	fputc_unlocked('"', jw->f);
 }
 
 static void jw_key(struct json_writer *jw, const char *name)
@@ -87,10 +105,10 @@ static void jw_key(struct json_writer *jw, const char *name)
 	uint64_t bit = 1ULL << (jw->depth - 1);
 
 	if (jw->has_members & bit)
-		fputc(',', jw->f);
+		fputc_unlocked(',', jw->f);
 	jw->has_members |= bit;
 	jw_quoted(jw, name ? name : "");
-	fputc(':', jw->f);
+	fputc_unlocked(':', jw->f);
 	jw->name_pending = true;
 }
 
@@ -114,7 +132,7 @@ static bool jw_prefix(struct json_writer *jw)
 		return true;
 	}
 	if (jw->has_members & bit)
-		fputc(',', jw->f);
+		fputc_unlocked(',', jw->f);
 	jw->has_members |= bit;
 	return true;
 }
@@ -132,7 +150,7 @@ static void jw_open(struct json_writer *jw, bool object)
 	if (jw->depth == JW_MAX_DEPTH) {
 		jw->misuse = true;
 		jw->skip = 1;
-		fputs("null", jw->f);
+		fputs_unlocked("null", jw->f);
 		return;
 	}
 	bit = 1ULL << jw->depth;
@@ -142,7 +160,7 @@ static void jw_open(struct json_writer *jw, bool object)
 		jw->is_object &= ~bit;
 	jw->has_members &= ~bit;
 	jw->depth++;
-	fputc(object ? '{' : '[', jw->f);
+	fputc_unlocked(object ? '{' : '[', jw->f);
 }
 
 static void jw_close(struct json_writer *jw, bool object)
@@ -165,10 +183,10 @@ static void jw_close(struct json_writer *jw, bool object)
 	if (jw->name_pending) {
 		jw->misuse = true;
 		jw->name_pending = false;
-		fputs("null", jw->f);
+		fputs_unlocked("null", jw->f);
 	}
 	jw->depth--;
-	fputc(object ? '}' : ']', jw->f);
+	fputc_unlocked(object ? '}' : ']', jw->f);
 }
 
 void jw_start_object(struct json_writer *jw)
@@ -202,7 +220,7 @@ void jw_name(struct json_writer *jw, const char *name)
 	if (jw->name_pending) {
 		/* the previous key never got its value */
 		jw->misuse = true;
-		fputs("null", jw->f);
+		fputs_unlocked("null", jw->f);
 	}
 	jw_key(jw, name);
 }
@@ -214,19 +232,25 @@ void jw_string(struct json_writer *jw, const char *s)
 	if (s)
 		jw_quoted(jw, s);
 	else
-		fputs("null", jw->f);
+		fputs_unlocked("null", jw->f);
 }
 
 void jw_uint(struct json_writer *jw, uint64_t v)
 {
 	if (jw_prefix(jw))
-		fprintf(jw->f, "%" PRIu64, v);
+		put_u64(jw->f, v);
 }
 
 void jw_int(struct json_writer *jw, int64_t v)
 {
-	if (jw_prefix(jw))
-		fprintf(jw->f, "%" PRId64, v);
+	if (!jw_prefix(jw))
+		return;
+	if (v < 0) {
+		fputc_unlocked('-', jw->f);
+		put_u64(jw->f, -(uint64_t)v);
+	} else {
+		put_u64(jw->f, (uint64_t)v);
+	}
 }
 
 void jw_float(struct json_writer *jw, double v, int decimals)
@@ -239,7 +263,7 @@ void jw_float(struct json_writer *jw, double v, int decimals)
 	if (!jw_prefix(jw))
 		return;
 	if (!isfinite(v)) {
-		fputs("null", jw->f);
+		fputs_unlocked("null", jw->f);
 		return;
 	}
 	if (decimals < 0)
@@ -254,9 +278,9 @@ void jw_float(struct json_writer *jw, double v, int decimals)
 	/* %f follows LC_NUMERIC (ncurses wants setlocale()): JSON wants '.' */
 	for (i = 0; i < n; i++) {
 		if ((buf[i] >= '0' && buf[i] <= '9') || buf[i] == '-') {
-			fputc(buf[i], jw->f);
+			fputc_unlocked(buf[i], jw->f);
 		} else if (!point) {
-			fputc('.', jw->f);
+			fputc_unlocked('.', jw->f);
 			point = true;
 		}
 	}
@@ -265,13 +289,13 @@ void jw_float(struct json_writer *jw, double v, int decimals)
 void jw_bool(struct json_writer *jw, bool v)
 {
 	if (jw_prefix(jw))
-		fputs(v ? "true" : "false", jw->f);
+		fputs_unlocked(v ? "true" : "false", jw->f);
 }
 
 void jw_null(struct json_writer *jw)
 {
 	if (jw_prefix(jw))
-		fputs("null", jw->f);
+		fputs_unlocked("null", jw->f);
 }
 
 void jw_string_field(struct json_writer *jw, const char *name, const char *s)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <bpf/libbpf.h>
 #include "batch.h"
 #include "log.h"
@@ -101,6 +102,17 @@ static int run_replay(const struct options *o)
 	return err ? 1 : 0;
 }
 
+/* Files kept open per cgroup (cpu.pressure): up to the hard limit. */
+static void raise_nofile_limit(void)
+{
+	struct rlimit r;
+
+	if (!getrlimit(RLIMIT_NOFILE, &r) && r.rlim_cur < r.rlim_max) {
+		r.rlim_cur = r.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &r);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct pane panes[8] = { 0 };
@@ -112,6 +124,7 @@ int main(int argc, char **argv)
 	 * and frees it after: a fixed mmap threshold hands those buffers back
 	 * to the kernel instead of leaving them in the heap */
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	raise_nofile_limit();
 	err = options_parse(argc, argv, &o, err_msg, sizeof(err_msg));
 	if (err) {
 		fprintf(stderr, "cvtop: %s\n", err_msg);

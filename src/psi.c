@@ -140,30 +140,33 @@ int psi_parse(const char *text, struct psi *out)
 	return out->some.valid ? 0 : -EINVAL;
 }
 
-int psi_read_at(int dirfd, const char *name, struct psi *out)
+/*
+ * The whole file into a buffer and parsed. @again: a kernel file kept open
+ * and read anew from offset 0, which the kernel hands out in one piece (no
+ * read just for the end); else read to the end, in as many pieces as come.
+ */
+static int read_whole(int fd, bool again, struct psi *out)
 {
 	char buf[PSI_BUF_SIZE];
 	size_t len = 0;
 	ssize_t n;
-	int fd, err = 0;
 
 	memset(out, 0, sizeof(*out));
-	/* cgroup directories may belong to a container: never follow its links */
-	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
-		return -errno;
-
 	while (len < sizeof(buf) - 1) {
-		n = read(fd, buf + len, sizeof(buf) - 1 - len);
+		if (again)
+			n = pread(fd, buf + len, sizeof(buf) - 1 - len, len);
+		else
+			n = read(fd, buf + len, sizeof(buf) - 1 - len);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			err = -errno;
-			goto out;
+			return -errno;
 		}
 		if (!n)
 			break;
 		len += n;
+		if (again && len < sizeof(buf) - 1 && buf[len - 1] == '\n')
+			break;
 	}
 	/* a full buffer may end inside a number: drop the cut line */
 	if (len == sizeof(buf) - 1) {
@@ -171,8 +174,31 @@ int psi_read_at(int dirfd, const char *name, struct psi *out)
 			len--;
 	}
 	buf[len] = '\0';
-	err = psi_parse(buf, out);
-out:
+	return psi_parse(buf, out);
+}
+
+int psi_read_fd(int fd, struct psi *out)
+{
+	return read_whole(fd, true, out);
+}
+
+int psi_open_at(int dirfd, const char *name)
+{
+	/* cgroup directories may belong to a container: never follow its links */
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	return fd < 0 ? -errno : fd;
+}
+
+int psi_read_at(int dirfd, const char *name, struct psi *out)
+{
+	int fd = psi_open_at(dirfd, name), err;
+
+	if (fd < 0) {
+		memset(out, 0, sizeof(*out));
+		return fd;
+	}
+	err = read_whole(fd, false, out);
 	close(fd);
 	return err;
 }

@@ -26,5 +26,9 @@ int psi_parse(const char *text, struct psi *out);
 
 /* Reads and parses @name relative to directory fd @dirfd; -errno on failure. */
 int psi_read_at(int dirfd, const char *name, struct psi *out);
+/* The same in two steps, for a file read again every refresh: an fd (or
+ * -errno), then a read of the whole file from its start. */
+int psi_open_at(int dirfd, const char *name);
+int psi_read_fd(int fd, struct psi *out);
 
 #endif

@@ -65,6 +65,7 @@ struct steal_priv {
 	struct cpu_ticks first_total, *first_cpus;
 	int nr_first_cpus;
 	struct vm_list vms;
+	struct vm_seen seen; /* processes that are no VMs */
 	/* cumulative per tid, sorted: previous refresh and the one being read */
 	struct tid_total *tids, *next;
 	size_t nr_tids, nr_next, tids_cap;
@@ -375,7 +376,7 @@ static int rescan_vms(struct steal_priv *sp)
 	size_t i;
 	int j, err;
 
-	err = vm_scan("/proc", &fresh);
+	err = vm_scan("/proc", &fresh, &sp->seen);
 	if (err) {
 		vm_list_free(&fresh);
 		return err;
@@ -559,6 +560,7 @@ static void steal_close(struct pane *p)
 	map_reader_free(&sp->reader);
 	map_reader_free(&sp->stolen_reader);
 	vm_list_free(&sp->vms);
+	vm_seen_free(&sp->seen);
 	free(sp->prev_cpus);
 	free(sp->cur_cpus);
 	free(sp->first_cpus);

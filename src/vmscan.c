@@ -193,8 +193,45 @@ static int add_vm(struct vm_list *list, int piddir, pid_t pid, int nr_vcpus)
 	return 0;
 }
 
-int vm_scan(const char *proc, struct vm_list *list)
+static int cmp_seen(const void *a, const void *b)
 {
+	pid_t x = ((const struct vm_seen_pid *)a)->pid, y = ((const struct vm_seen_pid *)b)->pid;
+
+	return x < y ? -1 : x > y;
+}
+
+/* When @pid's fds were walked without finding vCPUs, 0 if never. */
+static unsigned long seen_at(const struct vm_seen *seen, pid_t pid)
+{
+	struct vm_seen_pid key = { .pid = pid }, *s;
+
+	if (!seen || !seen->nr)
+		return 0;
+	s = bsearch(&key, seen->pids, seen->nr, sizeof(key), cmp_seen);
+	return s ? s->scan : 0;
+}
+
+static int seen_add(struct vm_seen_pid **next, size_t *nr, size_t *cap, pid_t pid,
+		    unsigned long scan)
+{
+	if (*nr == *cap) {
+		size_t c = *cap ? *cap * 2 : 256;
+		struct vm_seen_pid *a = realloc(*next, c * sizeof(*a));
+
+		if (!a)
+			return -ENOMEM;
+		*next = a;
+		*cap = c;
+	}
+	(*next)[(*nr)++] = (struct vm_seen_pid){ .pid = pid, .scan = scan };
+	return 0;
+}
+
+int vm_scan(const char *proc, struct vm_list *list, struct vm_seen *seen)
+{
+	struct vm_seen_pid *next = NULL;
+	size_t nr_next = 0, next_cap = 0;
+	unsigned long scan = seen ? ++seen->scans : 0;
 	struct dirent *de;
 	int err = 0;
 	DIR *d;
@@ -205,20 +242,44 @@ int vm_scan(const char *proc, struct vm_list *list)
 		return -errno;
 	while ((de = readdir(d)) && !err) {
 		long pid = strtol(de->d_name, NULL, 10);
+		unsigned long at;
 		int piddir, nr;
 
 		if (pid <= 0)
 			continue;
+		at = seen_at(seen, (pid_t)pid);
+		if (at && scan - at < VM_RECHECK_SCANS) {
+			err = seen_add(&next, &nr_next, &next_cap, (pid_t)pid, at);
+			continue;
+		}
 		piddir = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (piddir < 0)
 			continue;
 		nr = count_vcpu_fds(piddir);
 		if (nr)
 			err = add_vm(list, piddir, (pid_t)pid, nr);
+		else if (seen)
+			err = seen_add(&next, &nr_next, &next_cap, (pid_t)pid, scan);
 		close(piddir);
 	}
 	closedir(d);
-	return err;
+	if (err || !seen) {
+		free(next);
+		return err;
+	}
+	/* the pids of this scan only: exited processes drop out */
+	qsort(next, nr_next, sizeof(*next), cmp_seen);
+	free(seen->pids);
+	seen->pids = next;
+	seen->nr = nr_next;
+	seen->cap = next_cap;
+	return 0;
+}
+
+void vm_seen_free(struct vm_seen *seen)
+{
+	free(seen->pids);
+	memset(seen, 0, sizeof(*seen));
 }
 
 void vm_list_free(struct vm_list *list)

@@ -37,9 +37,30 @@ int vm_name_from_cmdline(const char *cmdline, size_t len, char *name, size_t nam
 /* Whether a thread name is a VMM's vCPU thread name. */
 bool vm_is_vcpu_thread_name(const char *comm);
 
-/* Fills @list with the VMs under @proc (normally "/proc"). 0 or -errno. */
-int vm_scan(const char *proc, struct vm_list *list);
+/*
+ * Processes a scan found without vCPU descriptors: the next scans skip them
+ * (no walk of their fds) until VM_RECHECK_SCANS scans later, when a VMM that
+ * made its vCPUs late (Firecracker at InstanceStart) is found. New pids are
+ * looked at in the first scan that sees them.
+ */
+#define VM_RECHECK_SCANS 12
+
+struct vm_seen_pid {
+	pid_t pid;
+	unsigned long scan; /* when its fds were last walked */
+};
+
+struct vm_seen {
+	struct vm_seen_pid *pids; /* sorted by pid */
+	size_t nr, cap;
+	unsigned long scans;
+};
+
+/* Fills @list with the VMs under @proc (normally "/proc"); @seen (may be
+ * NULL) remembers the processes that are no VMs. 0 or -errno. */
+int vm_scan(const char *proc, struct vm_list *list, struct vm_seen *seen);
 void vm_list_free(struct vm_list *list);
+void vm_seen_free(struct vm_seen *seen);
 const struct vm_info *vm_find(const struct vm_list *list, pid_t pid);
 
 #endif

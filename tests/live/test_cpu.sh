@@ -103,7 +103,7 @@ cpu_map_ids() {
 }
 
 t_churn_keeps_maps_and_memory_bounded() {
-	local root out cv i r n rss1 rss2 left entries before map
+	local root out cv i r n rss1 rss2 left entries before map fds
 	root=$(cg2_root)
 	out=$(lib_tmp)
 	before=$(cpu_map_ids)
@@ -129,14 +129,17 @@ t_churn_keeps_maps_and_memory_bounded() {
 	rss2=$(awk '/VmRSS/ {print $2}' "/proc/$cv/status")
 	sleep 6
 	entries=$(bpftool -j map dump id "$map" 2>/dev/null | jq length)
+	# cpu.pressure stays open per cgroup row: closed with the row
+	fds=$(find "/proc/$cv/fd" -mindepth 1 | wc -l)
 	wait "$cv" || die "cvtop failed"
 	n=$(jq -s '[.[] | .panes.cpu.rows[] | select(.cgroup | startswith("/cvtop-test-churn-"))] | length' "$out")
 	left=$(jq -s '[.[-1] | .panes.cpu.rows[] | select(.cgroup | startswith("/cvtop-test-churn-"))] | length' "$out")
-	echo "  rows seen $n, left at the end $left, map entries near the end $entries, RSS ${rss1} -> ${rss2} kB"
+	echo "  rows seen $n, left at the end $left, map entries near the end $entries, RSS ${rss1} -> ${rss2} kB, $fds fds"
 	expect "the short-lived cgroups were seen" test "$n" -gt 100
 	expect "none is left at the end" test "$left" = 0
 	expect "the kernel map holds no more than the live cgroups" test "${entries:-99999}" -lt 100
 	expect "memory did not grow by more than 4 MB over 300 more cgroups" test $((rss2 - rss1)) -lt 4096
+	expect "the removed cgroups' files were closed ($fds fds open)" test "$fds" -lt 150
 	for i in $(seq 1 100); do rmdir "$root/cvtop-test-churn-$i" 2>/dev/null; done
 	return 0
 }

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../../src/kvmnames.h"
 #include "../../src/kvmstat.h"
@@ -273,7 +275,7 @@ static void test_vm_scan(void **state)
 
 	assert_non_null(dir);
 	snprintf(proc, sizeof(proc), "%s/proc", dir);
-	assert_int_equal(vm_scan(proc, &l), 0);
+	assert_int_equal(vm_scan(proc, &l, NULL), 0);
 	/* 400 holds no KVM descriptors (and has no fd directory); notapid is skipped */
 	assert_int_equal(l.nr, 3);
 	assert_null(vm_find(&l, 400));
@@ -305,13 +307,69 @@ static void test_vm_scan(void **state)
 	assert_string_equal(vm->name, "ev\033il[300]");
 
 	/* a second scan reuses the list */
-	assert_int_equal(vm_scan(proc, &l), 0);
+	assert_int_equal(vm_scan(proc, &l, NULL), 0);
 	assert_int_equal(l.nr, 3);
 	vm_list_free(&l);
 
 	snprintf(proc, sizeof(proc), "%s/proc-missing", dir);
-	assert_int_equal(vm_scan(proc, &l), -ENOENT);
+	assert_int_equal(vm_scan(proc, &l, NULL), -ENOENT);
 	vm_list_free(&l);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A process seen without vCPUs is skipped until VM_RECHECK_SCANS later; a
+ * new one is looked at at once. */
+static void test_vm_scan_remembers_non_vms(void **state)
+{
+	char proc[] = "/tmp/cvtop-test-proc-XXXXXX", path[256];
+	struct vm_seen seen = { 0 };
+	struct vm_list l = { 0 };
+	int i;
+
+	assert_non_null(mkdtemp(proc));
+	snprintf(path, sizeof(path), "%s/500", proc);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/500/fd", proc);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/500/comm", proc);
+	write_file(path, "firecracker\n");
+	assert_int_equal(vm_scan(proc, &l, &seen), 0);
+	assert_int_equal(l.nr, 0);
+	assert_int_equal(seen.nr, 1);
+	/* its vCPUs come later (Firecracker makes them at InstanceStart) */
+	snprintf(path, sizeof(path), "%s/500/fd/9", proc);
+	assert_int_equal(symlink("anon_inode:kvm-vcpu:0", path), 0);
+	/* and a new VMM starts with its vCPUs */
+	snprintf(path, sizeof(path), "%s/600", proc);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/600/fd", proc);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/600/fd/9", proc);
+	assert_int_equal(symlink("anon_inode:kvm-vcpu:0", path), 0);
+	assert_int_equal(vm_scan(proc, &l, &seen), 0);
+	assert_int_equal(l.nr, 1);
+	assert_non_null(vm_find(&l, 600));
+	for (i = 2; i < VM_RECHECK_SCANS; i++) {
+		assert_int_equal(vm_scan(proc, &l, &seen), 0);
+		assert_null(vm_find(&l, 500));
+	}
+	/* the recheck finds it */
+	assert_int_equal(vm_scan(proc, &l, &seen), 0);
+	assert_int_equal(l.nr, 2);
+	assert_non_null(vm_find(&l, 500));
+	assert_int_equal(seen.nr, 0);
+	vm_list_free(&l);
+	vm_seen_free(&seen);
+	snprintf(path, sizeof(path), "rm -rf '%s'", proc);
+	assert_int_equal(system(path), 0);
 }
 
 int main(void)
@@ -330,6 +388,7 @@ int main(void)
 		cmocka_unit_test(test_vm_names),
 		cmocka_unit_test(test_vcpu_thread_names),
 		cmocka_unit_test(test_vm_scan),
+		cmocka_unit_test(test_vm_scan_remembers_non_vms),
 		cmocka_unit_test(test_cpu_vendor),
 	};
 

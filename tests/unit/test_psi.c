@@ -319,6 +319,33 @@ static void test_short_reads(void **state)
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+/* A file kept open is read from its start each time, anew. */
+static void test_read_again(void **state)
+{
+	static const char *const text[] = {
+		"some avg10=1.00 avg60=2.00 avg300=3.00 total=4\n",
+		"some avg10=5.00 avg60=6.00 avg300=7.00 total=8\n",
+	};
+	struct tmpdir *t = *state;
+	struct psi p;
+	int fd, w;
+
+	w = openat(t->fd, "cpu.pressure", O_WRONLY | O_CREAT, 0600);
+	assert_true(w >= 0);
+	assert_int_equal(pwrite(w, text[0], strlen(text[0]), 0), (ssize_t)strlen(text[0]));
+	fd = psi_open_at(t->fd, "cpu.pressure");
+	assert_true(fd >= 0);
+	assert_int_equal(psi_read_fd(fd, &p), 0);
+	assert_line(&p.some, 1, 2, 3, 4);
+	assert_int_equal(pwrite(w, text[1], strlen(text[1]), 0), (ssize_t)strlen(text[1]));
+	assert_int_equal(psi_read_fd(fd, &p), 0);
+	assert_line(&p.some, 5, 6, 7, 8);
+	assert_false(p.full.valid);
+	close(w);
+	close(fd);
+	assert_int_equal(psi_open_at(t->fd, "missing"), -ENOENT);
+}
+
 static void test_parse(void **state)
 {
 	struct psi p;
@@ -417,6 +444,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_symlink, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_big_file, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_short_reads, tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_read_again, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_parse_malformed),
 	};
