@@ -21,7 +21,7 @@ static __always_inline int ON_SWITCH(struct task_struct *prev, struct task_struc
 			next_cg = TASK_CGROUP_ID(next);
 	}
 	if (prev_pid) {
-		prev_cg = bpf_get_current_cgroup_id();
+		prev_cg = TASK_CGROUP_ID(prev);
 		pv = cg_val(prev_cg);
 	}
 	if (pv) {

@@ -30,6 +30,10 @@ char LICENSE[] SEC("license") = "GPL";
 /* Refresh epoch, bumped by user space; selects the max_ns slot. */
 volatile __u64 epoch;
 
+/* Overlay calls started and not yet ended, all tasks: while it is 0 the
+ * exit of every other syscall returns before the task storage lookup. */
+__u64 inflight;
+
 static const struct ovl_val zero_val;
 
 struct {
@@ -47,6 +51,8 @@ struct {
 	__type(value, struct ovl_inflight);
 } ovl_inflight_map SEC(".maps");
 
+extern void *bpf_rdonly_cast(void *obj, __u32 btf_id) __ksym __weak;
+
 /* Superblock of @f when it is an overlay file, else 0 (never a valid dev). */
 static __always_inline __u32 overlay_dev(struct file *f)
 {
@@ -62,7 +68,6 @@ static __always_inline __u32 overlay_dev(struct file *f)
  * later): no helper call per pointer. Only the tp_btf variant uses it, so a
  * kernel without the kfunc falls back to raw_tp.
  */
-extern void *bpf_rdonly_cast(void *obj, __u32 btf_id) __ksym __weak;
 
 static __always_inline __u32 overlay_dev_cast(struct file *f)
 {
@@ -85,6 +90,8 @@ static __always_inline int start_dev(__u32 dev, __u32 dir)
 				 BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!s)
 		return 0;
+	if (!s->start_ns)
+		__sync_fetch_and_add(&inflight, 1);
 	s->dev = dev;
 	s->dir = dir;
 	s->start_ns = bpf_ktime_get_ns();
@@ -130,12 +137,15 @@ static __always_inline int end_io(long ret)
 	__u64 now, start;
 	__u32 dir;
 
+	if (!*(volatile __u64 *)&inflight)
+		return 0;
 	s = bpf_task_storage_get(&ovl_inflight_map, bpf_get_current_task_btf(), 0, 0);
 	if (!s || !s->start_ns)
 		return 0;
 	now = bpf_ktime_get_ns();
 	start = s->start_ns;
 	s->start_ns = 0;
+	__sync_fetch_and_add(&inflight, -1);
 	dir = s->dir;
 	key.cgroup_id = bpf_get_current_cgroup_id();
 	key.dev = s->dev;
@@ -255,10 +265,11 @@ int BPF_KRETPROBE(ovl_splice_write_kret, long ret)
 /*
  * Syscalls: the file behind an fd of the current task, bounds-checked. This
  * runs for every read and write of the system, so the task -> files -> fdt
- * walk uses direct BTF loads (no helper calls); the fd slot and the file are
- * plain memory, read with probe reads.
+ * walk uses direct BTF loads (no helper calls); the fd slot is a variable
+ * index into plain memory: a direct load through bpf_rdonly_cast() where
+ * @cast, else a probe read.
  */
-static __always_inline struct file *fd_file(long fd)
+static __always_inline struct file *fd_file(long fd, bool cast)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct files_struct *files = task->files;
@@ -271,7 +282,12 @@ static __always_inline struct file *fd_file(long fd)
 	if (!fdt || (unsigned long)fd >= fdt->max_fds)
 		return NULL;
 	fds = fdt->fd;
-	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
+	/* a direct load where bpf_rdonly_cast() is (the tp_btf variant
+	 * needs it anyway), else a helper call */
+	if (cast)
+		f = ((struct file **)bpf_rdonly_cast(fds, 0))[fd];
+	else
+		bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
 	return f;
 }
 
@@ -357,7 +373,7 @@ int BPF_PROG(ovl_sys_enter_btf, struct pt_regs *regs, long id)
 	if (!classify(id, &dir, &fd_arg))
 		return 0;
 	/* direct loads where the architecture allows (x86), else CO-RE */
-	f = fd_file(fd_arg == 1 ? PT_REGS_PARM1_SYSCALL(regs) : PT_REGS_PARM2_SYSCALL(regs));
+	f = fd_file(fd_arg == 1 ? PT_REGS_PARM1_SYSCALL(regs) : PT_REGS_PARM2_SYSCALL(regs), true);
 	return f ? start_dev(overlay_dev_cast(f), dir) : 0;
 }
 
@@ -392,7 +408,8 @@ int BPF_PROG(ovl_sys_enter_raw, struct pt_regs *regs, long id)
 	if (!classify(id, &dir, &fd_arg))
 		return 0;
 	f = fd_file(fd_arg == 1 ? PT_REGS_PARM1_CORE_SYSCALL(regs)
-				: PT_REGS_PARM2_CORE_SYSCALL(regs));
+				: PT_REGS_PARM2_CORE_SYSCALL(regs),
+		    false);
 	return f ? start_dev(overlay_dev(f), dir) : 0;
 }
 
@@ -407,7 +424,7 @@ int BPF_PROG(ovl_sys_exit_raw, struct pt_regs *regs, long ret)
 	SEC("tracepoint/syscalls/sys_enter_" #sc)                       \
 	int ovl_enter_##sc(struct trace_event_raw_sys_enter *ctx)       \
 	{                                                               \
-		return start_io(fd_file((long)ctx->args[fd_arg]), dir); \
+		return start_io(fd_file((long)ctx->args[fd_arg], false), dir); \
 	}                                                               \
 	SEC("tracepoint/syscalls/sys_exit_" #sc)                        \
 	int ovl_exit_##sc(struct trace_event_raw_sys_exit *ctx)         \
