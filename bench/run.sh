@@ -50,6 +50,8 @@ rm -f "$R"/*
 log "building the floor and the helpers"
 [ -f "$OUTPUT/vmlinux.h" ] || die "run make first"
 clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$OUTPUT" -c bench/floor.bpf.c -o "$B/floor.bpf.o" || die "floor.bpf.o"
+clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$OUTPUT" -c bench/floor_hooks.bpf.c \
+	-o "$B/floor_hooks.bpf.o" || die "floor_hooks.bpf.o"
 cc -O2 -Wall -o "$B/floor" bench/floor.c -lbpf || die "floor"
 cc -O2 -Wall -o "$B/sw" bench/sw.c || die "sw"
 KVMTEST=$OUTPUT/tests/helpers/kvmtest
@@ -87,6 +89,7 @@ start_tool() {
 	case $1 in
 	none) TOOL_PID=; return 0 ;;
 	floor) "$B/floor" "$B/floor.bpf.o" >"$l" 2>&1 & ;;
+	floor-hooks) "$B/floor" "$B/floor_hooks.bpf.o" >"$l" 2>&1 & ;;
 	cvtop) "$CVTOP" -b -d 1 --format json -o "$B/cvtop-$1.jsonl" 2>"$l" & ;;
 	bt-runqlat) stdbuf -oL bpftrace -e "$BT_RUNQLAT" >"$l" 2>&1 & ;;
 	bt-pidnss) stdbuf -oL bpftrace -e "$BT_PIDNSS" >"$l" 2>&1 & ;;
@@ -96,7 +99,7 @@ start_tool() {
 	TOOL_PID=$!
 	PIDS+=("$TOOL_PID")
 	case $1 in
-	floor) wait_for "$l" ready ;;
+	floor | floor-hooks) wait_for "$l" ready ;;
 	cvtop) wait_for "$B/cvtop-$1.jsonl" '{' ;;
 	bt-*) wait_for "$l" Attaching && sleep 1 ;;
 	libbpf-runqlat) wait_for "$l" Tracing ;;
@@ -137,7 +140,7 @@ cg_remove_all() {
 
 # 1. per-program cost: each tool alone, stats on, under the same workload
 sysctl -q kernel.bpf_stats_enabled=1
-for tool in floor cvtop libbpf-runqlat bt-runqlat bt-pidnss bt-kvmexit; do
+for tool in floor floor-hooks cvtop libbpf-runqlat bt-runqlat bt-pidnss bt-kvmexit; do
 	log "per-program cost: $tool"
 	start_tool $tool
 	tool_prog_ids "$TOOL_PID" >"$R/ids-$tool"
@@ -152,7 +155,7 @@ sysctl -q kernel.bpf_stats_enabled="$STATS_OLD"
 
 # 2. end to end, stats off, configurations interleaved within each round
 for ((r = 1; r <= ROUNDS; r++)); do
-	for cfg in none floor cvtop libbpf-runqlat bt-runqlat; do
+	for cfg in none floor floor-hooks cvtop libbpf-runqlat bt-runqlat; do
 		log "end to end: round $r $cfg"
 		start_tool $cfg
 		p=$($PIPE | awk '/Total time/ {print $3}')
@@ -163,6 +166,26 @@ for ((r = 1; r <= ROUNDS; r++)); do
 done
 
 # 3. cvtop's own cost
+# ui_time NAME CMD PATTERN [PATTERN2 NAME2]: ms from starting CMD in tmux until
+# its screen shows PATTERN (then PATTERN2), polled every 2 ms, into first.tsv
+ui_time() {
+	local t0 t j
+	tmux kill-session -t $PFX-ui 2>/dev/null
+	t0=$(date +%s%N)
+	tmux new-session -d -s $PFX-ui -x 160 -y 50 "$2"
+	set -- "$1" "$3" "${4:-}" "${5:-}"
+	while [ -n "$2" ]; do
+		for ((j = 0; j < 2000; j++)); do
+			tmux capture-pane -p -t $PFX-ui 2>/dev/null | grep -q "$2" && break
+			sleep 0.002
+		done
+		t=$(date +%s%N)
+		((j < 2000)) || die "$1: never saw '$2': $(tmux capture-pane -p -t $PFX-ui)"
+		printf '%s\t%s\n' "$1" $(((t - t0) / 1000)) >>"$R/first.tsv"
+		set -- "$4" "$3" "" ""
+	done
+	tmux kill-session -t $PFX-ui
+}
 for i in 1 2 3 4 5; do
 	log "first snapshot and frame: $i"
 	rm -f "$B/first.jsonl"
@@ -173,17 +196,11 @@ for i in 1 2 3 4 5; do
 	t1=$(date +%s%N)
 	wait $p
 	printf 'snapshot\t%s\n' $(((t1 - t0) / 1000)) >>"$R/first.tsv"
-	tmux kill-session -t $PFX-ui 2>/dev/null
-	t0=$(date +%s%N)
-	tmux new-session -d -s $PFX-ui -x 160 -y 50 "$CVTOP"
-	for ((j = 0; j < 2000; j++)); do
-		tmux capture-pane -p -t $PFX-ui 2>/dev/null | grep -q "CPU contention" && break
-		sleep 0.002
-	done
-	t1=$(date +%s%N)
-	((j < 2000)) || die "no first frame: $(tmux capture-pane -p -t $PFX-ui)"
-	printf 'frame\t%s\n' $(((t1 - t0) / 1000)) >>"$R/first.tsv"
-	tmux kill-session -t $PFX-ui
+	# the same poll on a command that prints at once: what tmux itself takes
+	ui_time tmux "echo CPU contention; sleep 5" "CPU contention"
+	# cvtop's first frame (the tab bar), then every pane attached (the
+	# status line names the CPU pane's hook)
+	ui_time frame "$CVTOP" "CPU contention" "CPU contention via" attached
 done
 for n in $CG_COUNTS; do
 	log "CPU at 1 Hz, $n cgroups, ${CPU_SECS}s"
@@ -195,8 +212,10 @@ for n in $CG_COUNTS; do
 	sleep "$CPU_SECS"
 	c1=$(cpu_ns "$TOOL_PID")
 	hwm=$(awk '/VmHWM/ {print $2}' "/proc/$TOOL_PID/status")
+	rss=$(awk '/VmRSS/ {print $2}' "/proc/$TOOL_PID/status")
 	rows=$(tail -1 "$B/cvtop-cvtop.jsonl" | jq '.panes.cpu.rows | length')
-	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$((c1 - c0))" 1000000000 "$CPU_SECS" "$hwm" "$rows" >>"$R/own.tsv"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$((c1 - c0))" 1000000000 "$CPU_SECS" "$hwm" "$rows" "$rss" \
+		>>"$R/own.tsv"
 	stop_tool
 	cg_remove_all
 done
