@@ -420,16 +420,16 @@ int BPF_PROG(ovl_sys_exit_raw, struct pt_regs *regs, long ret)
 }
 
 /* Classic tracepoints of each syscall: fire only for those syscalls. */
-#define OVL_SYSCALL_TP(sc, dir, fd_arg)                                 \
-	SEC("tracepoint/syscalls/sys_enter_" #sc)                       \
-	int ovl_enter_##sc(struct trace_event_raw_sys_enter *ctx)       \
-	{                                                               \
+#define OVL_SYSCALL_TP(sc, dir, fd_arg)                                        \
+	SEC("tracepoint/syscalls/sys_enter_" #sc)                              \
+	int ovl_enter_##sc(struct trace_event_raw_sys_enter *ctx)              \
+	{                                                                      \
 		return start_io(fd_file((long)ctx->args[fd_arg], false), dir); \
-	}                                                               \
-	SEC("tracepoint/syscalls/sys_exit_" #sc)                        \
-	int ovl_exit_##sc(struct trace_event_raw_sys_exit *ctx)         \
-	{                                                               \
-		return end_io(ctx->ret);                                \
+	}                                                                      \
+	SEC("tracepoint/syscalls/sys_exit_" #sc)                               \
+	int ovl_exit_##sc(struct trace_event_raw_sys_exit *ctx)                \
+	{                                                                      \
+		return end_io(ctx->ret);                                       \
 	}
 
 OVL_SYSCALL_TP(read, OVL_READ, 0)

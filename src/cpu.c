@@ -505,8 +505,9 @@ static int build_pidns_rows(struct cpu_priv *cp)
 			delta = s->switches;
 		/* namespaces come and go with containers: keep the map small; an
 		 * entry that comes back starts again with a fresh hostname (the
-		 * cumulative view keeps them: the map is bounded anyway) */
-		if (s->idle_refreshes >= PIDNS_IDLE_MAX && !cp->cumulative) {
+		 * cumulative view keeps them while the map has room) */
+		if (s->idle_refreshes >= PIDNS_IDLE_MAX &&
+		    (!cp->cumulative || cp->nr_ns_next > CPU_MAX_PIDNS * 3 / 4)) {
 			bpf_map_delete_elem(bpf_map__fd(cp->skel->maps.cpu_pidns), &s->inum);
 			continue;
 		}

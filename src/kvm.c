@@ -445,6 +445,17 @@ static void resolve_names(struct kvm_priv *kp)
 		name_of(kp, kp->xgen.next[i].key.tgid);
 }
 
+static bool maps_filling(const struct kvm_priv *kp)
+{
+	int m;
+
+	for (m = 0; m < NR_MAPS; m++) {
+		if (kp->sets[m].nr_prev > KVM_MAX_KEYS * 3 / 4)
+			return true;
+	}
+	return kp->xgen.nr_prev > KVM_MAX_KEYS * 3 / 4;
+}
+
 /*
  * A VMM that exited keeps its name for one more refresh, the one that shows
  * its last counts and deletes its keys; then the name leaves the cache.
@@ -457,8 +468,9 @@ static void forget_dead(struct kvm_priv *kp)
 	for (i = 0; i < kp->nr_names; i++) {
 		struct name_cache *n = &kp->names[i];
 
-		/* the cumulative view keeps exited VMs, under their names */
-		if (n->gone && !kp->cumulative)
+		/* the cumulative view keeps exited VMs, under their names,
+		 * while their keys stay */
+		if (n->gone && (!kp->cumulative || maps_filling(kp)))
 			continue;
 		snprintf(path, sizeof(path), "/proc/%d", (int)n->pid);
 		n->gone = access(path, F_OK) != 0;
@@ -660,7 +672,8 @@ static int kvm_refresh(struct pane *p, double interval_s)
 		err = exit_gen_build(&kp->xgen, &kp->snap, exit_vm_name, kp);
 	if (err)
 		return err;
-	if (!kp->cumulative)
+	/* the cumulative view keeps exited VMs while the maps have room */
+	if (!kp->cumulative || maps_filling(kp))
 		delete_dead_keys(kp);
 	kp->snap.interval_s = interval_s;
 	p->generation++;
