@@ -59,3 +59,45 @@ t_ui_steal_and_kvm_panes() {
 	kvm_ui_keys "$s" Escape q
 	expect "q quits with status 0" kvm_ui_wait "$s" '^EXITED 0'
 }
+
+# kvm_ui_lacks NAME REGEX: the screen does not show REGEX
+kvm_ui_lacks() {
+	! kvm_ui_screen "$1" | grep -qE "$2"
+}
+
+# The exit table's vCPU filter (v) and the cumulative view, on a recording
+# cvtop made in the kernel matrix's nested guest (Debian 6.12, kvm_amd; two
+# VMs of one vCPU thread each, 15 io exits each): this machine's KVM never
+# fires kvm_exit, so the exit table can only be seen here through a replay.
+t_ui_kvm_vcpu_filter_on_a_nested_recording() {
+	local s=cvtop-test-kvm-vcpu-$$ rec=tests/fixtures/recordings/kvm-nested-6.12-cumulative.jsonl
+	tmux kill-session -t "$s" 2>/dev/null
+	tmux new-session -d -s "$s" -x 160 -y 50 \
+		"env TERM=xterm-256color LANG=C.UTF-8 $CVTOP --replay $rec; echo EXITED \$?; sleep 30"
+	LIB_TMUX+=("$s")
+	kvm_ui_wait "$s" 'replay 6/6' 10 || die "the replay did not reach its end"
+	kvm_ui_keys "$s" 5
+	expect "the exit table says it covers everything since start" \
+		kvm_ui_wait "$s" 'VM exits by reason, since start'
+	expect "the header says how long" kvm_ui_wait "$s" 'all 11s$'
+	expect "with the first VM's vCPU thread" kvm_ui_wait "$s" '^io +15 .* vm-cum-a tid 291$'
+	expect "and the second's" kvm_ui_wait "$s" '^io +15 .* vm-cum-b tid 293$'
+	expect "and all VMs together" kvm_ui_wait "$s" '^io +30 .* all VMs$'
+	kvm_ui_keys "$s" v
+	expect "v shows the first vCPU thread alone" kvm_ui_wait "$s" 'vCPU thread 291 only'
+	expect "its rows stay" kvm_ui_wait "$s" '^io +15 .* vm-cum-a tid 291$'
+	expect "the other thread's go" kvm_ui_lacks "$s" 'tid 293'
+	expect "and so do the per-VM rows" kvm_ui_lacks "$s" 'all VMs'
+	kvm_ui_keys "$s" v
+	expect "v again: the next thread" kvm_ui_wait "$s" '^io +15 .* vm-cum-b tid 293$'
+	expect "alone" kvm_ui_lacks "$s" 'tid 291'
+	kvm_ui_keys "$s" v
+	expect "after the last thread, all again" kvm_ui_wait "$s" 'all vCPU threads and VMs'
+	expect "both threads show" kvm_ui_wait "$s" 'tid 291'
+	kvm_ui_keys "$s" v Escape
+	expect "Esc shows all too" kvm_ui_wait "$s" 'tid 293'
+	kvm_ui_keys "$s" i
+	expect "i on a recording says what it holds" kvm_ui_wait "$s" 'this one is cumulative'
+	kvm_ui_keys "$s" q
+	expect "q quits with status 0" kvm_ui_wait "$s" '^EXITED 0'
+}
