@@ -9,28 +9,17 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
-SEC("tp_btf/sched_switch")
-int BPF_PROG(floor_switch_a)
-{
-	return 0;
-}
+/* an empty program on @tp */
+#define EMPTY(tp, name)    \
+	SEC("tp_btf/" tp)  \
+	int BPF_PROG(name) \
+	{                  \
+		return 0;  \
+	}
 
-SEC("tp_btf/sched_switch")
-int BPF_PROG(floor_switch_b)
-{
-	return 0;
-}
-
-SEC("tp_btf/sys_enter")
-int BPF_PROG(floor_sys_enter)
-{
-	return 0;
-}
-
-SEC("tp_btf/sys_exit")
-int BPF_PROG(floor_sys_exit)
-{
-	return 0;
-}
+EMPTY("sched_switch", floor_switch_a)
+EMPTY("sched_switch", floor_switch_b)
+EMPTY("sys_enter", floor_sys_enter)
+EMPTY("sys_exit", floor_sys_exit)
 
 char LICENSE[] SEC("license") = "GPL";
