@@ -137,7 +137,9 @@ NOTES = """### What limits the missed targets
   ~400 bytes; the VM scan of the steal pane no longer walks the fds of processes it found without
   vCPUs (they are looked at again every 12th scan). A profile (`perf record`, 1000 cgroups, JSON
   to a file) is flat: the kernel's PSI formatting ~20 %, JSON formatting ~25 %, the batched map
-  read ~7 %. Reading PSI only for some rows would make the STALL column wrong, so it is not done.
+  read ~7 %; the kernel column of section 3 is time spent in system calls, mostly the 1000
+  `cpu.pressure` reads (the kernel sums per-CPU PSI state and formats the file for each). Reading
+  PSI only for some rows, or less often, would make the STALL column wrong, so it is not done.
 - **Overlay programs.** `tp_btf/sys_enter`/`sys_exit` run on every syscall of the machine (there is
   no kprobe or fentry on the VFS here, see the machine notes). `sys_enter` finds the file with direct
   loads (the fd slot through `bpf_rdonly_cast()`), and `sys_exit` returns at once while no overlay
@@ -254,12 +256,14 @@ def report(res, rounds, cpu_secs, storm_secs):
     p(f"`cvtop -b -d 1 --format json`, every pane attached, CPU time of all its threads from /proc/PID/task/*/schedstat over "
       f"{cpu_secs} s after the first snapshot; each cgroup (v2) holds one task that sleeps 100 ms in a loop "
       "(10 context switches/s).\n")
-    p("| cgroups | CPU % of one core | peak RSS (VmHWM) MB | RSS after 60 s (VmRSS) MB | rows in the CPU pane |")
-    p("|---:|---:|---:|---:|---:|")
+    p("| cgroups | CPU % of one core | of which in the kernel % | peak RSS (VmHWM) MB | RSS after 60 s (VmRSS) MB "
+      "| rows in the CPU pane |")
+    p("|---:|---:|---:|---:|---:|---:|")
     for n, ns, per_s, secs, hwm, nrows, *rest in own:
         pct = int(ns) / int(per_s) / int(secs) * 100
         rss = f"{int(rest[0]) / 1024:.1f}" if rest else "-"
-        p(f"| {n} | {pct:.2f} | {int(hwm) / 1024:.1f} | {rss} | {nrows} |")
+        sys_pct = f"{int(rest[1]) / int(per_s) / int(secs) * 100:.2f}" if len(rest) > 1 else "-"
+        p(f"| {n} | {pct:.2f} | {sys_pct} | {int(hwm) / 1024:.1f} | {rss} | {nrows} |")
     p("")
 
     storm = rows(f"{res}/storm.tsv")

@@ -115,6 +115,8 @@ stop_tool() {
 tool_prog_ids() { grep -h '^prog_id:' /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -un; }
 # CPU time of all a process's threads, ns
 cpu_ns() { cat /proc/"$1"/task/*/schedstat | awk '{s += $1} END {printf "%.0f\n", s}'; }
+# system (kernel) CPU time of a process, in clock ticks
+sys_ticks() { awk '{print $15}' /proc/"$1"/stat; }
 progs_snap() { bpftool prog show -j >"$1"; }
 
 # the whole run's cgroups: $CGROOT/$PFX-cg-N, each with one sw task
@@ -209,13 +211,15 @@ for n in $CG_COUNTS; do
 	start_tool cvtop
 	sleep 2
 	c0=$(cpu_ns "$TOOL_PID")
+	s0=$(sys_ticks "$TOOL_PID")
 	sleep "$CPU_SECS"
 	c1=$(cpu_ns "$TOOL_PID")
+	s1=$(sys_ticks "$TOOL_PID")
 	hwm=$(awk '/VmHWM/ {print $2}' "/proc/$TOOL_PID/status")
 	rss=$(awk '/VmRSS/ {print $2}' "/proc/$TOOL_PID/status")
 	rows=$(tail -1 "$B/cvtop-cvtop.jsonl" | jq '.panes.cpu.rows | length')
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$((c1 - c0))" 1000000000 "$CPU_SECS" "$hwm" "$rows" "$rss" \
-		>>"$R/own.tsv"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$((c1 - c0))" 1000000000 "$CPU_SECS" "$hwm" "$rows" "$rss" \
+		"$(((s1 - s0) * 1000000000 / $(getconf CLK_TCK)))" >>"$R/own.tsv"
 	stop_tool
 	cg_remove_all
 done
