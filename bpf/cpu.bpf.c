@@ -137,21 +137,27 @@ static __always_inline void count_pidns_victim(struct pid_namespace *ns, struct 
 /* The tp_btf and raw_tp handlers: one body, two ways of reading memory. */
 #define RD(src, field) ((src)->field)
 #define TASK_CGROUP_ID(t) ((t)->cgroups->dfl_cgrp->kn->id)
+/* four direct loads cost less than the helper call */
+#define PREV_CGROUP_ID(t) TASK_CGROUP_ID(t)
 #define RQ_CLOCK(t) ((t)->se.cfs_rq->rq->clock)
 #define ON_SWITCH on_switch_btf
 #include "cpu_switch.bpf.h"
 #undef RD
 #undef TASK_CGROUP_ID
+#undef PREV_CGROUP_ID
 #undef RQ_CLOCK
 #undef ON_SWITCH
 
 #define RD(src, field) BPF_CORE_READ(src, field)
 #define TASK_CGROUP_ID(t) BPF_CORE_READ(t, cgroups, dfl_cgrp, kn, id)
+/* one helper call instead of four probe reads */
+#define PREV_CGROUP_ID(t) bpf_get_current_cgroup_id()
 #define RQ_CLOCK(t) BPF_CORE_READ(t, se.cfs_rq, rq, clock)
 #define ON_SWITCH on_switch_raw
 #include "cpu_switch.bpf.h"
 #undef RD
 #undef TASK_CGROUP_ID
+#undef PREV_CGROUP_ID
 #undef RQ_CLOCK
 #undef ON_SWITCH
 

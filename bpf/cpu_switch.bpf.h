@@ -3,7 +3,9 @@
  * Body of the sched_switch handler, included once per way of reading kernel
  * memory: RD(src, field) is a direct BTF load for tp_btf and a CO-RE probe
  * read for raw_tp; TASK_CGROUP_ID(t) and RQ_CLOCK(t) the same for the v2
- * cgroup id and the clock of the task's run queue. ON_SWITCH names the function.
+ * cgroup id and the clock of the task's run queue; PREV_CGROUP_ID(prev) the
+ * outgoing (current) task's cgroup id the cheapest way each variant has.
+ * ON_SWITCH names the function.
  */
 static __always_inline int ON_SWITCH(struct task_struct *prev, struct task_struct *next)
 {
@@ -21,7 +23,7 @@ static __always_inline int ON_SWITCH(struct task_struct *prev, struct task_struc
 			next_cg = TASK_CGROUP_ID(next);
 	}
 	if (prev_pid) {
-		prev_cg = TASK_CGROUP_ID(prev);
+		prev_cg = PREV_CGROUP_ID(prev);
 		pv = cg_val(prev_cg);
 	}
 	if (pv) {

@@ -68,7 +68,6 @@ static __always_inline __u32 overlay_dev(struct file *f)
  * later): no helper call per pointer. Only the tp_btf variant uses it, so a
  * kernel without the kfunc falls back to raw_tp.
  */
-
 static __always_inline __u32 overlay_dev_cast(struct file *f)
 {
 	struct file *file = bpf_rdonly_cast(f, bpf_core_type_id_kernel(struct file));

@@ -1,22 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include "batch.h"
 #include "log.h"
 #include "options.h"
+#include "clock.h"
 #include "outfile.h"
 #include "pane.h"
 #include "snapshot.h"
-
-/* In whole microseconds: the interval written to JSON is the one every rate
- * was computed with, so a replay computes the same rates. */
-static double ts_diff(const struct timespec *a, const struct timespec *b)
-{
-	return round(((a->tv_sec - b->tv_sec) * 1e9 + (a->tv_nsec - b->tv_nsec)) / 1e3) / 1e6;
-}
 
 static void ts_add(struct timespec *t, double s)
 {
@@ -66,15 +59,15 @@ int batch_run(struct pane *panes, const struct options *o, volatile sig_atomic_t
 		if (*stop)
 			break;
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		panes_refresh(panes, ts_diff(&now, &last));
+		panes_refresh(panes, round_us(ts_diff(&now, &last)));
 		clock_gettime(CLOCK_REALTIME, &wall);
 		snapshot_time(when, sizeof(when), &wall);
 		if (o->format == FORMAT_JSON)
-			snapshot_write_json(f, panes, when, ts_diff(&now, &last));
+			snapshot_write_json(f, panes, when, round_us(ts_diff(&now, &last)));
 		else
-			snapshot_write_text(f, panes, when, ts_diff(&now, &last));
+			snapshot_write_text(f, panes, when, round_us(ts_diff(&now, &last)));
 		if (rec) {
-			snapshot_write_json(rec, panes, when, ts_diff(&now, &last));
+			snapshot_write_json(rec, panes, when, round_us(ts_diff(&now, &last)));
 			err = outfile_flush(rec);
 			if (err) {
 				fprintf(stderr, "cvtop: recording to %s: %s\n", o->record,

@@ -285,34 +285,45 @@ static void close_psi(struct cpu_priv *cp, struct cg_state *s)
 	cp->nr_psi_fds--;
 }
 
-static void read_psi(struct cpu_priv *cp, struct cg_state *s, const struct cg_state *old,
-		     struct cpu_row *row)
+/* @s's cpu.pressure, kept open while descriptors last; 0 or -errno, and
+ * -ENODATA without a valid "some" line */
+static int read_psi_file(struct cpu_priv *cp, struct cg_state *s, struct psi *psi)
 {
 	char rel[PATH_MAX + 16];
 	const char *p = s->path;
-	struct psi psi;
+	int err;
 
-	row->has_psi = false;
 	if (s->psi_fd < 0) {
 		while (*p == '/')
 			p++;
 		snprintf(rel, sizeof(rel), "%s%scpu.pressure", p, *p ? "/" : "");
 		if (cp->nr_psi_fds >= cp->max_psi_fds) {
-			if (psi_read_at(cp->cgfs.v2_fd, rel, &psi) || !psi.some.valid)
-				return;
-			goto got;
+			err = psi_read_at(cp->cgfs.v2_fd, rel, psi);
+			return err ? err : psi->some.valid ? 0 : -ENODATA;
 		}
-		s->psi_fd = psi_open_at(cp->cgfs.v2_fd, rel);
-		if (s->psi_fd < 0)
-			return;
+		err = psi_open_at(cp->cgfs.v2_fd, rel);
+		if (err < 0)
+			return err;
+		s->psi_fd = err;
 		cp->nr_psi_fds++;
 	}
-	if (psi_read_fd(s->psi_fd, &psi) || !psi.some.valid) {
-		/* the cgroup went (ENODEV): open again if it is still there */
+	err = psi_read_fd(s->psi_fd, psi);
+	if (!err && !psi->some.valid)
+		err = -ENODATA;
+	/* the cgroup went (ENODEV): opened again next time if it is back */
+	if (err)
 		close_psi(cp, s);
+	return err;
+}
+
+static void read_psi(struct cpu_priv *cp, struct cg_state *s, const struct cg_state *old,
+		     struct cpu_row *row)
+{
+	struct psi psi;
+
+	row->has_psi = false;
+	if (read_psi_file(cp, s, &psi))
 		return;
-	}
-got:
 	s->psi_total_us = psi.some.total_us;
 	s->psi_first_us = old && old->psi_seen ? old->psi_first_us : psi.some.total_us;
 	s->psi_seen = true;
@@ -507,7 +518,7 @@ static int build_pidns_rows(struct cpu_priv *cp)
 		 * entry that comes back starts again with a fresh hostname (the
 		 * cumulative view keeps them while the map has room) */
 		if (s->idle_refreshes >= PIDNS_IDLE_MAX &&
-		    (!cp->cumulative || cp->nr_ns_next > CPU_MAX_PIDNS * 3 / 4)) {
+		    !pane_keeps_idle(cp->cumulative, cp->nr_ns_next, CPU_MAX_PIDNS)) {
 			bpf_map_delete_elem(bpf_map__fd(cp->skel->maps.cpu_pidns), &s->inum);
 			continue;
 		}

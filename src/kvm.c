@@ -357,10 +357,9 @@ static int read_set(struct ctr_set *cs, bool cumulative)
 	qsort(cs->next, cs->nr_next, sizeof(*cs->next), cmp_ctr);
 	for (i = 0; i < cs->nr_next; i++) {
 		struct ctr *c = &cs->next[i];
-		struct ctr *old = bsearch(c, cs->prev, cs->nr_prev, sizeof(*c), cmp_ctr);
+		struct ctr *old =
+			cumulative ? NULL : bsearch(c, cs->prev, cs->nr_prev, sizeof(*c), cmp_ctr);
 
-		if (cumulative)
-			old = NULL;
 		for (j = 0; j < cs->nr_vals; j++)
 			c->delta[j] = counter_delta(c->cur[j], old ? old->cur[j] : 0);
 	}
@@ -445,15 +444,16 @@ static void resolve_names(struct kvm_priv *kp)
 		name_of(kp, kp->xgen.next[i].key.tgid);
 }
 
-static bool maps_filling(const struct kvm_priv *kp)
+/* exited VMs' keys and names stay (pane_keeps_idle) */
+static bool keeps_dead(const struct kvm_priv *kp)
 {
 	int m;
 
 	for (m = 0; m < NR_MAPS; m++) {
-		if (kp->sets[m].nr_prev > KVM_MAX_KEYS * 3 / 4)
-			return true;
+		if (!pane_keeps_idle(kp->cumulative, kp->sets[m].nr_prev, KVM_MAX_KEYS))
+			return false;
 	}
-	return kp->xgen.nr_prev > KVM_MAX_KEYS * 3 / 4;
+	return pane_keeps_idle(kp->cumulative, kp->xgen.nr_prev, KVM_MAX_KEYS);
 }
 
 /*
@@ -468,9 +468,8 @@ static void forget_dead(struct kvm_priv *kp)
 	for (i = 0; i < kp->nr_names; i++) {
 		struct name_cache *n = &kp->names[i];
 
-		/* the cumulative view keeps exited VMs, under their names,
-		 * while their keys stay */
-		if (n->gone && (!kp->cumulative || maps_filling(kp)))
+		/* kept with their keys, under their names */
+		if (n->gone && !keeps_dead(kp))
 			continue;
 		snprintf(path, sizeof(path), "/proc/%d", (int)n->pid);
 		n->gone = access(path, F_OK) != 0;
@@ -672,8 +671,7 @@ static int kvm_refresh(struct pane *p, double interval_s)
 		err = exit_gen_build(&kp->xgen, &kp->snap, exit_vm_name, kp);
 	if (err)
 		return err;
-	/* the cumulative view keeps exited VMs while the maps have room */
-	if (!kp->cumulative || maps_filling(kp))
+	if (!keeps_dead(kp))
 		delete_dead_keys(kp);
 	kp->snap.interval_s = interval_s;
 	p->generation++;

@@ -414,7 +414,7 @@ static int build_rows(struct overlay_priv *op)
 		 * does I/O again, and counter_delta sees the restart (the
 		 * cumulative view keeps quiet ones while the map has room) */
 		if (gone || (s->idle_refreshes >= IDLE_MAX &&
-			     (!op->cumulative || op->nr_next > OVL_MAX_ENTRIES * 3 / 4))) {
+			     !pane_keeps_idle(op->cumulative, op->nr_next, OVL_MAX_ENTRIES))) {
 			bpf_map_delete_elem(bpf_map__fd(op->skel->maps.ovl_stats), &s->key);
 			free_state(s);
 			continue;

@@ -114,6 +114,16 @@ typedef void (*panes_progress_fn)(const struct pane_def *def, int index, void *c
 /* Opens every pane in the table; @progress may be NULL. */
 int panes_open(struct pane *panes, panes_progress_fn progress, void *ctx);
 void panes_refresh(struct pane *panes, double interval_s);
+/*
+ * Whether a collector keeps the idle or dead entries of a map it would
+ * otherwise delete: in the cumulative view they hold totals since start, so
+ * they stay while the map (@used of @capacity entries) is under 3/4 full.
+ */
+static inline bool pane_keeps_idle(bool cumulative, size_t used, size_t capacity)
+{
+	return cumulative && used <= capacity * 3 / 4;
+}
+
 /* Interval or cumulative figures from the next refresh on. */
 void panes_set_cumulative(struct pane *panes, bool cumulative);
 /* Seconds the cumulative figures cover; 0 in interval mode. */

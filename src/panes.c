@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The one explicit table of panes, and what is done to all of them. */
 #include <stdio.h>
-#include <math.h>
 #include <string.h>
-#include <time.h>
+#include "clock.h"
 #include "cpu.h"
 #include "kvm.h"
 #include "steal.h"
@@ -78,14 +77,6 @@ const struct pane_def pane_defs[] = {
 
 const int nr_pane_defs = sizeof(pane_defs) / sizeof(pane_defs[0]);
 
-static double monotonic_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 int panes_open(struct pane *panes, panes_progress_fn progress, void *ctx)
 {
 	int i, err;
@@ -120,7 +111,7 @@ void panes_refresh(struct pane *panes, double interval_s)
 			continue;
 		/* the kernel's counters start when the collector attaches;
 		 * whole microseconds, like the interval */
-		p->elapsed_s = round((monotonic_s() - p->opened_s) * 1e6) / 1e6;
+		p->elapsed_s = round_us(monotonic_s() - p->opened_s);
 		err = p->def->collector->refresh(p, p->cumulative ? p->elapsed_s : interval_s);
 		/* a pane that fails to refresh goes dark; the others carry on */
 		if (err) {

@@ -115,8 +115,6 @@ int replay_show(struct replay *r, size_t i, struct pane *panes)
 		return err;
 	all = jv_get(root, "panes");
 	r->interval_s = jv_num(jv_get(root, "interval_s"), 1.0);
-	/* recorded in the cumulative view: the figures cover this long */
-	r->cumulative_s = jv_num(jv_get(root, "cumulative_s"), 0);
 	for (k = 0; k < nr_pane_defs; k++) {
 		struct pane *p = &panes[k];
 		const struct jv *obj = jv_get(all, p->def->key);

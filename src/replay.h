@@ -22,7 +22,6 @@ struct replay {
 	char stopped_why[96];
 	struct jv_arena *arena; /* of the snapshot shown */
 	double interval_s; /* of the snapshot shown */
-	double cumulative_s; /* > 0: the snapshot shown covers this since start */
 	char time[40];
 };
 

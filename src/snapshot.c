@@ -18,6 +18,7 @@ void snapshot_time(char *buf, size_t len, const struct timespec *now)
 
 void snapshot_write_json(FILE *f, const struct pane *panes, const char *when, double interval_s)
 {
+	double cumulative_s = panes_cumulative_s(panes);
 	struct json_writer *jw = jw_new(f);
 	int i;
 
@@ -26,8 +27,8 @@ void snapshot_write_json(FILE *f, const struct pane *panes, const char *when, do
 	jw_start_object(jw);
 	jw_string_field(jw, "time", when);
 	jw_float_field(jw, "interval_s", interval_s, 6);
-	if (panes_cumulative_s(panes) > 0)
-		jw_float_field(jw, "cumulative_s", panes_cumulative_s(panes), 6);
+	if (cumulative_s > 0)
+		jw_float_field(jw, "cumulative_s", cumulative_s, 6);
 	jw_name(jw, "panes");
 	jw_start_object(jw);
 	for (i = 0; i < nr_pane_defs; i++) {
@@ -50,15 +51,16 @@ void snapshot_write_json(FILE *f, const struct pane *panes, const char *when, do
 
 void snapshot_write_text(FILE *f, const struct pane *panes, const char *when, double interval_s)
 {
+	double cumulative_s = panes_cumulative_s(panes);
 	char safe[64];
 	int i;
 
 	/* a recording's time is read back from a file: escape it */
 	esc_cstr(when, safe, sizeof(safe));
 	when = safe;
-	if (panes_cumulative_s(panes) > 0)
+	if (cumulative_s > 0)
 		fprintf(f, "cvtop %s  cumulative over %.2f s (refresh %.2f s)\n", when,
-			panes_cumulative_s(panes), interval_s);
+			cumulative_s, interval_s);
 	else
 		fprintf(f, "cvtop %s  interval %.2f s\n", when, interval_s);
 	for (i = 0; i < nr_pane_defs; i++) {

@@ -325,8 +325,7 @@ static void refresh_guest(struct steal_priv *sp)
 		sp->first_total = total;
 		memcpy(sp->first_cpus, sp->cur_cpus, nr * sizeof(*sp->first_cpus));
 		sp->nr_first_cpus = nr;
-	}
-	if (sp->have_prev) {
+	} else {
 		fill_cpu_row(&s->total, &sp->prev_total, &total,
 			     sp->cumulative ? &sp->first_total : &sp->prev_total);
 		for (i = 0; i < nr; i++) {
@@ -475,10 +474,10 @@ static int refresh_host(struct steal_priv *sp, double interval_s)
 			cur = bsearch(&key, sp->next, sp->nr_next, sizeof(key), cmp_tid);
 			if (!cur)
 				continue;
-			old = bsearch(&key, sp->tids, sp->nr_tids, sizeof(key), cmp_tid);
 			/* the map's counters start at zero when cvtop attaches */
-			if (sp->cumulative)
-				old = NULL;
+			old = sp->cumulative
+				      ? NULL
+				      : bsearch(&key, sp->tids, sp->nr_tids, sizeof(key), cmp_tid);
 			d = counter_delta(cur->wait_ns, old ? old->wait_ns : 0);
 			r->wait_ns += d;
 			r->waits += counter_delta(cur->waits, old ? old->waits : 0);

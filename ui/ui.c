@@ -3,11 +3,11 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <curses.h>
+#include "src/clock.h"
 #include "src/options.h"
 #include "src/pane.h"
 #include "src/table.h"
@@ -89,11 +89,6 @@ static void load_theme(struct ui *u, const char *name, bool to_stderr)
 	if (to_stderr && (err || nr))
 		fprintf(stderr, "cvtop: %s\n", msg);
 	set_notice(u, msg);
-}
-
-static double ts_diff(const struct timespec *a, const struct timespec *b)
-{
-	return (a->tv_sec - b->tv_sec) + (a->tv_nsec - b->tv_nsec) / 1e9;
 }
 
 static const char *tab_title(struct ui *u, int i, bool brief)
@@ -447,7 +442,7 @@ static void do_refresh(struct ui *u)
 		return;
 	}
 	/* whole microseconds, like batch mode: a replay gets the same rates */
-	interval_s = round(ts_diff(&now, &u->last_refresh) * 1e6) / 1e6;
+	interval_s = round_us(ts_diff(&now, &u->last_refresh));
 	panes_refresh(u->panes, interval_s);
 	u->last_refresh = now;
 	u->last_refresh_done = true;
