@@ -82,6 +82,17 @@ t_probe_report() {
 	cat "$out"
 	expect "cpu chose tp_btf" grep -q '^  + tp_btf .*chosen' "$out"
 	expect "every pane has a line" test "$(grep -cE '^(cpu|throttle|overlay|steal|kvm) ' "$out")" = 5
+	# a kernel that refuses fentry/fexit at load (this one) or has no kprobes:
+	# the first pane to meet it really tries it, the later ones skip it
+	if grep -q '^  - fexit .*failed: load: Operation not permitted' "$out"; then
+		expect "fentry/fexit is tried once" test "$(grep -cE '^  - f(entry|exit) .*failed' "$out")" = 1
+		expect "and skipped after, saying why" \
+			grep -qE '^  \. f(entry|exit) +skipped: fexit failed for throttle: load: Operation not permitted' "$out"
+	fi
+	if ! [ -e /sys/bus/event_source/devices/kprobe/type ]; then
+		expect "kprobes are tried once" test "$(grep -cE '^  - kprobe .*failed' "$out")" = 1
+		expect "and skipped after" grep -qE '^  \. kprobe +skipped: kprobe failed for ' "$out"
+	fi
 	"$CVTOP" --probe --hook cpu=tracepoint >"$out" || die "--probe --hook failed"
 	expect "a forced hook shows the others skipped" grep -q 'tp_btf .*skipped: --hook cpu=tracepoint' "$out"
 }
