@@ -106,6 +106,44 @@ cpu_row() {
 	jq -c --arg p "$2" 'select(.panes.cpu.rows) | .panes.cpu.rows[] | select(.cgroup == $p)' "$1" | tail -1
 }
 
+# wait_until SECONDS COMMAND...: polls COMMAND every 0.2 s until it succeeds;
+# fails after SECONDS. Tests wait for conditions, never for a fixed window.
+wait_until() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@" >/dev/null 2>&1; do
+		[ "$SECONDS" -lt "$end" ] || return 1
+		sleep 0.2
+	done
+}
+
+# cvtop_bg OUT [ARGS...]: cvtop -b writing JSON Lines to OUT until it is
+# signalled; its pid is in CVTOP_PID once its first snapshot is written
+cvtop_bg() {
+	local out=$1
+	shift
+	"$CVTOP" -b -d 1 --format json -o "$out" "$@" &
+	CVTOP_PID=$!
+	LIB_PIDS+=("$CVTOP_PID")
+	wait_until 60 test -s "$out" || die "cvtop wrote no snapshot in 60 s"
+}
+
+# cvtop_stop: SIGTERM to the cvtop of cvtop_bg; fails unless it exits 0
+cvtop_stop() {
+	kill -TERM "$CVTOP_PID" 2>/dev/null
+	wait "$CVTOP_PID" || die "cvtop exited with $? on SIGTERM"
+}
+
+# snapshots FILE: how many complete JSON lines FILE holds
+snapshots() {
+	grep -c '}$' "$1" 2>/dev/null
+}
+
+# has_snapshots FILE N: FILE holds at least N complete snapshots (for wait_until)
+has_snapshots() {
+	[ "$(snapshots "$1")" -ge "$2" ]
+}
+
 # expect "DESCRIPTION" COMMAND...: fails the test when COMMAND fails
 expect() {
 	local what=$1

@@ -103,14 +103,16 @@ cpu_map_ids() {
 }
 
 t_churn_keeps_maps_and_memory_bounded() {
-	local root out cv i r n rss1 rss2 left entries before map fds
+	local root out cv i r n rss1 rss2 left entries before map fds seen
 	root=$(cg2_root)
 	out=$(lib_tmp)
 	before=$(cpu_map_ids)
-	"$CVTOP" -b -n 16 -d 1 --format json -o "$out" &
-	cv=$!
-	LIB_PIDS+=($cv)
-	sleep 1.5
+	for i in $(seq 1 100); do
+		rmdir "$root/cvtop-test-churn-$i" 2>/dev/null # left by a killed run
+		LIB_CGROUPS+=("$root/cvtop-test-churn-$i")
+	done
+	cvtop_bg "$out"
+	cv=$CVTOP_PID
 	# this cvtop's map: the one that was not there before (others may run)
 	map=$(comm -13 <(echo "$before") <(cpu_map_ids) | head -1)
 	for r in 1 2 3 4; do
@@ -119,19 +121,26 @@ t_churn_keeps_maps_and_memory_bounded() {
 			sh -c "echo \$\$ > $root/cvtop-test-churn-$i/cgroup.procs; exec sleep 0.2" &
 		done
 		wait $(jobs -p | grep -v "^$cv\$") 2>/dev/null
-		sleep 0.3
+		# each round is seen in a snapshot before its cgroups go
+		seen=$(snapshots "$out")
+		wait_until 60 has_snapshots "$out" $((seen + 2)) || die "cvtop stopped writing"
 		for i in $(seq 1 100); do
 			rmdir "$root/cvtop-test-churn-$i"
 		done
 		[ "$r" = 1 ] && rss1=$(awk '/VmRSS/ {print $2}' "/proc/$cv/status")
-		sleep 1
 	done
 	rss2=$(awk '/VmRSS/ {print $2}' "/proc/$cv/status")
-	sleep 6
+	# removed cgroups stay dimmed for 3 refreshes, then go: wait for that
+	last_has_no_churn() {
+		tail -n 1 "$out" | jq -e '[.panes.cpu.rows[] | select(.cgroup | startswith("/cvtop-test-churn-"))] | length == 0'
+	}
+	seen=$(snapshots "$out")
+	wait_until 90 has_snapshots "$out" $((seen + 4)) || die "cvtop stopped writing"
+	wait_until 90 last_has_no_churn
 	entries=$(bpftool -j map dump id "$map" 2>/dev/null | jq length)
 	# cpu.pressure stays open per cgroup row: closed with the row
 	fds=$(find "/proc/$cv/fd" -mindepth 1 | wc -l)
-	wait "$cv" || die "cvtop failed"
+	cvtop_stop
 	n=$(jq -s '[.[] | .panes.cpu.rows[] | select(.cgroup | startswith("/cvtop-test-churn-"))] | length' "$out")
 	left=$(jq -s '[.[-1] | .panes.cpu.rows[] | select(.cgroup | startswith("/cvtop-test-churn-"))] | length' "$out")
 	echo "  rows seen $n, left at the end $left, map entries near the end $entries, RSS ${rss1} -> ${rss2} kB, $fds fds"
@@ -140,6 +149,5 @@ t_churn_keeps_maps_and_memory_bounded() {
 	expect "the kernel map holds no more than the live cgroups" test "${entries:-99999}" -lt 100
 	expect "memory did not grow by more than 4 MB over 300 more cgroups" test $((rss2 - rss1)) -lt 4096
 	expect "the removed cgroups' files were closed ($fds fds open)" test "$fds" -lt 150
-	for i in $(seq 1 100); do rmdir "$root/cvtop-test-churn-$i" 2>/dev/null; done
 	return 0
 }

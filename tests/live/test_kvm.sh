@@ -55,7 +55,8 @@ t_kvm_exact_ioport_and_userspace_exits() {
 		"[.[-1].panes.kvm.ioport[], .[-1].panes.kvm.userspace_exits[] | select(.pid == $a)] | length == 0"
 }
 
-# Without hardware virtualization the exit table says why, with no rows.
+# Without /dev/kvm the whole pane says why; without hardware virtualization
+# (a software hypervisor) only the exit table does, with no rows.
 t_kvm_exit_table_unavailable_here() {
 	local out
 	if [ -e /sys/module/kvm_intel ] || [ -e /sys/module/kvm_amd ]; then
@@ -64,6 +65,20 @@ t_kvm_exit_table_unavailable_here() {
 	fi
 	out=$(lib_tmp)
 	cvtop_json "$out" 1
+	if [ ! -e /dev/kvm ]; then
+		jq -c '.[-1].panes.kvm' -s "$out" | sed 's/^/  /'
+		expect "without /dev/kvm the pane is unavailable" jq_true "$out" \
+			'.[-1].panes.kvm.status == "unavailable" and .[-1].panes.kvm.method == null'
+		expect "saying there is no /dev/kvm, for every hook tried" jq_true "$out" \
+			'.[-1].panes.kvm.reason | [scan("no /dev/kvm")] | length == 3'
+		expect "and no tables that look like data" jq_true "$out" \
+			'.[-1].panes.kvm | has("exits") or has("ioport") | not'
+		"$CVTOP" -b -n 1 -d 1 -o "$out" || die "cvtop failed"
+		expect "the text output says it too" grep -q '^\[kvm\] KVM exits: unavailable: tp_btf: no /dev/kvm' "$out"
+		"$CVTOP" --probe >"$out" 2>&1
+		expect "--probe says why each hook failed" grep -q 'tp_btf     failed: no /dev/kvm' "$out"
+		return 0
+	fi
 	jq -c '.[-1].panes.kvm.exits' -s "$out" | sed 's/^/  /'
 	expect "exits are unavailable" jq_true "$out" '.[-1].panes.kvm.exits.status == "unavailable"'
 	expect "with the reason" jq_true "$out" \
