@@ -29,7 +29,7 @@ endif
 
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Wshadow -Wno-unused-parameter -Wno-missing-field-initializers \
-	-D_GNU_SOURCE -DCVTOP_DATADIR='"$(datadir)/cvtop"' -I$(OUTPUT) -I. -MMD -MP
+	-D_GNU_SOURCE -DCVTOP_DATADIR='"$(datadir)/cvtop"' -I$(OUTPUT) -I. $(SRC_INC) -MMD -MP
 NCURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 NCURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 BPF_LIBS := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
@@ -38,7 +38,11 @@ BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -I$(OUTPUT) -Ibpf -Wall
 
 BPF_SRCS := $(wildcard bpf/*.bpf.c)
 SKELS := $(patsubst bpf/%.bpf.c,$(OUTPUT)/%.skel.h,$(BPF_SRCS))
-SRC_OBJS := $(patsubst src/%.c,$(OUTPUT)/src/%.o,$(wildcard src/*.c))
+# src/main.c, src/core (the pane framework), src/lib (shared helpers) and one
+# folder per pane; headers are included by name from any of them
+SRC_DIRS := src $(patsubst %/,%,$(sort $(dir $(wildcard src/*/*.c))))
+SRC_INC = $(addprefix -I,$(SRC_DIRS))
+SRC_OBJS := $(patsubst src/%.c,$(OUTPUT)/src/%.o,$(wildcard $(addsuffix /*.c,$(SRC_DIRS))))
 UI_OBJS := $(patsubst ui/%.c,$(OUTPUT)/ui/%.o,$(wildcard ui/*.c))
 # everything but main(): what unit tests link against
 LIB_OBJS := $(filter-out $(OUTPUT)/src/main.o,$(SRC_OBJS)) $(UI_OBJS)
@@ -69,8 +73,9 @@ $(OUTPUT)/%.skel.h: $(OUTPUT)/%.bpf.o
 	$(Q)$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
 
 # sources may include any skeleton
-$(SRC_OBJS): $(OUTPUT)/src/%.o: src/%.c $(SKELS) | $(OUTPUT)/src
+$(SRC_OBJS): $(OUTPUT)/src/%.o: src/%.c $(SKELS)
 	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 $(UI_OBJS): $(OUTPUT)/ui/%.o: ui/%.c | $(OUTPUT)/ui
@@ -135,9 +140,9 @@ uninstall:
 	rm -rf $(DESTDIR)$(datadir)/cvtop
 
 check-format:
-	$(Q)clang-format --dry-run --Werror src/*.[ch] ui/*.[ch] bpf/*.[ch] tests/unit/*.c tests/helpers/*.c
+	$(Q)clang-format --dry-run --Werror src/*.[ch] src/*/*.[ch] ui/*.[ch] bpf/*.[ch] tests/unit/*.c tests/helpers/*.c
 
 clean:
 	rm -rf $(OUTPUT) $(BIN)
 
--include $(wildcard $(OUTPUT)/src/*.d $(OUTPUT)/ui/*.d $(OUTPUT)/*.bpf.d $(OUTPUT)/tests/*.d)
+-include $(wildcard $(OUTPUT)/src/*.d $(OUTPUT)/src/*/*.d $(OUTPUT)/ui/*.d $(OUTPUT)/*.bpf.d $(OUTPUT)/tests/*.d)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Structures shared by bpf/kvm.bpf.c, bpf/kvmexit.bpf.c and src/kvm.c. */
+/* Structures shared by bpf/kvm.bpf.c, bpf/kvm_exits.bpf.c and src/kvm/kvm.c. */
 #ifndef CVTOP_BPF_KVM_H
 #define CVTOP_BPF_KVM_H
 

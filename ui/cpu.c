@@ -2,13 +2,13 @@
 /* Pane 1 renderer: cgroup table, pid-namespace victims, histogram detail. */
 #include <stdio.h>
 #include <string.h>
-#include "src/cpu.h"
-#include "src/escape.h"
-#include "src/identity.h"
-#include "src/out.h"
-#include "src/pane.h"
-#include "src/table.h"
-#include "src/units.h"
+#include "cpu.h"
+#include "escape.h"
+#include "identity.h"
+#include "out.h"
+#include "pane.h"
+#include "table.h"
+#include "units.h"
 #include "view.h"
 #include "views.h"
 

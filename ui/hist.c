@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Log2 histograms as horizontal bars, like runqlat's, with time labels. */
 #include <stdio.h>
-#include "src/hist.h"
-#include "src/units.h"
+#include "hist.h"
+#include "units.h"
 #include "view.h"
 
 void ui_hist_draw(struct view *v, int y, int h, const char *title, const uint64_t *hist,

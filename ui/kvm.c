@@ -2,13 +2,13 @@
 /* Pane 5 renderer: exit reasons (or why not), port I/O, exits to the VMM, MMIO, MSR. */
 #include <stdio.h>
 #include <string.h>
-#include "src/escape.h"
-#include "src/kvm.h"
-#include "src/kvmstat.h"
-#include "src/out.h"
-#include "src/pane.h"
-#include "src/table.h"
-#include "src/units.h"
+#include "escape.h"
+#include "kvm.h"
+#include "exit_stats.h"
+#include "out.h"
+#include "pane.h"
+#include "table.h"
+#include "units.h"
 #include "view.h"
 #include "views.h"
 

@@ -2,12 +2,12 @@
 /* Pane 3 renderer: per cgroup and overlay table, read/write histograms. */
 #include <stdio.h>
 #include <string.h>
-#include "src/escape.h"
-#include "src/out.h"
-#include "src/overlay.h"
-#include "src/pane.h"
-#include "src/table.h"
-#include "src/units.h"
+#include "escape.h"
+#include "out.h"
+#include "overlay.h"
+#include "pane.h"
+#include "table.h"
+#include "units.h"
 #include "view.h"
 #include "views.h"
 

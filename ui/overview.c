@@ -2,9 +2,9 @@
 /* Pane 0: every pane's worst rows on one screen, the one to leave running. */
 #include <stdio.h>
 #include <string.h>
-#include "src/escape.h"
-#include "src/pane.h"
-#include "src/table.h"
+#include "escape.h"
+#include "pane.h"
+#include "table.h"
 #include "view.h"
 
 /* the overview's own table states: shown, not navigated */

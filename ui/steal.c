@@ -2,13 +2,13 @@
 /* Pane 4 renderer: per-CPU steal with sparklines, then the host's VMs. */
 #include <stdio.h>
 #include <string.h>
-#include "src/escape.h"
-#include "src/hist.h"
-#include "src/out.h"
-#include "src/pane.h"
-#include "src/steal.h"
-#include "src/table.h"
-#include "src/units.h"
+#include "escape.h"
+#include "hist.h"
+#include "out.h"
+#include "pane.h"
+#include "steal.h"
+#include "table.h"
+#include "units.h"
 #include "view.h"
 #include "views.h"
 

@@ -2,7 +2,7 @@
 /* The curses side of src/table.h: a sortable table with a selection. */
 #include <stdlib.h>
 #include <string.h>
-#include "src/table.h"
+#include "table.h"
 #include "view.h"
 
 static int sort_col(const struct table_state *ts, const struct table_src *t)

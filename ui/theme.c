@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The curses side of themes: slots to colour pairs, fitted to the terminal. */
 #include <curses.h>
-#include "src/theme.h"
+#include "theme.h"
 #include "view.h"
 
 _Static_assert((int)UI_NR_ATTRS == (int)THEME_NR_SLOTS, "one UI attribute per theme slot");

@@ -2,12 +2,12 @@
 /* Pane 2 renderer: throttled cgroups, CPU and I/O side by side; per-device detail. */
 #include <stdio.h>
 #include <string.h>
-#include "src/escape.h"
-#include "src/out.h"
-#include "src/pane.h"
-#include "src/table.h"
-#include "src/throttle.h"
-#include "src/units.h"
+#include "escape.h"
+#include "out.h"
+#include "pane.h"
+#include "table.h"
+#include "throttle.h"
+#include "units.h"
 #include "view.h"
 #include "views.h"
 

@@ -7,15 +7,15 @@
 #include <string.h>
 #include <time.h>
 #include <curses.h>
-#include "src/clock.h"
-#include "src/options.h"
-#include "src/pane.h"
-#include "src/table.h"
-#include "src/outfile.h"
-#include "src/replay.h"
-#include "src/snapshot.h"
-#include "src/theme.h"
-#include "src/units.h"
+#include "clock.h"
+#include "options.h"
+#include "pane.h"
+#include "table.h"
+#include "outfile.h"
+#include "replay.h"
+#include "snapshot.h"
+#include "theme.h"
+#include "units.h"
 #include "ui.h"
 #include "view.h"
 

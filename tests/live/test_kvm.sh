@@ -113,7 +113,7 @@ t_kvm_fallback_hooks() {
 # kernel's verifier. Their reads of vcpu_vmx/vcpu_svm are dead code here (no
 # such BTF): only a kernel with kvm_intel or kvm_amd verifies those.
 t_kvm_exit_programs_load() {
-	local dir obj=${OUTPUT:-build}/kvmexit.bpf.o
+	local dir obj=${OUTPUT:-build}/kvm_exits.bpf.o
 	[ -f "$obj" ] || die "no $obj"
 	dir=$(mktemp -d /tmp/cvtop-test-kvm-bpffs.XXXXXX)
 	mount -t bpf bpf "$dir" || die "cannot mount bpffs"

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../src/escape.h"
+#include "escape.h"
 
 #define CANARY 0x5a
 

@@ -8,7 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "../../src/hist.h"
+#include "hist.h"
 
 #define NR 36 /* CPU_HIST_SLOTS */
 

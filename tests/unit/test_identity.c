@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "src/identity.h"
-#include "src/names.h"
+#include "identity.h"
+#include "names.h"
 
 #define ID64 "f4f23fe3d207ef3706f9103703f6a38f7190aa76514f217fc00219b1e7aa0cd5"
 #define K1 "1111111111111111111111111111111111111111111111111111111111111111"

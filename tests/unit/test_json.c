@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/escape.h"
-#include "../../src/json.h"
+#include "escape.h"
+#include "json.h"
 
 /*
  * A strict RFC 8259 validator, so the tests need nothing at run time. When

@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include "src/jsondom.h"
+#include "jsondom.h"
 
 static void test_tree(void **state)
 {

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 
 #include <string.h>
-#include "src/jsonread.h"
+#include "jsonread.h"
 
 static enum jr_token all(const char *text, int *count)
 {

@@ -14,10 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../src/kvmnames.h"
-#include "../../src/kvmstat.h"
-#include "../../src/vmscan.h"
-#include "../../bpf/kvm.h"
+#include "exit_reasons.h"
+#include "exit_stats.h"
+#include "vmscan.h"
+#include "bpf/kvm.h"
 
 static void assert_near(double got, double want, double tol)
 {

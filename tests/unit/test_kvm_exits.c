@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Pane 5's exit table, user-space half: per-CPU values laid out as the
- * kvm_exits map hands them over (what bpf/kvmexit.bpf.c writes, modelled by
+ * kvm_exits map hands them over (what bpf/kvm_exits.bpf.c writes, modelled by
  * put() below) turned into rows. The kernel half cannot fire on the
  * development VM; the kernel-matrix check runs it in a nested guest.
  */
@@ -16,16 +16,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/hist.h"
-#include "../../src/json.h"
-#include "../../src/out.h"
-#include "../../src/pane.h"
-#include "../../src/kvm_exits.h"
-#include "../../src/kvmnames.h"
+#include "hist.h"
+#include "json.h"
+#include "out.h"
+#include "pane.h"
+#include "exit_table.h"
+#include "exit_reasons.h"
 
 #define NR_CPUS 2
 
-/* what on_entry() in bpf/kvmexit.bpf.c does with one duration */
+/* what on_entry() in bpf/kvm_exits.bpf.c does with one duration */
 static void put(struct kvm_exit_val *v, uint64_t epoch, uint64_t d)
 {
 	unsigned int s = epoch & 1;

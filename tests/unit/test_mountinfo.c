@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "src/mountinfo.h"
+#include "mountinfo.h"
 
 static char *fixture(const char *name)
 {

@@ -8,7 +8,7 @@
 
 #include <errno.h>
 #include <string.h>
-#include "src/options.h"
+#include "options.h"
 
 #define PARSE(o, err, ...)                                                                    \
 	({                                                                                    \

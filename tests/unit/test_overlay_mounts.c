@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "src/out.h"
-#include "src/overlay.h"
-#include "src/overlay_mounts.h"
+#include "out.h"
+#include "overlay.h"
+#include "overlay_mounts.h"
 
 static char *fixture(const char *name)
 {

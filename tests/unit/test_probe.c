@@ -11,7 +11,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include "src/pane.h"
+#include "pane.h"
 
 static int results[3];
 static int calls;

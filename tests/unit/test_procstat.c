@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../../src/procstat.h"
+#include "procstat.h"
 
 static int read_fixture(const char *name, struct cpu_ticks *total, struct cpu_ticks *cpus, int max)
 {

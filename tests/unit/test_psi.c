@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../../src/psi.h"
+#include "psi.h"
 
 static int fixtures_fd = -1; /* $CVTOP_FIXTURES/psi */
 static int fixtures_parent_fd = -1;

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "src/table.h"
+#include "table.h"
 
 struct row {
 	const char *name;

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "src/theme.h"
+#include "theme.h"
 
 static int parse(const char *text, struct theme *t, struct theme_diag *d, int *nr)
 {

@@ -13,10 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../src/ksym.h"
-#include "../../src/throttle.h"
-#include "../../src/throttle_cgfs.h"
-#include "../../src/throttle_parse.h"
+#include "ksym.h"
+#include "throttle.h"
+#include "throttle_cgfs.h"
+#include "throttle_parse.h"
 
 /* $CVTOP_FIXTURES/throttle/{v1,v2}: cgroup directories as the kernel shows them */
 static int v1_fd = -1, v2_fd = -1;

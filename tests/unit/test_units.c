@@ -6,7 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "src/units.h"
+#include "units.h"
 
 #define CHECK(fn, v, want)                    \
 	do {                                  \

@@ -6,7 +6,7 @@
 #include <asm/vmx.h>
 #include <linux/kvm.h>
 #include "bpf/kvm.h"
-#include "kvmnames.h"
+#include "exit_reasons.h"
 
 struct code_name {
 	uint32_t code;

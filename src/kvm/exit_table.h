@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* The exit table's user-space half: per-CPU map values to snapshot rows. */
-#ifndef CVTOP_KVM_EXITS_H
-#define CVTOP_KVM_EXITS_H
+#ifndef CVTOP_EXIT_TABLE_H
+#define CVTOP_EXIT_TABLE_H
 
 #include <stdbool.h>
 #include <stddef.h>

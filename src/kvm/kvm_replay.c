@@ -6,7 +6,7 @@
 #include <string.h>
 #include "jsondom.h"
 #include "kvm.h"
-#include "kvmnames.h"
+#include "exit_reasons.h"
 #include "out.h"
 #include "pane.h"
 

@@ -6,7 +6,7 @@
 #include "escape.h"
 #include "json.h"
 #include "kvm.h"
-#include "kvmnames.h"
+#include "exit_reasons.h"
 #include "out.h"
 #include "pane.h"
 #include "table.h"

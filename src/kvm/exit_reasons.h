@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Names of KVM exit reasons, from the kernel's own uapi tables. */
-#ifndef CVTOP_KVMNAMES_H
-#define CVTOP_KVMNAMES_H
+#ifndef CVTOP_EXIT_REASONS_H
+#define CVTOP_EXIT_REASONS_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <math.h>
-#include "kvmstat.h"
+#include "exit_stats.h"
 
 void exit_stats_add(struct exit_stats *s, uint64_t ns)
 {

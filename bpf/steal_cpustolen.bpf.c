@@ -13,7 +13,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "bits.bpf.h"
-#include "cpustolen.h"
+#include "steal_cpustolen.h"
 
 char LICENSE[] SEC("license") = "GPL";
 

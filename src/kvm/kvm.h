@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include "bpf/kvm.h"
-#include "kvmstat.h"
+#include "exit_stats.h"
 #include "vmscan.h"
 
 #define VM_KEY_LEN (VM_NAME_LEN + 40)

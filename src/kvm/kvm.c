@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Pane 5 collector. bpf/kvm.bpf.c counts port I/O, MMIO, MSR and user-space
- * exits per VMM process and vCPU thread; bpf/kvmexit.bpf.c times exits by
+ * exits per VMM process and vCPU thread; bpf/kvm_exits.bpf.c times exits by
  * reason, loaded only where hardware virtualization can make them fire.
  * Kernel counters only grow: rows carry the interval's delta and the total.
  */
@@ -17,11 +17,11 @@
 #include "bpfmap.h"
 #include "hist.h"
 #include "kvm.h"
-#include "kvm_exits.h"
+#include "exit_table.h"
 #include "kvm.skel.h"
 #include "skel.h"
-#include "kvmexit.skel.h"
-#include "kvmnames.h"
+#include "kvm_exits.skel.h"
+#include "exit_reasons.h"
 #include "pane.h"
 #include "tracefs.h"
 #include "vmscan.h"
@@ -66,7 +66,7 @@ struct name_cache {
 
 struct kvm_priv {
 	struct kvm_bpf *skel;
-	struct kvmexit_bpf *xskel;
+	struct kvm_exits_bpf *xskel;
 	struct ctr_set sets[NR_MAPS];
 	struct map_reader xreader;
 	struct exit_gen xgen;
@@ -164,7 +164,7 @@ static int try_exit_variant(struct kvm_priv *kp, int index, const char *module, 
 {
 	bool btf = index == VARIANT_TP_BTF, raw = index == VARIANT_RAW_TP;
 	bool tp = index == VARIANT_TRACEPOINT;
-	struct kvmexit_bpf *skel;
+	struct kvm_exits_bpf *skel;
 	int err;
 
 	if (!tp && !vendor_btf_present(module)) {
@@ -179,7 +179,7 @@ static int try_exit_variant(struct kvm_priv *kp, int index, const char *module, 
 			return err;
 		}
 	}
-	skel = kvmexit_bpf__open();
+	skel = kvm_exits_bpf__open();
 	if (!skel)
 		return -errno ? -errno : -ENOMEM;
 	bpf_program__set_autoload(skel->progs.kvm_exit_btf, btf);
@@ -195,7 +195,7 @@ static int try_exit_variant(struct kvm_priv *kp, int index, const char *module, 
 	kp->xskel = skel;
 	return 0;
 fail:
-	kvmexit_bpf__destroy(skel);
+	kvm_exits_bpf__destroy(skel);
 	return err;
 }
 
@@ -686,7 +686,7 @@ static void kvm_close(struct pane *p)
 	if (!kp)
 		return;
 	kvm_bpf__destroy(kp->skel);
-	kvmexit_bpf__destroy(kp->xskel);
+	kvm_exits_bpf__destroy(kp->xskel);
 	for (i = 0; i < NR_MAPS; i++) {
 		map_reader_free(&kp->sets[i].reader);
 		free(kp->sets[i].prev);

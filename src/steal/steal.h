@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
-#include "bpf/cpustolen.h"
+#include "bpf/steal_cpustolen.h"
 
 /* samples of steal % kept per CPU for the sparklines */
 #define STEAL_HISTORY 120

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "hist.h"
-#include "kvm_exits.h"
-#include "kvmnames.h"
+#include "exit_table.h"
+#include "exit_reasons.h"
 
 static int grow(void **arr, size_t *cap, size_t need, size_t size)
 {

@@ -4,7 +4,7 @@
  * bounded history per CPU. Host view: the VMs on this host (vmscan.h, at a
  * bounded rate) and the run-queue waits of their vCPU threads, measured by
  * bpf/steal.bpf.c for the tids user space puts in its map. Where fexit or
- * kprobes work, bpf/cpustolen.bpf.c adds the steal each call of the
+ * kprobes work, bpf/steal_cpustolen.bpf.c adds the steal each call of the
  * paravirtual steal clock returns (the book's cpustolen).
  */
 #include <errno.h>
@@ -14,7 +14,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "bpf/steal.h"
-#include "cpustolen.skel.h"
+#include "steal_cpustolen.skel.h"
 #include "skel.h"
 #include "bpfmap.h"
 #include "hist.h"
@@ -54,7 +54,7 @@ enum cpustolen_variant {
 struct steal_priv {
 	struct steal_bpf *skel;
 	struct map_reader reader;
-	struct cpustolen_bpf *stolen;
+	struct steal_cpustolen_bpf *stolen;
 	struct map_reader stolen_reader;
 	struct stolen_totals stolen_prev, stolen_cur;
 	const char *proc_stat;
@@ -142,10 +142,10 @@ static const char *steal_clock_func(void)
 static int try_stolen(struct steal_priv *sp, int index, const char *func, char *why, size_t why_len)
 {
 	bool fexit = index == STOLEN_FEXIT;
-	struct cpustolen_bpf *skel;
+	struct steal_cpustolen_bpf *skel;
 	int err, cpus = libbpf_num_possible_cpus();
 
-	skel = cpustolen_bpf__open();
+	skel = steal_cpustolen_bpf__open();
 	if (!skel)
 		return -errno ? -errno : -ENOMEM;
 	bpf_program__set_autoload(skel->progs.stolen_fexit, fexit);
@@ -155,7 +155,7 @@ static int try_stolen(struct steal_priv *sp, int index, const char *func, char *
 		bpf_map__set_max_entries(skel->maps.cpustolen_cpus, cpus);
 	if (fexit)
 		bpf_program__set_attach_target(skel->progs.stolen_fexit, 0, func);
-	err = cpustolen_bpf__load(skel);
+	err = steal_cpustolen_bpf__load(skel);
 	if (err) {
 		snprintf(why, why_len, "load: %s", strerror(-err));
 		goto fail;
@@ -177,7 +177,7 @@ static int try_stolen(struct steal_priv *sp, int index, const char *func, char *
 	sp->stolen = skel;
 	return 0;
 fail:
-	cpustolen_bpf__destroy(skel);
+	steal_cpustolen_bpf__destroy(skel);
 	return err;
 }
 
@@ -555,7 +555,7 @@ static void steal_close(struct pane *p)
 	if (!sp)
 		return;
 	steal_bpf__destroy(sp->skel);
-	cpustolen_bpf__destroy(sp->stolen);
+	steal_cpustolen_bpf__destroy(sp->stolen);
 	map_reader_free(&sp->reader);
 	map_reader_free(&sp->stolen_reader);
 	vm_list_free(&sp->vms);

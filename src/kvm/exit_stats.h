@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Statistics of one exit reason's handling times. */
-#ifndef CVTOP_KVMSTAT_H
-#define CVTOP_KVMSTAT_H
+#ifndef CVTOP_EXIT_STATS_H
+#define CVTOP_EXIT_STATS_H
 
 #include <stdbool.h>
 #include <stdint.h>
