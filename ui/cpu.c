@@ -15,7 +15,7 @@
 /* the pid-namespace table is shown, not navigated */
 static struct table_state pidns_state = { .sort_col = -1 };
 
-void cpu_draw(struct view *v, struct pane *p)
+static void cpu_draw(struct view *v, struct pane *p)
 {
 	const struct cpu_snapshot *s = p->snap;
 	struct table_src t;
@@ -74,7 +74,7 @@ static const struct cpu_row *selected_row(const struct view *v, const struct cpu
 	return NULL;
 }
 
-bool cpu_draw_detail(struct view *v, struct pane *p)
+static bool cpu_draw_detail(struct view *v, struct pane *p)
 {
 	const struct cpu_snapshot *s = p->snap;
 	const struct cpu_row *r;
@@ -117,3 +117,8 @@ bool cpu_draw_detail(struct view *v, struct pane *p)
 		     CPU_HIST_SLOTS);
 	return true;
 }
+
+const struct pane_view cpu_view = {
+	.draw = cpu_draw,
+	.draw_detail = cpu_draw_detail,
+};

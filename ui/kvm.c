@@ -53,7 +53,7 @@ static int section(struct view *v, int y, int h, const char *name, const struct 
 	return rows + 2;
 }
 
-void kvm_draw(struct view *v, struct pane *p)
+static void kvm_draw(struct view *v, struct pane *p)
 {
 	const struct kvm_snapshot *s = p->snap;
 	int y = v->y, end = v->y + v->h, share;
@@ -162,7 +162,7 @@ static void vm_detail(struct view *v, const struct kvm_snapshot *s)
 	}
 }
 
-bool kvm_draw_detail(struct view *v, struct pane *p)
+static bool kvm_draw_detail(struct view *v, struct pane *p)
 {
 	const struct kvm_snapshot *s = p->snap;
 
@@ -174,3 +174,8 @@ bool kvm_draw_detail(struct view *v, struct pane *p)
 		vm_detail(v, s);
 	return true;
 }
+
+const struct pane_view kvm_view = {
+	.draw = kvm_draw,
+	.draw_detail = kvm_draw_detail,
+};

@@ -11,7 +11,7 @@
 #include "view.h"
 #include "views.h"
 
-void overlay_draw(struct view *v, struct pane *p)
+static void overlay_draw(struct view *v, struct pane *p)
 {
 	const struct overlay_snapshot *s = p->snap;
 	char misses[512], line[600];
@@ -66,7 +66,7 @@ static void dir_line(struct view *v, int y, const char *what, const struct overl
 	ui_put(v->win, y, v->x, line, v->w, true);
 }
 
-bool overlay_draw_detail(struct view *v, struct pane *p)
+static bool overlay_draw_detail(struct view *v, struct pane *p)
 {
 	const struct overlay_snapshot *s = p->snap;
 	const struct overlay_row *r;
@@ -101,3 +101,8 @@ bool overlay_draw_detail(struct view *v, struct pane *p)
 		     r->dir[OVL_WRITE].hist, OVL_HIST_SLOTS);
 	return true;
 }
+
+const struct pane_view overlay_view = {
+	.draw = overlay_draw,
+	.draw_detail = overlay_draw_detail,
+};

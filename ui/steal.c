@@ -58,7 +58,7 @@ static double history_top(const struct steal_snapshot *s)
 	return top;
 }
 
-void steal_draw(struct view *v, struct pane *p)
+static void steal_draw(struct view *v, struct pane *p)
 {
 	const struct steal_snapshot *s = p->snap;
 	char line[1200], reason[1024];
@@ -136,3 +136,8 @@ void steal_draw(struct view *v, struct pane *p)
 	if (y < v->y + v->h)
 		ui_table_draw(v, &t, y, v->y + v->h - y, true);
 }
+
+const struct pane_view steal_view = {
+	.draw = steal_draw,
+	.draw_detail = NULL,
+};

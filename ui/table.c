@@ -26,7 +26,7 @@ void ui_table_sort_step(struct table_state *ts, const struct table_src *t, int s
 	}
 	do {
 		col = (col + step + t->nr_cols) % t->nr_cols;
-	} while (!t->cols[col].compare);
+	} while (!column_sortable(&t->cols[col]));
 	ts->sort_col = col;
 	/* names sort A-Z, numbers biggest first */
 	ts->desc = !t->cols[col].left;
@@ -103,7 +103,7 @@ bool ui_table_click(struct table_state *ts, const struct table_src *t, int x)
 	for (i = 0; i < ts->nr_cols && i < t->nr_cols; i++) {
 		if (!ts->col_w[i] || x < ts->col_x[i] || x >= ts->col_x[i] + ts->col_w[i])
 			continue;
-		if (!t->cols[i].compare)
+		if (!column_sortable(&t->cols[i]))
 			return false;
 		if (sort_col(ts, t) == i) {
 			ts->desc = !sort_desc(ts, t);
@@ -127,7 +127,7 @@ static void draw_row(struct view *v, const struct table_src *t, const int *width
 	for (i = 0; i < t->nr_cols; i++) {
 		if (!widths[i])
 			continue;
-		t->cols[i].format(row, t->interval_s, cell, sizeof(cell));
+		column_format(&t->cols[i], row, t->interval_s, cell, sizeof(cell));
 		if (x > v->x)
 			mvwaddch(v->win, y, x++, ' ');
 		ui_put(v->win, y, x, cell, widths[i], t->cols[i].left);

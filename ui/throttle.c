@@ -31,7 +31,7 @@ static int draw_notes(struct view *v, const struct throttle_snapshot *s)
 	return n;
 }
 
-void throttle_draw(struct view *v, struct pane *p)
+static void throttle_draw(struct view *v, struct pane *p)
 {
 	const struct throttle_snapshot *s = p->snap;
 	struct table_src t;
@@ -126,7 +126,7 @@ static void dev_line(const struct throttle_snapshot *s, const struct throttle_de
 		 (unsigned long long)d->bios[w], bytes, held, hold, d->major, d->minor);
 }
 
-bool throttle_draw_detail(struct view *v, struct pane *p)
+static bool throttle_draw_detail(struct view *v, struct pane *p)
 {
 	const struct throttle_snapshot *s = p->snap;
 	const struct throttle_row *r;
@@ -183,3 +183,8 @@ bool throttle_draw_detail(struct view *v, struct pane *p)
 	}
 	return true;
 }
+
+const struct pane_view throttle_view = {
+	.draw = throttle_draw,
+	.draw_detail = throttle_draw_detail,
+};

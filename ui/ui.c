@@ -18,6 +18,7 @@
 #include "units.h"
 #include "ui.h"
 #include "view.h"
+#include "views.h"
 
 #define MIN_W 60
 #define MIN_H 10
@@ -331,10 +332,10 @@ static void draw(struct ui *u)
 	} else if (p->generation < 2) {
 		/* the first refresh is the baseline the first interval is measured from */
 		mvaddstr(3, 1, "collecting the first interval...");
-	} else if (u->detail && p->def->draw_detail) {
-		p->def->draw_detail(&v, p);
+	} else if (u->detail && p->def->view->draw_detail) {
+		p->def->view->draw_detail(&v, p);
 	} else {
-		p->def->draw(&v, p);
+		p->def->view->draw(&v, p);
 	}
 	draw_footer(u);
 	refresh();
@@ -625,7 +626,7 @@ static bool handle_key(struct ui *u, int ch)
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
-		if (u->panes[u->current].def->draw_detail && ts->has_sel)
+		if (u->panes[u->current].def->view->draw_detail && ts->has_sel)
 			u->detail = !u->detail;
 		break;
 	case KEY_UP:
@@ -721,7 +722,7 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 	ui_theme_apply(&u.theme);
 	if (!replay) {
 		for (i = 0; i < nr_pane_defs; i++)
-			panes[i].def = &pane_defs[i];
+			panes[i].def = pane_defs[i];
 		err = panes_open(panes, starting_frame, &u);
 		if (err) {
 			endwin();

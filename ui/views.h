@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Renderers named in the pane table (src/panes.c); no curses types here. */
+/* How the UI draws each pane; a pane_def points at its pane_view. */
 #ifndef CVTOP_VIEWS_H
 #define CVTOP_VIEWS_H
 
@@ -8,16 +8,16 @@
 struct pane;
 struct view;
 
-void cpu_draw(struct view *v, struct pane *p);
-bool cpu_draw_detail(struct view *v, struct pane *p);
+struct pane_view {
+	void (*draw)(struct view *v, struct pane *p);
+	/* Enter on the selected row; NULL or false when there is no detail view */
+	bool (*draw_detail)(struct view *v, struct pane *p);
+};
 
-void overlay_draw(struct view *v, struct pane *p);
-bool overlay_draw_detail(struct view *v, struct pane *p);
-void throttle_draw(struct view *v, struct pane *p);
-bool throttle_draw_detail(struct view *v, struct pane *p);
-void steal_draw(struct view *v, struct pane *p);
-
-void kvm_draw(struct view *v, struct pane *p);
-bool kvm_draw_detail(struct view *v, struct pane *p);
+extern const struct pane_view cpu_view;
+extern const struct pane_view throttle_view;
+extern const struct pane_view overlay_view;
+extern const struct pane_view steal_view;
+extern const struct pane_view kvm_view;
 
 #endif

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <string.h>
 #include "escape.h"
 #include "identity.h"
 #include "json.h"
 #include "out.h"
 #include "pane.h"
+#include "schema.h"
 
 void out_json_pane_head(struct json_writer *jw, const struct pane *p)
 {
@@ -62,4 +65,60 @@ void out_json_identity(struct json_writer *jw, unsigned long long cgroup_id, con
 	else
 		jw_null_field(jw, "cgroup_id");
 	jw_bool_field(jw, "gone", gone);
+}
+
+static const struct cg_identity *ident_of(const struct ident_offsets *o, const void *row)
+{
+	return *(const struct cg_identity *const *)((const char *)row + o->ident);
+}
+
+static const char *path_of(const struct ident_offsets *o, const void *row)
+{
+	return *(const char *const *)((const char *)row + o->path);
+}
+
+const char *ident_row_label(const struct ident_offsets *o, const void *row)
+{
+	const struct cg_identity *id = ident_of(o, row);
+
+	return id ? id->name : path_of(o, row);
+}
+
+void ident_format_name(const struct field *f, const void *row, double iv, char *buf, size_t len)
+{
+	esc_cstr(ident_row_label(f->ident, row), buf, len);
+}
+
+int ident_compare_name(const struct field *f, const void *a, const void *b)
+{
+	return strcmp(ident_row_label(f->ident, a), ident_row_label(f->ident, b));
+}
+
+void ident_format_runtime(const struct field *f, const void *row, double iv, char *buf, size_t len)
+{
+	const struct cg_identity *id = ident_of(f->ident, row);
+
+	snprintf(buf, len, "%s", id ? identity_runtime_name(id->runtime) : "");
+}
+
+int ident_compare_runtime(const struct field *f, const void *a, const void *b)
+{
+	const struct cg_identity *x = ident_of(f->ident, a), *y = ident_of(f->ident, b);
+
+	return (x ? (int)x->runtime : -1) - (y ? (int)y->runtime : -1);
+}
+
+void ident_format_id(const struct field *f, const void *row, double iv, char *buf, size_t len)
+{
+	const struct cg_identity *id = ident_of(f->ident, row);
+	char sid[16] = "";
+
+	if (id && id->container)
+		identity_short_id(id, sid, sizeof(sid));
+	esc_cstr(sid[0] ? sid : "-", buf, len);
+}
+
+int ident_compare_path(const struct field *f, const void *a, const void *b)
+{
+	return strcmp(path_of(f->ident, a), path_of(f->ident, b));
 }

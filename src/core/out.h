@@ -24,9 +24,6 @@ void out_text_pane_head(FILE *f, const struct pane *p);
 /* Pane 1 */
 void cpu_table(const struct pane *p, struct table_src *t);
 void cpu_pidns_table(const struct pane *p, struct table_src *t);
-void cpu_write_text(FILE *f, const struct pane *p);
-void cpu_write_json(struct json_writer *jw, const struct pane *p);
-int cpu_read_json(struct pane *p, const struct jv *obj, double interval_s, struct jv_arena **arena);
 int throttle_read_json(struct pane *p, const struct jv *obj, double interval_s,
 		       struct jv_arena **arena);
 int overlay_read_json(struct pane *p, const struct jv *obj, double interval_s,

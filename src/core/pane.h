@@ -3,12 +3,14 @@
 #define CVTOP_PANE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 struct json_writer;
 struct jv;
 struct jv_arena;
 struct table_src;
+struct field;
 struct view;
 struct pane;
 
@@ -50,13 +52,29 @@ struct collector_ops {
 	void (*close)(struct pane *p);
 };
 
-/* The explicit table of panes: see src/panes.c. */
+/* How the UI draws a pane (ui/<pane>.c); opaque here: no curses in src/. */
+struct pane_view;
+
+/*
+ * What a pane is: each pane's folder under src/ exports one of these, and
+ * src/core/panes.c lists them in the order of the tabs.
+ */
 struct pane_def {
 	const char *key; /* batch key: "cpu", "throttle", ... */
 	const char *title; /* "CPU contention" */
 	const char *short_title; /* "CPU", for narrow screens */
+	const char *help; /* the help screen's first line about it */
 	const char *not_built; /* reason shown while the pane has no collector */
 	const struct collector_ops *collector;
+	/* The snapshot's field schema: JSON, replay, text and columns derive
+	 * from it (schema.h); @snap_size bytes, its interval_s at
+	 * @snap_interval; @main_table is the FT_TABLE field the UI sorts. */
+	const struct field *fields;
+	int nr_fields;
+	size_t snap_size;
+	size_t snap_interval;
+	const struct field *main_table;
+	/* outputs written by hand, for panes without a schema yet */
 	void (*write_text)(FILE *f, const struct pane *p);
 	void (*write_json)(struct json_writer *jw, const struct pane *p);
 	/* Replay: fills p->snap from what write_json wrote, allocating in
@@ -65,9 +83,7 @@ struct pane_def {
 			 struct jv_arena **arena);
 	/* the pane's main table, for sorting and moving the selection */
 	void (*table)(const struct pane *p, struct table_src *t);
-	void (*draw)(struct view *v, struct pane *p);
-	/* Enter on the selected row; false when the pane has no detail view */
-	bool (*draw_detail)(struct view *v, struct pane *p);
+	const struct pane_view *view;
 };
 
 struct pane {
@@ -86,7 +102,17 @@ struct pane {
 	double elapsed_s; /* since then, at the last refresh */
 };
 
-extern const struct pane_def pane_defs[];
+/* The schema-derived outputs of a pane (pane_schema.c), for its pane_def. */
+void pane_schema_write_text(FILE *f, const struct pane *p);
+void pane_schema_write_json(struct json_writer *jw, const struct pane *p);
+int pane_schema_read_json(struct pane *p, const struct jv *obj, double interval_s,
+			  struct jv_arena **arena);
+void pane_schema_table(const struct pane *p, struct table_src *t);
+
+/* Every size limit that depends on the number of panes follows from this. */
+#define PANE_MAX 8
+
+extern const struct pane_def *const pane_defs[];
 extern const int nr_pane_defs;
 
 /*

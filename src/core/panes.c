@@ -3,77 +3,18 @@
 #include <stdio.h>
 #include <string.h>
 #include "clock.h"
-#include "cpu.h"
-#include "kvm.h"
-#include "steal.h"
 #include "log.h"
 #include "pane.h"
 #include "out.h"
-#include "overlay.h"
-#include "throttle.h"
-#include "ui/views.h"
 
-const struct pane_def pane_defs[] = {
-	{
-		.key = "cpu",
-		.title = "CPU contention",
-		.short_title = "CPU",
-		.collector = &cpu_collector,
-		.write_text = cpu_write_text,
-		.write_json = cpu_write_json,
-		.read_json = cpu_read_json,
-		.table = cpu_table,
-		.draw = cpu_draw,
-		.draw_detail = cpu_draw_detail,
-	},
-	{
-		.key = "throttle",
-		.title = "Throttling",
-		.short_title = "Throttle",
-		.collector = &throttle_collector,
-		.write_text = throttle_write_text,
-		.write_json = throttle_write_json,
-		.read_json = throttle_read_json,
-		.table = throttle_table,
-		.draw = throttle_draw,
-		.draw_detail = throttle_draw_detail,
-	},
-	{
-		.key = "overlay",
-		.title = "Overlay latency",
-		.short_title = "Overlay",
-		.collector = &overlay_collector,
-		.write_text = overlay_write_text,
-		.write_json = overlay_write_json,
-		.read_json = overlay_read_json,
-		.table = overlay_table,
-		.draw = overlay_draw,
-		.draw_detail = overlay_draw_detail,
-	},
-	{
-		.key = "steal",
-		.title = "Stolen time",
-		.short_title = "Steal",
-		.collector = &steal_collector,
-		.write_text = steal_write_text,
-		.write_json = steal_write_json,
-		.read_json = steal_read_json,
-		.table = steal_vm_table,
-		.draw = steal_draw,
-	},
-	{
-		.key = "kvm",
-		.title = "KVM exits",
-		.short_title = "KVM",
-		.collector = &kvm_collector,
-		.write_text = kvm_write_text,
-		.write_json = kvm_write_json,
-		.read_json = kvm_read_json,
-		.table = kvm_table,
-		.draw = kvm_draw,
-		.draw_detail = kvm_draw_detail,
-	},
+/* Each pane's folder exports its definition; the tabs are in this order. */
+extern const struct pane_def cpu_pane, throttle_pane, overlay_pane, steal_pane, kvm_pane;
+
+const struct pane_def *const pane_defs[] = {
+	&cpu_pane, &throttle_pane, &overlay_pane, &steal_pane, &kvm_pane,
 };
+
+_Static_assert(sizeof(pane_defs) / sizeof(pane_defs[0]) <= PANE_MAX, "raise PANE_MAX");
 
 const int nr_pane_defs = sizeof(pane_defs) / sizeof(pane_defs[0]);
 
@@ -85,9 +26,9 @@ int panes_open(struct pane *panes, panes_progress_fn progress, void *ctx)
 		struct pane *p = &panes[i];
 
 		if (progress)
-			progress(&pane_defs[i], i, ctx);
+			progress(pane_defs[i], i, ctx);
 		memset(p, 0, sizeof(*p));
-		p->def = &pane_defs[i];
+		p->def = pane_defs[i];
 		if (!p->def->collector) {
 			pane_set_unavailable(p, "%s", p->def->not_built);
 			continue;

@@ -146,7 +146,7 @@ void panes_open_replay(struct pane *panes)
 
 	for (i = 0; i < nr_pane_defs; i++) {
 		memset(&panes[i], 0, sizeof(panes[i]));
-		panes[i].def = &pane_defs[i];
+		panes[i].def = pane_defs[i];
 		pane_set_unavailable(&panes[i], "not in this recording");
 	}
 }

@@ -5,7 +5,7 @@
 
 struct sort_ctx {
 	const struct table_src *t;
-	int (*compare)(const void *a, const void *b);
+	const struct column *col;
 	bool desc;
 };
 
@@ -14,7 +14,7 @@ static int cmp_order(const void *a, const void *b, void *arg)
 {
 	const struct sort_ctx *c = arg;
 	size_t ia = *(const size_t *)a, ib = *(const size_t *)b;
-	int r = c->compare(table_row(c->t, ia), table_row(c->t, ib));
+	int r = column_compare(c->col, table_row(c->t, ia), table_row(c->t, ib));
 
 	if (c->desc)
 		r = -r;
@@ -64,9 +64,9 @@ size_t table_sort(const struct table_src *t, size_t *order, int col, bool desc,
 		if (row_passes(t, table_row(t, i), f))
 			order[n++] = i;
 	}
-	if (col < 0 || col >= t->nr_cols || !t->cols[col].compare)
+	if (col < 0 || col >= t->nr_cols || !column_sortable(&t->cols[col]))
 		return n;
-	c.compare = t->cols[col].compare;
+	c.col = &t->cols[col];
 	qsort_r(order, n, sizeof(*order), cmp_order, &c);
 	return n;
 }
@@ -161,7 +161,7 @@ void table_write_text(FILE *f, const struct table_src *t, int width, size_t max_
 		for (i = 0, first = 1; i < t->nr_cols; i++) {
 			if (!widths[i])
 				continue;
-			t->cols[i].format(row, t->interval_s, cell, sizeof(cell));
+			column_format(&t->cols[i], row, t->interval_s, cell, sizeof(cell));
 			put_cell(f, cell, widths[i], t->cols[i].left, first, i == last);
 			first = 0;
 		}

@@ -11,6 +11,8 @@
  * and the curses table both draw from it, so they agree on what a column
  * means, how it is formatted and how it sorts.
  */
+struct field;
+
 struct column {
 	const char *name; /* header */
 	int width; /* preferred width; the flex column takes what is left */
@@ -21,7 +23,15 @@ struct column {
 	/* Ascending order of two rows by this column. */
 	int (*compare)(const void *a, const void *b);
 	int prio; /* 0 always shown; on a narrow screen higher ones go first */
+	/* a column of a field schema: format and order derive from the field */
+	const struct field *field;
 };
+
+/* The cell of @row in column @c, escaped for display. */
+void column_format(const struct column *c, const void *row, double iv, char *buf, size_t len);
+/* Whether rows can be sorted by @c, and their ascending order. */
+bool column_sortable(const struct column *c);
+int column_compare(const struct column *c, const void *a, const void *b);
 
 struct table_src {
 	const struct column *cols;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "bpf/cpu.h"
 #include "identity.h"
+#include "schema.h"
 
 /* One cgroup over the last interval. Strings are raw: escape to show. */
 struct cpu_row {
@@ -44,5 +45,9 @@ struct cpu_snapshot {
 };
 
 extern const struct collector_ops cpu_collector;
+
+/* the snapshot's field schema (cpu_fields.c): rows, pidns */
+#define NR_CPU_FIELDS 2
+extern const struct field cpu_fields[NR_CPU_FIELDS];
 
 #endif

@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0
+/* JSON from a field schema, and back: the writer and the replay reader are
+ * one walk of the same declarations, so what is written reads back. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "identity.h"
+#include "jsondom.h"
+#include "json.h"
+#include "out.h"
+#include "replay.h"
+#include "schema.h"
+#include "table.h"
+
+static void *field_mut(const struct field *f, void *s)
+{
+	return (char *)s + f->off;
+}
+
+bool field_present(const struct field *f, const void *s)
+{
+	return !f->present || *(const bool *)((const char *)s + f->present - 1);
+}
+
+uint64_t field_u64(const struct field *f, const void *s, double iv)
+{
+	const void *p = field_ptr(f, s);
+
+	if (f->derive)
+		return (uint64_t)f->derive(s, iv);
+	switch (f->type) {
+	case FT_U64:
+		return *(const uint64_t *)p;
+	case FT_U32:
+		return *(const uint32_t *)p;
+	case FT_INT:
+		return (uint64_t)(int64_t) * (const int *)p;
+	case FT_BOOL:
+		return *(const bool *)p;
+	case FT_DOUBLE:
+		return (uint64_t) * (const double *)p;
+	default:
+		return 0;
+	}
+}
+
+double field_double(const struct field *f, const void *s, double iv)
+{
+	if (f->derive)
+		return f->derive(s, iv);
+	if (f->type == FT_DOUBLE)
+		return *(const double *)field_ptr(f, s);
+	if (f->type == FT_INT)
+		return *(const int *)field_ptr(f, s);
+	return (double)field_u64(f, s, iv);
+}
+
+static void write_hist(struct json_writer *jw, const uint64_t *h, unsigned int nr)
+{
+	int last = (int)nr - 1, i;
+
+	while (last >= 0 && !h[last])
+		last--;
+	jw_start_array(jw);
+	for (i = 0; i <= last; i++)
+		jw_uint(jw, h[i]);
+	jw_end_array(jw);
+}
+
+static void write_rows(struct json_writer *jw, const struct field *f, const void *s, double iv)
+{
+	const struct table_def *def = f->table;
+	const char *rows = *(const char *const *)field_ptr(f, s);
+	size_t nr = *(const size_t *)((const char *)s + f->count), i, n = nr;
+	size_t *order = NULL;
+	struct table_src t;
+
+	jw_start_array(jw);
+	if (f->flags & FF_SORTED) {
+		/* in the order the table shows them by default */
+		order = malloc((nr + 1) * sizeof(*order));
+		if (!order)
+			n = 0;
+		schema_table(def, rows, nr, iv, &t);
+		if (order)
+			n = table_sort(&t, order, t.default_sort, t.default_desc, NULL);
+	}
+	for (i = 0; i < n; i++) {
+		jw_start_object(jw);
+		schema_write_fields(jw, def->fields, def->nr_fields,
+				    rows + (order ? order[i] : i) * def->row_size, iv);
+		jw_end_object(jw);
+	}
+	jw_end_array(jw);
+	free(order);
+}
+
+static void write_identity(struct json_writer *jw, const struct field *f, const void *s)
+{
+	const struct ident_offsets *o = f->ident;
+	const char *base = s;
+
+	out_json_identity(jw, o->has_cgroup_id ? *(const uint64_t *)(base + o->cgroup_id) : 0,
+			  *(const char *const *)(base + o->path),
+			  *(const struct cg_identity *const *)(base + o->ident),
+			  *(const bool *)(base + o->gone));
+}
+
+static void write_value(struct json_writer *jw, const struct field *f, const void *s, double iv)
+{
+	const void *p = field_ptr(f, s);
+
+	switch (f->type) {
+	case FT_DOUBLE:
+		jw_float(jw, field_double(f, s, iv), f->decimals);
+		break;
+	case FT_BOOL:
+		jw_bool(jw, *(const bool *)p);
+		break;
+	case FT_U64:
+	case FT_U32:
+		if ((f->flags & FF_NULL_ZERO) && !field_u64(f, s, iv))
+			jw_null(jw);
+		else
+			jw_uint(jw, field_u64(f, s, iv));
+		break;
+	case FT_INT:
+		jw_int(jw, *(const int *)p);
+		break;
+	case FT_STR:
+		jw_string(jw, *(const char *const *)p);
+		break;
+	case FT_CHARS:
+		jw_string(jw, (const char *)p);
+		break;
+	case FT_HIST:
+		write_hist(jw, p, f->nr);
+		break;
+	case FT_OBJECT:
+		jw_start_object(jw);
+		schema_write_fields(jw, f->sub, f->nr_sub, s, iv);
+		jw_end_object(jw);
+		break;
+	case FT_TABLE:
+		write_rows(jw, f, s, iv);
+		break;
+	default:
+		jw_null(jw);
+		break;
+	}
+}
+
+void schema_write_fields(struct json_writer *jw, const struct field *fields, int nr, const void *s,
+			 double iv)
+{
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		const struct field *f = &fields[i];
+
+		if (f->type == FT_NONE)
+			continue;
+		if (f->type == FT_IDENTITY) {
+			write_identity(jw, f, s);
+			continue;
+		}
+		if (f->type == FT_CUSTOM) {
+			if (f->write)
+				f->write(jw, f, s, iv);
+			continue;
+		}
+		jw_name(jw, f->key);
+		if (!field_present(f, s))
+			jw_null(jw);
+		else
+			write_value(jw, f, s, iv);
+	}
+}
+
+static int read_rows(const struct field *f, const struct jv *v, void *s, struct jv_arena **arena)
+{
+	const struct table_def *def = f->table;
+	size_t n = jv_len(v), i;
+	char *rows = jv_alloc(arena, (n + 1) * def->row_size);
+	int err;
+
+	if (!rows)
+		return -ENOMEM;
+	memset(rows, 0, (n + 1) * def->row_size);
+	for (i = 0; i < n; i++) {
+		err = schema_read_fields(def->fields, def->nr_fields, jv_at(v, i),
+					 rows + i * def->row_size, arena);
+		if (err)
+			return err;
+	}
+	*(char **)field_mut(f, s) = rows;
+	*(size_t *)((char *)s + f->count) = n;
+	return 0;
+}
+
+static int read_identity(const struct field *f, const struct jv *obj, void *s,
+			 struct jv_arena **arena)
+{
+	const struct ident_offsets *o = f->ident;
+	struct cg_identity *id = jv_alloc(arena, sizeof(*id));
+	char *base = s;
+
+	if (!id)
+		return -ENOMEM;
+	memset(id, 0, sizeof(*id));
+	replay_identity(obj, id);
+	*(const struct cg_identity **)(base + o->ident) = id;
+	*(const char **)(base + o->path) = jv_str(jv_get(obj, "cgroup"), "?");
+	if (o->has_cgroup_id)
+		*(uint64_t *)(base + o->cgroup_id) = jv_u64(jv_get(obj, "cgroup_id"), 0);
+	*(bool *)(base + o->gone) = jv_bool(jv_get(obj, "gone"), false);
+	return 0;
+}
+
+static int read_value(const struct field *f, const struct jv *v, void *s, struct jv_arena **arena)
+{
+	void *p = field_mut(f, s);
+	size_t i;
+
+	switch (f->type) {
+	case FT_U64:
+		*(uint64_t *)p = jv_u64(v, 0);
+		break;
+	case FT_U32:
+		*(uint32_t *)p = (uint32_t)jv_u64(v, 0);
+		break;
+	case FT_INT:
+		*(int *)p = (int)jv_num(v, 0);
+		break;
+	case FT_DOUBLE:
+		*(double *)p = jv_num(v, 0);
+		break;
+	case FT_BOOL:
+		*(bool *)p = jv_bool(v, false);
+		break;
+	case FT_STR:
+		*(const char **)p = v && v->type == JV_STRING ? v->text : NULL;
+		break;
+	case FT_CHARS:
+		snprintf(p, f->nr, "%s", jv_str(v, ""));
+		break;
+	case FT_HIST:
+		for (i = 0; i < f->nr && i < jv_len(v); i++)
+			((uint64_t *)p)[i] = jv_u64(jv_at(v, i), 0);
+		break;
+	case FT_OBJECT:
+		return schema_read_fields(f->sub, f->nr_sub, v, s, arena);
+	case FT_TABLE:
+		return read_rows(f, v, s, arena);
+	default:
+		break;
+	}
+	return 0;
+}
+
+int schema_read_fields(const struct field *fields, int nr, const struct jv *obj, void *s,
+		       struct jv_arena **arena)
+{
+	int i, err;
+
+	for (i = 0; i < nr; i++) {
+		const struct field *f = &fields[i];
+		const struct jv *v;
+
+		if (f->type == FT_NONE || (f->flags & FF_NO_READ) || f->derive)
+			continue;
+		if (f->type == FT_IDENTITY) {
+			err = read_identity(f, obj, s, arena);
+		} else if (f->type == FT_CUSTOM) {
+			err = f->read ? f->read(f, obj, s, arena) : 0;
+		} else {
+			v = jv_get(obj, f->key);
+			if (f->present)
+				*(bool *)((char *)s + f->present - 1) = v && v->type != JV_NULL;
+			if (f->present && (!v || v->type == JV_NULL))
+				continue;
+			err = read_value(f, v, s, arena);
+		}
+		if (err)
+			return err;
+	}
+	return 0;
+}
