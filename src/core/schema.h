@@ -120,6 +120,7 @@ struct field {
 	const char *help; /* one line for the help screen and # HELP */
 
 	/* as a metric */
+	const char *label; /* this field labels every series of its row: "vm", "reason" */
 	enum metric_kind metric;
 	const char *metric_name; /* without the cvtop_ prefix */
 	double metric_scale; /* to the metric's unit (ns -> s: 1e-9); 0 means 1 */
