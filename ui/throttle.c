@@ -161,7 +161,7 @@ static bool throttle_draw_detail(struct view *v, struct pane *p)
 	if (!r->nr_devs && y < end)
 		ui_put(v->win, y++, v->x, "  no block limit and no throttled I/O", v->w, true);
 	for (j = 0; j < r->nr_devs && y < end; j++) {
-		const struct throttle_dev *d = &s->devs[r->dev_first + j];
+		const struct throttle_dev *d = &r->devs[j];
 
 		for (w = 0; w < 2 && y < end; w++) {
 			dev_line(s, d, w, line, sizeof(line));

@@ -24,8 +24,6 @@ void out_text_pane_head(FILE *f, const struct pane *p);
 /* Pane 1 */
 void cpu_table(const struct pane *p, struct table_src *t);
 void cpu_pidns_table(const struct pane *p, struct table_src *t);
-int throttle_read_json(struct pane *p, const struct jv *obj, double interval_s,
-		       struct jv_arena **arena);
 int overlay_read_json(struct pane *p, const struct jv *obj, double interval_s,
 		      struct jv_arena **arena);
 
@@ -41,8 +39,6 @@ const char *overlay_row_label(const struct overlay_row *r, char *buf, size_t len
 struct throttle_dev;
 struct throttle_snapshot;
 void throttle_table(const struct pane *p, struct table_src *t);
-void throttle_write_text(FILE *f, const struct pane *p);
-void throttle_write_json(struct json_writer *jw, const struct pane *p);
 /* "rbps=N wbps=N" of the limits in force, or "none" */
 void throttle_dev_limits(const struct throttle_dev *d, char *buf, size_t len);
 /* where CPU and I/O throttling are read from, raw */

@@ -64,8 +64,8 @@ struct ident_offsets {
 	size_t ident; /* const struct cg_identity * */
 	size_t path; /* const char *: the cgroup's path */
 	size_t cgroup_id; /* uint64_t, when has_cgroup_id; else written null */
-	size_t gone; /* bool */
-	bool has_cgroup_id;
+	size_t gone; /* bool, when has_gone; else written false */
+	bool has_cgroup_id, has_gone;
 };
 
 /* PRESENT(struct t, member): a bool member that says whether a field holds a
@@ -79,6 +79,8 @@ enum field_flags {
 	FF_NULL_ZERO = 1 << 3, /* JSON null when the value is zero */
 	FF_NO_READ = 1 << 4, /* written only (derived): not read back */
 	FF_SORTED = 1 << 5, /* FT_TABLE: rows written in the table's default order */
+	FF_NULL_MAX = 1 << 6, /* JSON null for UINT64_MAX ("no limit"), and back */
+	FF_NULL_EMPTY = 1 << 7, /* FT_STR: JSON null for "" as for NULL */
 };
 
 struct field {
@@ -114,6 +116,7 @@ struct field {
 	enum field_fmt fmt;
 	double scale; /* FMT_NS: ns per unit of the value (0 means 1) */
 	size_t when; /* FF_DASH_ZERO: offset of the uint64_t count */
+	const char *absent; /* the cell without a value (see .present); NULL: "-" */
 	int prec; /* FMT_FIXED: decimals in the column */
 	void (*format)(const struct field *f, const void *row, double iv, char *buf, size_t len);
 	int (*compare)(const struct field *f, const void *a, const void *b);

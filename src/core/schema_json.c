@@ -103,7 +103,7 @@ static void write_identity(struct json_writer *jw, const struct field *f, const 
 	out_json_identity(jw, o->has_cgroup_id ? *(const uint64_t *)(base + o->cgroup_id) : 0,
 			  *(const char *const *)(base + o->path),
 			  *(const struct cg_identity *const *)(base + o->ident),
-			  *(const bool *)(base + o->gone));
+			  o->has_gone && *(const bool *)(base + o->gone));
 }
 
 static void write_value(struct json_writer *jw, const struct field *f, const void *s, double iv)
@@ -119,7 +119,8 @@ static void write_value(struct json_writer *jw, const struct field *f, const voi
 		break;
 	case FT_U64:
 	case FT_U32:
-		if ((f->flags & FF_NULL_ZERO) && !field_u64(f, s, iv))
+		if (((f->flags & FF_NULL_ZERO) && !field_u64(f, s, iv)) ||
+		    ((f->flags & FF_NULL_MAX) && field_u64(f, s, iv) == UINT64_MAX))
 			jw_null(jw);
 		else
 			jw_uint(jw, field_u64(f, s, iv));
@@ -128,7 +129,11 @@ static void write_value(struct json_writer *jw, const struct field *f, const voi
 		jw_int(jw, *(const int *)p);
 		break;
 	case FT_STR:
-		jw_string(jw, *(const char *const *)p);
+		if ((f->flags & FF_NULL_EMPTY) && *(const char *const *)p &&
+		    !**(const char *const *)p)
+			jw_null(jw);
+		else
+			jw_string(jw, *(const char *const *)p);
 		break;
 	case FT_CHARS:
 		jw_string(jw, (const char *)p);
@@ -213,7 +218,8 @@ static int read_identity(const struct field *f, const struct jv *obj, void *s,
 	*(const char **)(base + o->path) = jv_str(jv_get(obj, "cgroup"), "?");
 	if (o->has_cgroup_id)
 		*(uint64_t *)(base + o->cgroup_id) = jv_u64(jv_get(obj, "cgroup_id"), 0);
-	*(bool *)(base + o->gone) = jv_bool(jv_get(obj, "gone"), false);
+	if (o->has_gone)
+		*(bool *)(base + o->gone) = jv_bool(jv_get(obj, "gone"), false);
 	return 0;
 }
 
@@ -224,7 +230,7 @@ static int read_value(const struct field *f, const struct jv *v, void *s, struct
 
 	switch (f->type) {
 	case FT_U64:
-		*(uint64_t *)p = jv_u64(v, 0);
+		*(uint64_t *)p = jv_u64(v, f->flags & FF_NULL_MAX ? UINT64_MAX : 0);
 		break;
 	case FT_U32:
 		*(uint32_t *)p = (uint32_t)jv_u64(v, 0);

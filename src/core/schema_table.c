@@ -51,8 +51,11 @@ static void format_value(const struct field *f, const void *row, double iv, char
 
 static void field_format(const struct field *f, const void *row, double iv, char *buf, size_t len)
 {
-	if (!field_present(f, row) ||
-	    ((f->flags & FF_DASH_ZERO) && !*(const uint64_t *)((const char *)row + f->when))) {
+	if (!field_present(f, row)) {
+		snprintf(buf, len, "%s", f->absent ?: "-");
+		return;
+	}
+	if ((f->flags & FF_DASH_ZERO) && !*(const uint64_t *)((const char *)row + f->when)) {
 		snprintf(buf, len, "-");
 		return;
 	}

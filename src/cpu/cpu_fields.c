@@ -19,6 +19,7 @@ static const struct ident_offsets cpu_ident = {
 	.cgroup_id = offsetof(struct cpu_row, cgroup_id),
 	.gone = offsetof(struct cpu_row, gone),
 	.has_cgroup_id = true,
+	.has_gone = true,
 };
 
 #define RUNQ_NS(k, m, c, h, hlp, mname)                                                            \

@@ -724,8 +724,13 @@ static int build_rows(struct throttle_priv *tp, double interval_s)
 			row->io_bytes += d->bytes[0] + d->bytes[1];
 			row->io_held += d->held[0] + d->held[1];
 			row->io_hold_ns += d->hold_ns[0] + d->hold_ns[1];
+			d->io_visible = row->io_visible;
+			d->held_visible = row->held_visible;
+			d->hold_visible = row->hold_visible;
 			s->devs[s->nr_devs++] = *d;
 		}
+		/* s->devs was grown for all of them above: it does not move */
+		row->devs = s->devs + row->dev_first;
 		row->score = throttle_score(row, interval_s);
 	}
 	s->nr_rows = tp->nr_entries;

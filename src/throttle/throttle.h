@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "identity.h"
+#include "schema.h"
 #include "throttle_parse.h"
 
 /* One device of one cgroup: limits in force and throttled I/O in the
@@ -17,8 +18,9 @@ struct throttle_dev {
 	bool has_limit;
 	uint64_t limit[IO_NR_LIMITS]; /* IO_NO_LIMIT when not limited */
 	uint64_t bios[2], bytes[2];
-	uint64_t held[2]; /* only when the snapshot has_held */
-	uint64_t hold_ns[2]; /* only when the snapshot has_hold */
+	uint64_t held[2]; /* only when held_visible */
+	uint64_t hold_ns[2]; /* only when hold_visible */
+	bool io_visible, held_visible, hold_visible; /* as in its row */
 };
 
 /* One cgroup with a CPU quota, a block limit or throttled I/O. Paths are
@@ -46,7 +48,8 @@ struct throttle_row {
 	bool io_visible; /* a block hook counts io_bios and io_bytes */
 	bool held_visible; /* io_held means something */
 	bool hold_visible; /* io_hold_ns means something */
-	size_t dev_first, nr_devs; /* in throttle_snapshot.devs */
+	const struct throttle_dev *devs; /* nr_devs of them, in throttle_snapshot.devs */
+	size_t dev_first, nr_devs;
 	double score; /* worst first: higher is more throttled */
 };
 
@@ -76,5 +79,9 @@ void throttle_fill_cpu(struct throttle_row *row, const struct cgfs_cpu *cur,
 double throttle_score(const struct throttle_row *row, double interval_s);
 
 extern const struct collector_ops throttle_collector;
+
+/* the snapshot's field schema (throttle_fields.c) */
+#define NR_THROTTLE_FIELDS 8
+extern const struct field throttle_fields[NR_THROTTLE_FIELDS];
 
 #endif

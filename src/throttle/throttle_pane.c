@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The one definition of the throttle pane. */
-#include "throttle.h"
-#include "out.h"
+/* Pane 2, CPU bandwidth and block I/O throttling: the one definition of the pane. */
+#include <stddef.h>
 #include "pane.h"
+#include "throttle.h"
 #include "ui/views.h"
 
 const struct pane_def throttle_pane = {
 	.key = "throttle",
 	.title = "Throttling",
 	.short_title = "Throttle",
+	.help = "Columns of pane 2 (cgroups with a CPU quota, a block limit or throttled I/O):",
 	.collector = &throttle_collector,
-	.write_text = throttle_write_text,
-	.write_json = throttle_write_json,
-	.read_json = throttle_read_json,
-	.table = throttle_table,
+	.fields = throttle_fields,
+	.nr_fields = NR_THROTTLE_FIELDS,
+	.snap_size = sizeof(struct throttle_snapshot),
+	.snap_interval = offsetof(struct throttle_snapshot, interval_s),
+	.main_table = &throttle_fields[6],
+	.write_text = pane_schema_write_text,
+	.write_json = pane_schema_write_json,
+	.read_json = pane_schema_read_json,
+	.table = pane_schema_table,
 	.view = &throttle_view,
 };
