@@ -24,14 +24,10 @@ void out_text_pane_head(FILE *f, const struct pane *p);
 /* Pane 1 */
 void cpu_table(const struct pane *p, struct table_src *t);
 void cpu_pidns_table(const struct pane *p, struct table_src *t);
-int overlay_read_json(struct pane *p, const struct jv *obj, double interval_s,
-		      struct jv_arena **arena);
 
 /* Pane 3 */
 struct overlay_row;
 void overlay_table(const struct pane *p, struct table_src *t);
-void overlay_write_text(FILE *f, const struct pane *p);
-void overlay_write_json(struct json_writer *jw, const struct pane *p);
 /* upper dir, else mount point, else "dev M:m" written into @buf */
 const char *overlay_row_label(const struct overlay_row *r, char *buf, size_t len);
 

@@ -38,6 +38,7 @@ enum field_type {
 	FT_OBJECT, /* a JSON object of the .sub fields, over the same struct */
 	FT_TABLE, /* rows of .table: pointer at .off, size_t count at .count */
 	FT_IDENTITY, /* a cgroup's identity: see struct ident_offsets */
+	FT_DEVNO, /* "MAJ:MIN" of two unsigned ints: major at .off, minor at .off2 */
 	FT_CUSTOM, /* .write and .read do the JSON */
 	FT_NONE, /* no JSON: a column or a text line made of other fields */
 };
@@ -81,12 +82,14 @@ enum field_flags {
 	FF_SORTED = 1 << 5, /* FT_TABLE: rows written in the table's default order */
 	FF_NULL_MAX = 1 << 6, /* JSON null for UINT64_MAX ("no limit"), and back */
 	FF_NULL_EMPTY = 1 << 7, /* FT_STR: JSON null for "" as for NULL */
+	FF_NULL_WHEN = 1 << 8, /* JSON null too when the .when count is zero */
 };
 
 struct field {
 	const char *key; /* JSON key; NULL for FT_NONE */
 	enum field_type type;
 	size_t off; /* offset of the value in the struct */
+	size_t off2; /* FT_DEVNO: offset of the minor number */
 	size_t present; /* PRESENT() or 0: always there */
 	unsigned int flags;
 	unsigned int nr; /* FT_CHARS size, FT_HIST slots */
@@ -149,6 +152,8 @@ struct table_def {
 	bool (*row_is_gone)(const void *row);
 	/* the vCPU thread a row is about, 0 if none */
 	long (*row_group)(const void *row);
+	/* Replay: makes what the row derives from its fields (a name). 0 or -errno */
+	int (*row_read)(void *row, struct jv_arena **arena);
 };
 
 #define NR_FIELDS(a) ((int)(sizeof(a) / sizeof((a)[0])))

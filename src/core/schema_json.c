@@ -109,6 +109,7 @@ static void write_identity(struct json_writer *jw, const struct field *f, const 
 static void write_value(struct json_writer *jw, const struct field *f, const void *s, double iv)
 {
 	const void *p = field_ptr(f, s);
+	char dev[32];
 
 	switch (f->type) {
 	case FT_DOUBLE:
@@ -117,9 +118,16 @@ static void write_value(struct json_writer *jw, const struct field *f, const voi
 	case FT_BOOL:
 		jw_bool(jw, *(const bool *)p);
 		break;
+	case FT_DEVNO:
+		snprintf(dev, sizeof(dev), "%u:%u", *(const unsigned int *)p,
+			 *(const unsigned int *)((const char *)s + f->off2));
+		jw_string(jw, dev);
+		break;
 	case FT_U64:
 	case FT_U32:
 		if (((f->flags & FF_NULL_ZERO) && !field_u64(f, s, iv)) ||
+		    ((f->flags & FF_NULL_WHEN) &&
+		     !*(const uint64_t *)((const char *)s + f->when)) ||
 		    ((f->flags & FF_NULL_MAX) && field_u64(f, s, iv) == UINT64_MAX))
 			jw_null(jw);
 		else
@@ -195,6 +203,8 @@ static int read_rows(const struct field *f, const struct jv *v, void *s, struct 
 	for (i = 0; i < n; i++) {
 		err = schema_read_fields(def->fields, def->nr_fields, jv_at(v, i),
 					 rows + i * def->row_size, arena);
+		if (!err && def->row_read)
+			err = def->row_read(rows + i * def->row_size, arena);
 		if (err)
 			return err;
 	}
@@ -226,6 +236,7 @@ static int read_identity(const struct field *f, const struct jv *obj, void *s,
 static int read_value(const struct field *f, const struct jv *v, void *s, struct jv_arena **arena)
 {
 	void *p = field_mut(f, s);
+	unsigned int maj, min;
 	size_t i;
 
 	switch (f->type) {
@@ -249,6 +260,12 @@ static int read_value(const struct field *f, const struct jv *v, void *s, struct
 		break;
 	case FT_CHARS:
 		snprintf(p, f->nr, "%s", jv_str(v, ""));
+		break;
+	case FT_DEVNO:
+		if (sscanf(jv_str(v, "0:0"), "%u:%u", &maj, &min) != 2)
+			maj = min = 0;
+		*(unsigned int *)p = maj;
+		*(unsigned int *)((char *)s + f->off2) = min;
 		break;
 	case FT_HIST:
 		for (i = 0; i < f->nr && i < jv_len(v); i++)

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "bpf/overlay.h"
 #include "identity.h"
+#include "schema.h"
 
 /* One direction (read or write) over the last interval. */
 struct overlay_dir_row {
@@ -38,5 +39,9 @@ struct overlay_snapshot {
 };
 
 extern const struct collector_ops overlay_collector;
+
+/* the snapshot's field schema (overlay_fields.c) */
+#define NR_OVERLAY_FIELDS 2
+extern const struct field overlay_fields[NR_OVERLAY_FIELDS];
 
 #endif

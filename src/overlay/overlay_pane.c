@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The one definition of the overlay pane. */
+/* Pane 3, overlay read/write latency per container: the one definition of the pane. */
+#include <stddef.h>
 #include "overlay.h"
-#include "out.h"
 #include "pane.h"
 #include "ui/views.h"
 
@@ -9,10 +9,16 @@ const struct pane_def overlay_pane = {
 	.key = "overlay",
 	.title = "Overlay latency",
 	.short_title = "Overlay",
+	.help = "Columns of pane 3 (per cgroup and overlay mount, over the last interval):",
 	.collector = &overlay_collector,
-	.write_text = overlay_write_text,
-	.write_json = overlay_write_json,
-	.read_json = overlay_read_json,
-	.table = overlay_table,
+	.fields = overlay_fields,
+	.nr_fields = NR_OVERLAY_FIELDS,
+	.snap_size = sizeof(struct overlay_snapshot),
+	.snap_interval = offsetof(struct overlay_snapshot, interval_s),
+	.main_table = &overlay_fields[1],
+	.write_text = pane_schema_write_text,
+	.write_json = pane_schema_write_json,
+	.read_json = pane_schema_read_json,
+	.table = pane_schema_table,
 	.view = &overlay_view,
 };

@@ -42,27 +42,6 @@ void throttle_notes(const struct throttle_snapshot *s, char *buf, size_t len)
 		 s->io_source ? s->io_source : "-");
 }
 
-/* "MAJ:MIN" in JSON for the two numbers */
-static void write_dev(struct json_writer *jw, const struct field *f, const void *s, double iv)
-{
-	const struct throttle_dev *d = s;
-	char dev[32];
-
-	snprintf(dev, sizeof(dev), "%u:%u", d->major, d->minor);
-	jw_string_field(jw, "dev", dev);
-}
-
-static int read_dev(const struct field *f, const struct jv *obj, void *s, struct jv_arena **a)
-{
-	struct throttle_dev *d = s;
-	unsigned int maj = 0, min = 0;
-
-	sscanf(jv_str(jv_get(obj, "dev"), "0:0"), "%u:%u", &maj, &min);
-	d->major = maj;
-	d->minor = min;
-	return 0;
-}
-
 static const struct field limit_fields[] = {
 	{ .key = "rbps",
 	  .type = FT_U64,
@@ -129,7 +108,7 @@ static const struct field read_fields[] = { DIR_FIELDS(0, "read") };
 static const struct field write_fields[] = { DIR_FIELDS(1, "write") };
 
 static const struct field dev_fields[] = {
-	{ .type = FT_CUSTOM, .write = write_dev, .read = read_dev },
+	{ .key = "dev", .type = FT_DEVNO, .off = D(major), .off2 = D(minor) },
 	{ .key = "name",
 	  .type = FT_CHARS,
 	  .off = D(name),
