@@ -74,7 +74,7 @@ static void f_bytes_rate(const struct field *f, const void *r, double iv, char *
 		.metric_unit = "seconds"                                                          \
 	}
 
-#define DIR_FIELDS(d, name, c, HH, H)                                                            \
+#define DIR_FIELDS(d, name, c, HH, H)                                                           \
 	{ .key = "count",                                                                       \
 	  .type = FT_U64,                                                                       \
 	  .off = R(dir[d].count),                                                               \
@@ -82,9 +82,9 @@ static void f_bytes_rate(const struct field *f, const void *r, double iv, char *
 	  .header = HH "/s",                                                                    \
 	  .width = 6,                                                                           \
 	  .fmt = FMT_RATE,                                                                      \
-	  .help = name "-like calls on overlay files",                                           \
+	  .help = name "-like calls on overlay files",                                          \
 	  .metric = METRIC_COUNTER,                                                             \
-	  .metric_name = "overlay_" name "s" },                                                  \
+	  .metric_name = "overlay_" name "s" },                                                 \
 		{ .key = "bytes",                                                               \
 		  .type = FT_U64,                                                               \
 		  .off = R(dir[d].bytes),                                                       \
@@ -94,28 +94,28 @@ static void f_bytes_rate(const struct field *f, const void *r, double iv, char *
 		  .format = f_bytes_rate,                                                       \
 		  .help = "bytes they returned",                                                \
 		  .metric = METRIC_COUNTER,                                                     \
-		  .metric_name = "overlay_" name "_bytes",                                       \
+		  .metric_name = "overlay_" name "_bytes",                                      \
 		  .metric_unit = "bytes" },                                                     \
 		{ .key = "errors",                                                              \
 		  .type = FT_U64,                                                               \
 		  .off = R(dir[d].errors),                                                      \
 		  .help = "calls that failed",                                                  \
 		  .metric = METRIC_COUNTER,                                                     \
-		  .metric_name = "overlay_" name "_errors" },                                    \
+		  .metric_name = "overlay_" name "_errors" },                                   \
 		{ .key = "total_ns",                                                            \
 		  .type = FT_U64,                                                               \
 		  .off = R(dir[d].total_ns),                                                    \
 		  .help = "time in the calls" },                                                \
 		LAT(d, "p50_ns", p50_ns, c + 2, H "P50", "median latency",                      \
-		    "overlay_" name "_latency_p50_seconds"),                                     \
+		    "overlay_" name "_latency_p50_seconds"),                                    \
 		LAT(d, "p99_ns", p99_ns, c + 3, H "P99", "99th percentile latency",             \
-		    "overlay_" name "_latency_p99_seconds"),                                     \
+		    "overlay_" name "_latency_p99_seconds"),                                    \
 		LAT(d, "max_ns", max_ns, c + 4, H "MAX", "longest call",                        \
-		    "overlay_" name "_latency_max_seconds"),                                     \
+		    "overlay_" name "_latency_max_seconds"),                                    \
 	{                                                                                       \
 		.key = "hist_log2_ns", .type = FT_HIST, .off = R(dir[d].hist),                  \
 		.nr = OVL_HIST_SLOTS, .help = "calls by log2 of their latency in ns",           \
-		.metric = METRIC_HISTOGRAM, .metric_name = "overlay_" name "_latency_seconds",   \
+		.metric = METRIC_HISTOGRAM, .metric_name = "overlay_" name "_latency_seconds",  \
 		.metric_scale = 1e-9, .metric_unit = "seconds", .sum_field = R(dir[d].total_ns) \
 	}
 
