@@ -74,7 +74,7 @@ static int replay_batch(struct replay *r, struct pane *panes, const struct optio
 /* --replay: no BPF, no root; the recording fills the panes */
 static int run_replay(const struct options *o)
 {
-	struct pane panes[8];
+	struct pane panes[PANE_MAX];
 	struct replay r;
 	int err;
 
@@ -115,7 +115,7 @@ static void raise_nofile_limit(void)
 
 int main(int argc, char **argv)
 {
-	struct pane panes[8] = { 0 };
+	struct pane panes[PANE_MAX] = { 0 };
 	struct options o;
 	char err_msg[256];
 	int err, i;

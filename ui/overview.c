@@ -8,7 +8,7 @@
 #include "view.h"
 
 /* the overview's own table states: shown, not navigated */
-static struct table_state states[16];
+static struct table_state states[PANE_MAX];
 
 void ui_overview_draw(struct view *v, struct pane *panes, int nr)
 {

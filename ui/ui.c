@@ -13,6 +13,7 @@
 #include "table.h"
 #include "outfile.h"
 #include "replay.h"
+#include "schema.h"
 #include "snapshot.h"
 #include "theme.h"
 #include "units.h"
@@ -29,7 +30,7 @@ struct ui {
 	struct pane *panes;
 	int current;
 	bool detail, help;
-	struct table_state ts[16];
+	struct table_state ts[PANE_MAX];
 	struct table_filter filter;
 	double interval;
 	bool utf8;
@@ -47,7 +48,7 @@ struct ui {
 	struct replay *replay; /* --replay */
 	size_t replay_pos;
 	bool overview; /* pane 0 */
-	int tab_x[17], tab_w[17]; /* [0] the overview, [i + 1] pane i: mouse targets */
+	int tab_x[PANE_MAX + 1], tab_w[PANE_MAX + 1]; /* [0] the overview, [i + 1] pane i */
 };
 
 /* what t cycles through */
@@ -190,13 +191,16 @@ static void draw_status(struct ui *u)
 
 static void draw_footer(struct ui *u)
 {
-	const char *keys = u->detail ? "Esc back  0-5 panes  h help  q quit"
-			   : u->filter.containers_only
-				   ? "0-5/Tab panes  Enter detail  < > sort  r reverse  "
-				     "c show all cgroups  i interval/total  h help  q quit"
-				   : "0-5/Tab panes  Enter detail  < > sort  r reverse  "
-				     "c containers only  i interval/total  h help  q quit";
+	char keys[200];
 
+	if (u->detail)
+		snprintf(keys, sizeof(keys), "Esc back  0-%d panes  h help  q quit", nr_pane_defs);
+	else
+		snprintf(keys, sizeof(keys),
+			 "0-%d/Tab panes  Enter detail  < > sort  r reverse  c %s  "
+			 "i interval/total  h help  q quit",
+			 nr_pane_defs,
+			 u->filter.containers_only ? "show all cgroups" : "containers only");
 	attrset(ui_attr(UI_HEADER));
 	ui_put(stdscr, LINES - 1, 0, keys, COLS, true);
 	attrset(ui_attr(UI_NORMAL));
@@ -206,7 +210,7 @@ static const char *const help_lines[] = {
 	"cvtop keys",
 	"",
 	"  0            overview: the worst rows of every pane",
-	"  1-5          show pane 1 (CPU contention) to 5 (KVM exits)",
+	NULL, /* the panes' keys: 1 to nr_pane_defs */
 	"  mouse        click a tab, a column header (sort), a row (select)",
 	"  Tab, S-Tab   next, previous pane",
 	"  Up, Down     move the selection; PgUp, PgDn, Home, End too",
@@ -227,38 +231,11 @@ static const char *const help_lines[] = {
 	""
 };
 
-/* what the columns of each pane mean, shown under the keys */
+/* panes whose fields have no schema yet: their help, written by hand */
 static const struct {
 	const char *key;
-	const char *lines[12];
-} pane_help[] = {
-	{ "cpu",
-	  {
-		  "Columns of pane 1 (per cgroup, over the last interval):",
-		  "  WAITS/s  run-queue waits that ended (a task of the cgroup got the CPU)",
-		  "  WAITED   total time its tasks waited runnable; P50 P99 MAX of one wait",
-		  "  CPU%     CPU time (100 = one CPU)    CSW/s  its tasks switched out",
-		  "  NSSW/s   switches from its task to a task of another pid namespace",
-		  "  PSI10    cpu.pressure some avg10     STALL  some stall time",
-		  "  NAME     container name (runtime state, else UTS hostname, else short id),",
-		  "           or the unit or path of a host cgroup; a removed one stays dimmed",
-	  } },
-	{ "throttle",
-	  {
-		  "Columns of pane 2 (cgroups with a CPU quota, a block limit or throttled I/O):",
-		  "  THR%     CPU periods throttled (sorts worst first, I/O throttling included)",
-		  "  QUOTA    CPUs allowed   THR/PERIODS  throttled/all   THR-TIME  time throttled",
-		  "  USED%    CPU used of the quota       IO-BIOS  bios throttled by a bps limit",
-		  "  IO-B/s   their bytes per second      HOLD     average hold (n/a: not visible)",
-	  } },
-	{ "overlay",
-	  {
-		  "Columns of pane 3 (per cgroup and overlay mount, over the last interval):",
-		  "  RD/s WR/s    read-like / write-like calls on overlay files",
-		  "  RDB/s WRB/s  bytes they returned;  RP50 RP99 RMAX, WP50 WP99 WMAX latency",
-		  "  OVERLAY      the overlay's upper dir (else mount point, else dev)",
-		  "  Enter: read and write latency histograms side by side",
-	  } },
+	const char *lines[6];
+} legacy_help[] = {
 	{ "steal",
 	  {
 		  "Pane 4 (stolen time): guest steal per CPU from /proc/stat, with its history;",
@@ -278,20 +255,47 @@ static const struct {
 	  } },
 };
 
+/* what the columns of the pane mean, from its fields, under the keys */
+static int draw_pane_help(const struct pane_def *def, int y)
+{
+	const char *lines[32];
+	char buf[4096];
+	struct table_src t;
+	int n, i;
+
+	if (!def->fields)
+		return y;
+	ui_put(stdscr, y++, 1, def->help ? def->help : def->title, COLS - 2, true);
+	schema_field_table(def->main_table, NULL, 0, &t);
+	n = schema_help_lines(def->main_table->table, lines, buf, sizeof(buf), 32);
+	for (i = 0; i < n && y < LINES - 1; i++)
+		ui_put(stdscr, y++, 1, lines[i], COLS - 2, true);
+	if (def->help_more && y < LINES - 1)
+		ui_put(stdscr, y++, 1, def->help_more, COLS - 2, true);
+	return y;
+}
+
 static void draw_help(struct ui *u)
 {
-	const char *key = u->overview ? "" : u->panes[u->current].def->key;
+	const struct pane_def *def = u->overview ? NULL : u->panes[u->current].def;
 	int y = 2;
 	size_t i, j;
 
-	for (i = 0; i < sizeof(help_lines) / sizeof(help_lines[0]) && y < LINES - 1; i++)
-		ui_put(stdscr, y++, 1, help_lines[i], COLS - 2, true);
-	for (i = 0; i < sizeof(pane_help) / sizeof(pane_help[0]); i++) {
-		if (strcmp(pane_help[i].key, key))
+	for (i = 0; i < sizeof(help_lines) / sizeof(help_lines[0]) && y < LINES - 1; i++) {
+		char line[160];
+
+		snprintf(line, sizeof(line), "  1-%-10d show pane 1 (%s) to %d (%s)", nr_pane_defs,
+			 pane_defs[0]->title, nr_pane_defs, pane_defs[nr_pane_defs - 1]->title);
+		ui_put(stdscr, y++, 1, help_lines[i] ? help_lines[i] : line, COLS - 2, true);
+	}
+	if (!def)
+		return;
+	y = draw_pane_help(def, y + 1);
+	for (i = 0; i < sizeof(legacy_help) / sizeof(legacy_help[0]); i++) {
+		if (strcmp(legacy_help[i].key, def->key))
 			continue;
-		y++;
-		for (j = 0; j < 12 && pane_help[i].lines[j] && y < LINES - 1; j++)
-			ui_put(stdscr, y++, 1, pane_help[i].lines[j], COLS - 2, true);
+		for (j = 0; j < 6 && legacy_help[i].lines[j] && y < LINES - 1; j++)
+			ui_put(stdscr, y++, 1, legacy_help[i].lines[j], COLS - 2, true);
 	}
 }
 

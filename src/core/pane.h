@@ -64,6 +64,7 @@ struct pane_def {
 	const char *title; /* "CPU contention" */
 	const char *short_title; /* "CPU", for narrow screens */
 	const char *help; /* the help screen's first line about it */
+	const char *help_more; /* and its last, after the columns' lines */
 	const char *not_built; /* reason shown while the pane has no collector */
 	const struct collector_ops *collector;
 	/* The snapshot's field schema: JSON, replay, text and columns derive

@@ -10,6 +10,7 @@ const struct pane_def overlay_pane = {
 	.title = "Overlay latency",
 	.short_title = "Overlay",
 	.help = "Columns of pane 3 (per cgroup and overlay mount, over the last interval):",
+	.help_more = "Enter: read and write latency histograms side by side",
 	.collector = &overlay_collector,
 	.fields = overlay_fields,
 	.nr_fields = NR_OVERLAY_FIELDS,
