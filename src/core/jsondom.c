@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "escape.h"
 #include "jsondom.h"
 #include "jsonread.h"
 
@@ -254,4 +255,22 @@ size_t jv_len(const struct jv *v)
 const struct jv *jv_at(const struct jv *v, size_t i)
 {
 	return v && v->type == JV_ARRAY && i < v->len ? v->items[i] : NULL;
+}
+
+void jv_undisplay_strings(const struct jv *v)
+{
+	size_t i;
+
+	if (!v)
+		return;
+	if (v->type == JV_STRING) {
+		/* the arena's copy: cvtop's own, written only here */
+		esc_undisplay((char *)v->text);
+	} else if (v->type == JV_ARRAY) {
+		for (i = 0; i < v->len; i++)
+			jv_undisplay_strings(v->items[i]);
+	} else if (v->type == JV_OBJECT) {
+		for (i = 0; i < v->len; i++)
+			jv_undisplay_strings(v->members[i].value);
+	}
 }

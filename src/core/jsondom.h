@@ -53,4 +53,10 @@ bool jv_bool(const struct jv *v, bool dflt);
 size_t jv_len(const struct jv *v); /* array length, 0 otherwise */
 const struct jv *jv_at(const struct jv *v, size_t i);
 
+/*
+ * Every string value of @v through esc_undisplay(), in place: cvtop writes
+ * strings display-escaped, so a recording reads back as the raw bytes.
+ */
+void jv_undisplay_strings(const struct jv *v);
+
 #endif

@@ -113,6 +113,7 @@ int replay_show(struct replay *r, size_t i, struct pane *panes)
 	root = jv_parse(r->buf + r->starts[i], r->lens[i], &a, &err);
 	if (!root)
 		return err;
+	jv_undisplay_strings(root);
 	all = jv_get(root, "panes");
 	r->interval_s = jv_num(jv_get(root, "interval_s"), 1.0);
 	for (k = 0; k < nr_pane_defs; k++) {

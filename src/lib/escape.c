@@ -114,3 +114,63 @@ size_t esc_cstr(const char *in, char *out, size_t outsz)
 {
 	return esc_display(in, in ? strlen(in) : 0, out, outsz);
 }
+
+static int hex_val(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* @n hex digits at @s, or -1 */
+static long hex_at(const char *s, int n)
+{
+	long v = 0;
+	int i, d;
+
+	for (i = 0; i < n; i++) {
+		d = hex_val(s[i]);
+		if (d < 0)
+			return -1;
+		v = v << 4 | d;
+	}
+	return v;
+}
+
+size_t esc_undisplay(char *s)
+{
+	char *out = s;
+	const char *in = s;
+	long v;
+
+	while (*in) {
+		if (in[0] != '\\') {
+			*out++ = *in++;
+		} else if (in[1] == '\\') {
+			*out++ = '\\';
+			in += 2;
+		} else if (in[1] == 'x' && (v = hex_at(in + 2, 2)) > 0) {
+			*out++ = (char)v;
+			in += 4;
+		} else if (in[1] == 'u' && (v = hex_at(in + 2, 4)) >= 0x80) {
+			/* only code points esc_display escapes: two or three UTF-8 bytes */
+			if (v < 0x800) {
+				*out++ = (char)(0xc0 | v >> 6);
+			} else {
+				*out++ = (char)(0xe0 | v >> 12);
+				*out++ = (char)(0x80 | (v >> 6 & 0x3f));
+			}
+			*out++ = (char)(0x80 | (v & 0x3f));
+			in += 6;
+		} else {
+			/* not an escape esc_display makes: kept as it is */
+			*out++ = *in++;
+		}
+	}
+	*out = '\0';
+	return out - s;
+}

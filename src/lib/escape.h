@@ -24,4 +24,12 @@ size_t esc_display(const char *in, size_t len, char *out, size_t outsz);
 /* esc_display() of a NUL-terminated string. */
 size_t esc_cstr(const char *in, char *out, size_t outsz);
 
+/*
+ * The inverse of esc_display(), in place: what cvtop wrote escaped (into a
+ * recording) reads back as the raw bytes it was, so that writing it again
+ * gives the same text. Returns the new length. A NUL byte (\x00) cannot be
+ * restored in a C string and is kept escaped.
+ */
+size_t esc_undisplay(char *s);
+
 #endif

@@ -409,6 +409,38 @@ static void test_len_and_cstr(void **state)
 	assert_string_equal(buf, "");
 }
 
+/* what esc_display() wrote reads back as the bytes it was: every byte pair,
+ * and the C1/bidi code points it writes as \uXXXX */
+static void test_undisplay_inverts_display(void **state)
+{
+	const char *cps[] = { "\xc2\x85", "\xe2\x80\xa8", "\xe2\x80\xae", "\xe2\x81\xa9" };
+	char in[8], esc[64];
+	unsigned int a, b;
+	size_t i, n;
+
+	for (a = 1; a < 256; a++) {
+		for (b = 1; b < 256; b++) {
+			in[0] = (char)a;
+			in[1] = (char)b;
+			in[2] = '\0';
+			esc_cstr(in, esc, sizeof(esc));
+			n = esc_undisplay(esc);
+			assert_int_equal(n, 2);
+			assert_memory_equal(esc, in, 3);
+		}
+	}
+	for (i = 0; i < sizeof(cps) / sizeof(cps[0]); i++) {
+		esc_cstr(cps[i], esc, sizeof(esc));
+		assert_int_equal(esc[0], '\\');
+		esc_undisplay(esc);
+		assert_string_equal(esc, cps[i]);
+	}
+	/* what is no escape of esc_display stays as it is */
+	snprintf(esc, sizeof(esc), "\\q \\x0 \\u12 \\x00 tail\\");
+	esc_undisplay(esc);
+	assert_string_equal(esc, "\\q \\x0 \\u12 \\x00 tail\\");
+}
+
 int main(void)
 {
 	/* clang-format off */
@@ -425,6 +457,7 @@ int main(void)
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_tiny_outsz),
 		cmocka_unit_test(test_len_and_cstr),
+		cmocka_unit_test(test_undisplay_inverts_display),
 	};
 	/* clang-format on */
 
