@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+struct bpf_object;
 struct bpf_object_skeleton;
 
 /*
@@ -12,5 +13,12 @@ struct bpf_object_skeleton;
  * skeleton on failure.
  */
 int skel_load_attach(struct bpf_object_skeleton *s, char *why, size_t why_len);
+
+/*
+ * Loads only the programs of @obj whose section starts with one of the
+ * space-separated @prefixes ("tp_btf/", "kprobe/ kretprobe/"): each variant
+ * of a pane is the programs of one attach type.
+ */
+void skel_autoload(struct bpf_object *obj, const char *prefixes);
 
 #endif

@@ -104,11 +104,7 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 	skel = cpu_bpf__open();
 	if (!skel)
 		return -errno ? -errno : -ENOMEM;
-	bpf_program__set_autoload(skel->progs.cpu_switch_btf, btf);
-	bpf_program__set_autoload(skel->progs.cpu_switch_raw, raw);
-	bpf_program__set_autoload(skel->progs.cpu_switch_tp, tp);
-	bpf_program__set_autoload(skel->progs.cpu_wakeup_tp, tp);
-	bpf_program__set_autoload(skel->progs.cpu_wakeup_new_tp, tp);
+	skel_autoload(skel->obj, btf ? "tp_btf/" : raw ? "raw_tp/" : "tracepoint/");
 	if (!tp)
 		bpf_map__set_max_entries(skel->maps.cpu_tp_tasks, 1);
 	skel->bss->epoch = 1;

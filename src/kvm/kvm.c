@@ -99,18 +99,7 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 	skel = kvm_bpf__open();
 	if (!skel)
 		return -errno ? -errno : -ENOMEM;
-	bpf_program__set_autoload(skel->progs.kvm_pio_btf, btf);
-	bpf_program__set_autoload(skel->progs.kvm_mmio_btf, btf);
-	bpf_program__set_autoload(skel->progs.kvm_msr_btf, btf);
-	bpf_program__set_autoload(skel->progs.kvm_uexit_btf, btf);
-	bpf_program__set_autoload(skel->progs.kvm_pio_raw, raw);
-	bpf_program__set_autoload(skel->progs.kvm_mmio_raw, raw);
-	bpf_program__set_autoload(skel->progs.kvm_msr_raw, raw);
-	bpf_program__set_autoload(skel->progs.kvm_uexit_raw, raw);
-	bpf_program__set_autoload(skel->progs.kvm_pio_tp, tp);
-	bpf_program__set_autoload(skel->progs.kvm_mmio_tp, tp);
-	bpf_program__set_autoload(skel->progs.kvm_msr_tp, tp);
-	bpf_program__set_autoload(skel->progs.kvm_uexit_tp, tp);
+	skel_autoload(skel->obj, btf ? "tp_btf/" : raw ? "raw_tp/" : "tracepoint/");
 	err = skel_load_attach(skel->skeleton, why, why_len);
 	if (err)
 		goto fail;
@@ -182,12 +171,7 @@ static int try_exit_variant(struct kvm_priv *kp, int index, const char *module, 
 	skel = kvm_exits_bpf__open();
 	if (!skel)
 		return -errno ? -errno : -ENOMEM;
-	bpf_program__set_autoload(skel->progs.kvm_exit_btf, btf);
-	bpf_program__set_autoload(skel->progs.kvm_entry_btf, btf);
-	bpf_program__set_autoload(skel->progs.kvm_exit_raw, raw);
-	bpf_program__set_autoload(skel->progs.kvm_entry_raw, raw);
-	bpf_program__set_autoload(skel->progs.kvm_exit_tp, tp);
-	bpf_program__set_autoload(skel->progs.kvm_entry_tp, tp);
+	skel_autoload(skel->obj, btf ? "tp_btf/" : raw ? "raw_tp/" : "tracepoint/");
 	skel->bss->epoch = 1;
 	err = skel_load_attach(skel->skeleton, why, why_len);
 	if (err)

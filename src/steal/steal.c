@@ -92,11 +92,9 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 	skel = steal_bpf__open();
 	if (!skel)
 		return -errno ? -errno : -ENOMEM;
-	bpf_program__set_autoload(skel->progs.steal_switch_btf, index == VARIANT_TP_BTF);
-	bpf_program__set_autoload(skel->progs.steal_switch_raw, index == VARIANT_RAW_TP);
-	bpf_program__set_autoload(skel->progs.steal_switch_tp, tp);
-	bpf_program__set_autoload(skel->progs.steal_wakeup_tp, tp);
-	bpf_program__set_autoload(skel->progs.steal_wakeup_new_tp, tp);
+	skel_autoload(skel->obj, index == VARIANT_TP_BTF   ? "tp_btf/"
+				 : index == VARIANT_RAW_TP ? "raw_tp/"
+							   : "tracepoint/");
 	err = skel_load_attach(skel->skeleton, why, why_len);
 	if (err)
 		goto fail;
@@ -148,9 +146,7 @@ static int try_stolen(struct steal_priv *sp, int index, const char *func, char *
 	skel = steal_cpustolen_bpf__open();
 	if (!skel)
 		return -errno ? -errno : -ENOMEM;
-	bpf_program__set_autoload(skel->progs.stolen_fexit, fexit);
-	bpf_program__set_autoload(skel->progs.stolen_kprobe, !fexit);
-	bpf_program__set_autoload(skel->progs.stolen_kret, !fexit);
+	skel_autoload(skel->obj, fexit ? "fexit/" : "kprobe/ kretprobe/");
 	if (cpus > 0 && cpus < CPUSTOLEN_MAX_CPUS)
 		bpf_map__set_max_entries(skel->maps.cpustolen_cpus, cpus);
 	if (fexit)

@@ -140,12 +140,11 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 	skel = throttle_bpf__open();
 	if (!skel)
 		return -errno ? -errno : -ENOMEM;
-	bpf_program__set_autoload(skel->progs.throttle_decision_fexit, fexit);
-	bpf_program__set_autoload(skel->progs.throttle_decision_kprobe, kprobe);
-	bpf_program__set_autoload(skel->progs.throttle_decision_kretprobe, kprobe);
-	bpf_program__set_autoload(skel->progs.throttle_queue_btf, fexit || index == VARIANT_TP_BTF);
-	bpf_program__set_autoload(skel->progs.throttle_queue_raw,
-				  kprobe || index == VARIANT_RAW_TP);
+	/* the decision hooks see the hold; the queue hook every throttled bio */
+	skel_autoload(skel->obj, fexit			   ? "fexit/ tp_btf/"
+				 : kprobe		   ? "kprobe/ kretprobe/ raw_tp/"
+				 : index == VARIANT_TP_BTF ? "tp_btf/"
+							   : "raw_tp/");
 	if (!fexit && !kprobe)
 		bpf_map__set_max_entries(skel->maps.throttle_held, 1);
 	if (!kprobe)
