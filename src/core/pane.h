@@ -14,7 +14,8 @@ struct field;
 struct view;
 struct pane;
 
-#define PANE_MAX_HOOKS 6
+/* a pane's hooks and those of its optional parts */
+#define PANE_MAX_HOOKS 12
 
 enum pane_status {
 	PANE_OK,
@@ -122,6 +123,24 @@ extern const int nr_pane_defs;
  * unavailable and a reason naming each failure.
  */
 int probe_choose(struct pane *p, const struct hook_choice *choices, int nr);
+/* An optional part of a pane with hooks of its own (the exit table, cpustolen). */
+struct part_choice {
+	const char *name; /* "exits": --hook PANE.exits=HOOK forces its hook */
+	const struct hook_choice *choices;
+	int nr;
+	/* after the hook's name in the method and the reason ("kvm_steal_clock"); NULL: what */
+	const char *label;
+	/* why the part cannot run here at all, and shorter, for each hook; NULL: try */
+	const char *absent, *absent_short;
+};
+
+/*
+ * Chooses the hook of an optional part of @p after the pane's own: the
+ * attempts follow in @p->hooks, the refusal memo and --hook apply. Returns
+ * the index chosen, with "hook: label" in @method, or -1 with why in @reason.
+ */
+int probe_choose_part(struct pane *p, const struct part_choice *part, char *method, size_t mlen,
+		      char *reason, size_t rlen);
 /*
  * Failures of a mechanism as such (fentry/fexit refused, no kprobes) are
  * remembered: probe_refused() then says so in @why and returns true, for

@@ -116,45 +116,120 @@ static void describe_failure(struct hook_attempt *h, int err, const char *why)
 		snprintf(h->why, sizeof(h->why), "%s", strerror(-err));
 }
 
-int probe_choose(struct pane *p, const struct hook_choice *choices, int nr)
+/* What a choice among hooks is about: the pane itself or an optional part. */
+struct choice_ctx {
+	const char *force; /* the one hook --hook allows, or NULL */
+	const char *force_spec; /* how the operator said it */
+	const char *label; /* after the hook's name in the reason: "kvm_steal_clock" */
+	bool summarize_refused; /* a mechanism refused earlier is said in the reason */
+	char *summary; /* every failure, "; "-separated */
+	size_t summary_len;
+};
+
+/*
+ * Tries @choices in order, recording each in @p->hooks from @first on, until
+ * one loads and attaches. Returns its index, or -1 with @c->summary filled.
+ */
+static int choose(struct pane *p, const struct hook_choice *choices, int nr, int first,
+		  const struct choice_ctx *c)
 {
-	const char *force = forced_hook(p->def->key);
-	char summary[sizeof(p->reason)] = "";
 	size_t used = 0;
 	int i, err;
 
-	p->nr_hooks = nr < PANE_MAX_HOOKS ? nr : PANE_MAX_HOOKS;
-	for (i = 0; i < p->nr_hooks; i++) {
-		p->hooks[i] =
-			(struct hook_attempt){ .name = choices[i].name, .what = choices[i].what };
-	}
-	for (i = 0; i < p->nr_hooks; i++) {
-		struct hook_attempt *h = &p->hooks[i];
+	for (i = 0; i < nr && first + i < PANE_MAX_HOOKS; i++) {
+		struct hook_attempt *h = &p->hooks[first + i];
 
-		if (force && strcmp(force, h->name)) {
-			snprintf(h->why, sizeof(h->why), "skipped: --hook %s=%s", p->def->key,
-				 force);
+		p->nr_hooks = first + i + 1;
+		*h = (struct hook_attempt){ .name = choices[i].name, .what = choices[i].what };
+		if (c->force && strcmp(c->force, h->name)) {
+			snprintf(h->why, sizeof(h->why), "skipped: --hook %s", c->force_spec);
 			continue;
 		}
-		if (probe_refused(h->name, h->why, sizeof(h->why)))
-			continue;
-		log_mark();
-		h->tried = true;
-		err = choices[i].try_attach(p, i, h->why, sizeof(h->why));
-		if (!err) {
-			h->chosen = true;
-			p->status = PANE_OK;
-			snprintf(p->method, sizeof(p->method), "%s: %s", h->name, h->what);
-			log_msg("%s: using %s (%s)\n", p->def->key, h->name, h->what);
-			return i;
+		if (probe_refused(h->name, h->why, sizeof(h->why))) {
+			if (!c->summarize_refused)
+				continue;
+		} else {
+			log_mark();
+			h->tried = true;
+			err = choices[i].try_attach(p, i, h->why, sizeof(h->why));
+			if (!err) {
+				h->chosen = true;
+				log_msg("%s: using %s (%s)\n", p->def->key, h->name, h->what);
+				/* the rest are listed as not tried */
+				for (i++; i < nr && first + i < PANE_MAX_HOOKS; i++)
+					p->hooks[p->nr_hooks++] =
+						(struct hook_attempt){ .name = choices[i].name,
+								       .what = choices[i].what };
+				return h - p->hooks - first;
+			}
+			describe_failure(h, err, h->why);
+			probe_note_failure(p->def->key, h);
+			log_msg("%s: %s unusable: %s\n", p->def->key, h->name, h->why);
 		}
-		describe_failure(h, err, h->why);
-		probe_note_failure(p->def->key, h);
-		log_msg("%s: %s unusable: %s\n", p->def->key, h->name, h->why);
-		if (used < sizeof(summary))
-			used += snprintf(summary + used, sizeof(summary) - used, "%s%s: %s",
-					 used ? "; " : "", h->name, h->why);
+		if (used < c->summary_len)
+			used += snprintf(c->summary + used, c->summary_len - used, "%s%s%s%s: %s",
+					 used ? "; " : "", h->name, c->label ? " " : "",
+					 c->label ?: "", h->why);
+	}
+	return -1;
+}
+
+int probe_choose(struct pane *p, const struct hook_choice *choices, int nr)
+{
+	char summary[sizeof(p->reason)] = "", spec[80];
+	struct choice_ctx c = { .force = forced_hook(p->def->key),
+				.force_spec = spec,
+				.summary = summary,
+				.summary_len = sizeof(summary) };
+	int i;
+
+	snprintf(spec, sizeof(spec), "%s=%s", p->def->key, c.force ?: "");
+	i = choose(p, choices, nr, 0, &c);
+	if (i >= 0) {
+		p->status = PANE_OK;
+		snprintf(p->method, sizeof(p->method), "%s: %s", choices[i].name, choices[i].what);
+		return i;
 	}
 	pane_set_unavailable(p, "%s", summary[0] ? summary : "no hook to try");
 	return -1;
+}
+
+int probe_choose_part(struct pane *p, const struct part_choice *part, char *method, size_t mlen,
+		      char *reason, size_t rlen)
+{
+	char key[64], spec[96];
+	struct choice_ctx c = { .label = part->label,
+				.summarize_refused = true,
+				.force_spec = spec,
+				.summary = reason,
+				.summary_len = rlen };
+	int first = p->nr_hooks, i;
+
+	/* --hook PANE.PART=HOOK, else what --hook PANE=HOOK says of the pane */
+	snprintf(key, sizeof(key), "%s.%s", p->def->key, part->name);
+	c.force = forced_hook(key);
+	if (!c.force) {
+		snprintf(key, sizeof(key), "%s", p->def->key);
+		c.force = forced_hook(key);
+	}
+	snprintf(spec, sizeof(spec), "%s=%s", key, c.force ?: "");
+	reason[0] = method[0] = '\0';
+	if (part->absent) {
+		for (i = 0; i < part->nr && first + i < PANE_MAX_HOOKS; i++) {
+			p->hooks[p->nr_hooks++] =
+				(struct hook_attempt){ .name = part->choices[i].name,
+						       .what = part->choices[i].what };
+			snprintf(p->hooks[first + i].why, sizeof(p->hooks[first + i].why),
+				 "skipped: %s", part->absent_short);
+		}
+		snprintf(reason, rlen, "%s", part->absent);
+		return -1;
+	}
+	i = choose(p, part->choices, part->nr, first, &c);
+	if (i >= 0)
+		snprintf(method, mlen, "%s: %s", part->choices[i].name,
+			 part->label ?: part->choices[i].what);
+	else if (!reason[0])
+		snprintf(reason, rlen, "no hook to try");
+	return i;
 }

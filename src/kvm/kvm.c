@@ -183,53 +183,43 @@ fail:
 	return err;
 }
 
-static const char *const exit_hook_what[] = {
-	[VARIANT_TP_BTF] = "exits: kvm_exit + kvm_entry, reason from vcpu BTF",
-	[VARIANT_RAW_TP] = "exits: kvm_exit + kvm_entry, reason from vcpu BTF",
-	[VARIANT_TRACEPOINT] = "exits: kvm:kvm_exit + kvm:kvm_entry",
+static int try_exits(struct pane *p, int index, char *why, size_t why_len)
+{
+	return try_exit_variant(p->priv, index, hw_kvm_module(), why, why_len);
+}
+
+static const struct hook_choice exit_hooks[] = {
+	[VARIANT_TP_BTF] = { "tp_btf", "exits: kvm_exit + kvm_entry, reason from vcpu BTF",
+			     try_exits },
+	[VARIANT_RAW_TP] = { "raw_tp", "exits: kvm_exit + kvm_entry, reason from vcpu BTF",
+			     try_exits },
+	[VARIANT_TRACEPOINT] = { "tracepoint", "exits: kvm:kvm_exit + kvm:kvm_entry", try_exits },
 };
 
 /* Chooses the exit table's hook; its attempts follow the pane's own. */
 static void open_exits(struct pane *p, struct kvm_priv *kp)
 {
 	struct kvm_snapshot *s = &kp->snap;
-	const char *module = hw_kvm_module();
-	size_t used = 0;
-	int i, err, isa;
+	struct part_choice part = { .name = "exits", .choices = exit_hooks, .nr = NR_VARIANTS };
+	char absent[sizeof(s->exits_reason)];
+	int isa, err;
 
-	for (i = 0; i < NR_VARIANTS && p->nr_hooks < PANE_MAX_HOOKS; i++) {
-		struct hook_attempt *h = &p->hooks[p->nr_hooks++];
-
-		*h = (struct hook_attempt){ .name = kvm_hooks[i].name, .what = exit_hook_what[i] };
-		if (!module) {
-			isa = kvm_isa_from_cpuinfo("/proc/cpuinfo");
-			snprintf(s->exits_reason, sizeof(s->exits_reason),
-				 "kvm_exit/kvm_entry fire only under hardware virtualization "
-				 "(kvm_intel or kvm_amd, %s here); neither module is loaded, so "
-				 "/dev/kvm is a software hypervisor whose exits are not traced",
-				 isa == KVM_ISA_VMX   ? "VMX"
-				 : isa == KVM_ISA_SVM ? "SVM"
-						      : "unknown vendor");
-			snprintf(h->why, sizeof(h->why), "skipped: no kvm_intel or kvm_amd");
-			continue;
-		}
-		if (kp->xskel)
-			continue;
-		h->tried = true;
-		err = try_exit_variant(kp, i, module, h->why, sizeof(h->why));
-		if (!err) {
-			h->chosen = true;
-			s->exits_ok = true;
-			snprintf(s->exits_method, sizeof(s->exits_method), "%s: %s", h->name,
-				 h->what);
-			continue;
-		}
-		if (used < sizeof(s->exits_reason))
-			used += snprintf(s->exits_reason + used, sizeof(s->exits_reason) - used,
-					 "%s%s: %s", used ? "; " : "", h->name, h->why);
+	if (!hw_kvm_module()) {
+		isa = kvm_isa_from_cpuinfo("/proc/cpuinfo");
+		snprintf(absent, sizeof(absent),
+			 "kvm_exit/kvm_entry fire only under hardware virtualization "
+			 "(kvm_intel or kvm_amd, %s here); neither module is loaded, so "
+			 "/dev/kvm is a software hypervisor whose exits are not traced",
+			 isa == KVM_ISA_VMX   ? "VMX"
+			 : isa == KVM_ISA_SVM ? "SVM"
+					      : "unknown vendor");
+		part.absent = absent;
+		part.absent_short = "no kvm_intel or kvm_amd";
 	}
-	if (!s->exits_ok)
+	if (probe_choose_part(p, &part, s->exits_method, sizeof(s->exits_method), s->exits_reason,
+			      sizeof(s->exits_reason)) < 0)
 		return;
+	s->exits_ok = true;
 	err = map_reader_init(&kp->xreader, bpf_map__fd(kp->xskel->maps.kvm_exits),
 			      sizeof(struct kvm_exit_key), sizeof(struct kvm_exit_val), 1);
 	if (err) {

@@ -177,48 +177,35 @@ fail:
 	return err;
 }
 
+static int try_cpustolen(struct pane *p, int index, char *why, size_t why_len)
+{
+	return try_stolen(p->priv, index, steal_clock_func(), why, why_len);
+}
+
+static const struct hook_choice cpustolen_hooks[] = {
+	[STOLEN_FEXIT] = { "fexit", "cpustolen: return of kvm/xen_steal_clock", try_cpustolen },
+	[STOLEN_KPROBE] = { "kprobe", "cpustolen: return of kvm/xen_steal_clock", try_cpustolen },
+};
+
 /* Chooses the cpustolen hook; its attempts follow the host view's. */
 static void open_cpustolen(struct pane *p, struct steal_priv *sp)
 {
-	static const char *const names[] = { "fexit", "kprobe" };
 	struct steal_snapshot *s = &sp->snap;
-	const char *func = steal_clock_func();
-	size_t used = 0;
-	int i, err;
+	struct part_choice part = {
+		.name = "cpustolen",
+		.choices = cpustolen_hooks,
+		.nr = NR_STOLEN,
+		.label = steal_clock_func(),
+	};
+	int err;
 
-	for (i = 0; i < NR_STOLEN && p->nr_hooks < PANE_MAX_HOOKS; i++) {
-		struct hook_attempt *h = &p->hooks[p->nr_hooks++];
-
-		*h = (struct hook_attempt){ .name = names[i],
-					    .what = "cpustolen: return of kvm/xen_steal_clock" };
-		if (!func) {
-			snprintf(h->why, sizeof(h->why),
-				 "skipped: no kvm_steal_clock or xen_steal_clock");
-			snprintf(s->cpustolen_reason, sizeof(s->cpustolen_reason),
-				 "this kernel has no kvm_steal_clock or xen_steal_clock "
-				 "(not a KVM or Xen guest kernel)");
-			continue;
-		}
-		if (sp->stolen)
-			continue;
-		if (!probe_refused(names[i], h->why, sizeof(h->why))) {
-			h->tried = true;
-			err = try_stolen(sp, i, func, h->why, sizeof(h->why));
-			if (!err) {
-				h->chosen = true;
-				snprintf(s->cpustolen_method, sizeof(s->cpustolen_method), "%s: %s",
-					 names[i], func);
-				continue;
-			}
-			h->err = err;
-			probe_note_failure(p->def->key, h);
-		}
-		if (used < sizeof(s->cpustolen_reason))
-			used += snprintf(s->cpustolen_reason + used,
-					 sizeof(s->cpustolen_reason) - used, "%s%s %s: %s",
-					 used ? "; " : "", names[i], func, h->why);
+	if (!part.label) {
+		part.absent = "this kernel has no kvm_steal_clock or xen_steal_clock "
+			      "(not a KVM or Xen guest kernel)";
+		part.absent_short = "no kvm_steal_clock or xen_steal_clock";
 	}
-	if (!sp->stolen)
+	if (probe_choose_part(p, &part, s->cpustolen_method, sizeof(s->cpustolen_method),
+			      s->cpustolen_reason, sizeof(s->cpustolen_reason)) < 0)
 		return;
 	err = map_reader_init(&sp->stolen_reader, bpf_map__fd(sp->stolen->maps.cpustolen_cpus),
 			      sizeof(uint32_t), sizeof(struct cpustolen_val), 0);

@@ -109,6 +109,54 @@ static void test_forced(void **state)
 	assert_true(p.hooks[2].chosen);
 }
 
+/* An optional part's hooks follow the pane's, with the memo, the force
+ * (PANE.PART=HOOK, else PANE=HOOK) and a reason for everything tried. */
+static void test_part(void **state)
+{
+	static const struct pane_def part_def = { .key = "pt", .title = "Part" };
+	struct part_choice part = { .name = "extra", .choices = choices, .nr = 3, .label = "fn" };
+	struct pane p = { .def = &part_def };
+	char method[64], reason[512];
+
+	probe_forget_refusals();
+	results[0] = -EPERM;
+	results[1] = -ENOENT;
+	results[2] = 0;
+	p.nr_hooks = 2; /* the pane's own */
+	assert_int_equal(
+		probe_choose_part(&p, &part, method, sizeof(method), reason, sizeof(reason)), 2);
+	assert_int_equal(p.nr_hooks, 5);
+	assert_string_equal(method, "tracepoint: fn");
+	assert_true(p.hooks[4].chosen && p.hooks[2].tried);
+	assert_non_null(strstr(reason, "fentry fn: load: Operation not permitted"));
+
+	/* the pane's force applies to its part, the part's own wins */
+	p.nr_hooks = 0;
+	assert_int_equal(probe_force("pt=kprobe"), 0);
+	assert_int_equal(
+		probe_choose_part(&p, &part, method, sizeof(method), reason, sizeof(reason)), -1);
+	assert_string_equal(p.hooks[2].why, "skipped: --hook pt=kprobe");
+	assert_non_null(strstr(reason, "kprobe fn: "));
+	assert_null(strstr(reason, "tracepoint"));
+	p.nr_hooks = 0;
+	assert_int_equal(probe_force("pt.extra=tracepoint"), 0);
+	assert_int_equal(
+		probe_choose_part(&p, &part, method, sizeof(method), reason, sizeof(reason)), 2);
+	assert_string_equal(p.hooks[0].why, "skipped: --hook pt.extra=tracepoint");
+
+	/* absent: every hook skipped with the short reason, none tried */
+	p.nr_hooks = 0;
+	calls = 0;
+	part.absent = "no such function in this kernel";
+	part.absent_short = "no fn";
+	assert_int_equal(
+		probe_choose_part(&p, &part, method, sizeof(method), reason, sizeof(reason)), -1);
+	assert_int_equal(calls, 0);
+	assert_int_equal(p.nr_hooks, 3);
+	assert_string_equal(p.hooks[1].why, "skipped: no fn");
+	assert_string_equal(reason, "no such function in this kernel");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -116,6 +164,7 @@ int main(void)
 		cmocka_unit_test(test_none_works),
 		cmocka_unit_test(test_refusal_remembered),
 		cmocka_unit_test(test_forced),
+		cmocka_unit_test(test_part),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
