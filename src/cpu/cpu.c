@@ -11,6 +11,7 @@
 #include <bpf/libbpf.h>
 #include "bpfmap.h"
 #include "cgroup.h"
+#include "counters.h"
 #include "cpu.h"
 #include "cpu.skel.h"
 #include "skel.h"
@@ -74,10 +75,8 @@ struct cpu_priv {
 	struct map_reader cg_reader, pidns_reader;
 	uint64_t epoch;
 	/* sorted by id: the previous refresh's totals, and the one being built */
-	struct cg_state *cgs, *next;
-	size_t nr_cgs, nr_next, cap;
-	struct pidns_state *ns, *ns_next;
-	size_t nr_ns, nr_ns_next, ns_cap;
+	struct gen_table cgs; /* of struct cg_state, by cgroup id */
+	struct gen_table ns; /* of struct pidns_state, by inum */
 	struct cpu_snapshot snap;
 	size_t rows_cap;
 	unsigned long refreshes;
@@ -139,6 +138,10 @@ static int cpu_open(struct pane *p)
 	p->priv = cp;
 	p->snap = &cp->snap;
 	cp->epoch = 1;
+	cp->cgs.key_size = sizeof(uint64_t);
+	cp->cgs.entry_size = sizeof(struct cg_state);
+	cp->ns.key_size = sizeof(uint32_t);
+	cp->ns.entry_size = sizeof(struct pidns_state);
 	/* half the descriptors for cpu.pressure files; past that, open each time */
 	if (!getrlimit(RLIMIT_NOFILE, &nofile))
 		cp->max_psi_fds = nofile.rlim_cur / 2;
@@ -163,41 +166,15 @@ static int cpu_open(struct pane *p)
 	return 0;
 }
 
-static int cmp_cg(const void *a, const void *b)
-{
-	const struct cg_state *x = a, *y = b;
-
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-static struct cg_state *find_cg(struct cg_state *arr, size_t n, uint64_t id)
-{
-	struct cg_state key = { .id = id };
-
-	return bsearch(&key, arr, n, sizeof(*arr), cmp_cg);
-}
-
-/* Sums one cgroup's per-CPU values into the next generation. */
-static int collect_cg(const void *key, const void *values, const struct map_reader *r, void *ctx)
+/* Sums one cgroup's per-CPU values into the new generation. */
+static int fold_cg(void *entry, const void *values, const struct map_reader *r, void *ctx)
 {
 	struct cpu_priv *cp = ctx;
 	uint64_t ended = cp->epoch - 1;
-	struct cg_state *s;
+	struct cg_state *s = entry;
 	int cpu, i;
 
-	if (cp->nr_next == cp->cap) {
-		size_t cap = cp->cap ? cp->cap * 2 : 64;
-		struct cg_state *a = realloc(cp->next, cap * sizeof(*a));
-
-		if (!a)
-			return -ENOMEM;
-		cp->next = a;
-		cp->cap = cap;
-	}
-	s = &cp->next[cp->nr_next++];
-	memset(s, 0, sizeof(*s));
 	s->psi_fd = -1;
-	memcpy(&s->id, key, sizeof(s->id));
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
 		const struct cpu_cg_val *v = (const void *)((const char *)values + cpu * r->stride);
 
@@ -214,28 +191,11 @@ static int collect_cg(const void *key, const void *values, const struct map_read
 	return 0;
 }
 
-static int collect_pidns(const void *key, const void *values, const struct map_reader *r, void *ctx)
+static int fold_pidns(void *entry, const void *values, const struct map_reader *r, void *ctx)
 {
-	struct cpu_priv *cp = ctx;
-	struct pidns_state *s;
+	struct pidns_state *s = entry;
 	int cpu;
 
-	if (cp->nr_ns_next == cp->ns_cap) {
-		size_t cap = cp->ns_cap ? cp->ns_cap * 2 : 32;
-		struct pidns_state *a = realloc(cp->ns_next, cap * sizeof(*a));
-		struct pidns_state *b = realloc(cp->ns, cap * sizeof(*b));
-
-		if (a)
-			cp->ns_next = a;
-		if (b)
-			cp->ns = b;
-		if (!a || !b)
-			return -ENOMEM;
-		cp->ns_cap = cap;
-	}
-	s = &cp->ns_next[cp->nr_ns_next++];
-	memset(s, 0, sizeof(*s));
-	memcpy(&s->inum, key, sizeof(s->inum));
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
 		const struct cpu_pidns_val *v =
 			(const void *)((const char *)values + cpu * r->stride);
@@ -431,12 +391,12 @@ static int build_rows(struct cpu_priv *cp)
 	size_t i, kept = 0;
 	int err;
 
-	err = grow_rows(cp, cp->nr_next);
+	err = grow_rows(cp, cp->cgs.nr_cur);
 	if (err)
 		return err;
-	for (i = 0; i < cp->nr_next; i++) {
-		struct cg_state *s = &cp->next[i];
-		struct cg_state *old = find_cg(cp->cgs, cp->nr_cgs, s->id);
+	for (i = 0; i < cp->cgs.nr_cur; i++) {
+		struct cg_state *s = gen_at(&cp->cgs, i);
+		struct cg_state *old = gen_prev(&cp->cgs, s);
 		struct cpu_row *row = &cp->snap.rows[kept];
 		static const struct cg_totals zero;
 		const struct cg_totals *last = old ? &old->cum : &zero;
@@ -474,37 +434,25 @@ static int build_rows(struct cpu_priv *cp)
 		row->pidns_switches = counter_delta(s->cum.pidns_switches, prev->pidns_switches);
 		if (!row->gone)
 			read_psi(cp, s, old, row);
-		cp->next[kept++] = *s;
+		gen_keep(&cp->cgs, i);
+		kept++;
 	}
-	/* entries of the old generation that vanished from the map */
-	for (i = 0; i < cp->nr_cgs; i++)
-		free_state(cp, &cp->cgs[i]);
-	cp->nr_next = kept;
 	cp->snap.nr_rows = kept;
 	return 0;
-}
-
-static int cmp_ns(const void *a, const void *b)
-{
-	const struct pidns_state *x = a, *y = b;
-
-	return x->inum < y->inum ? -1 : x->inum > y->inum;
 }
 
 static int build_pidns_rows(struct cpu_priv *cp)
 {
 	struct cpu_pidns_row *rows;
-	struct pidns_state *tmp;
 	size_t i, kept = 0;
 
-	qsort(cp->ns_next, cp->nr_ns_next, sizeof(*cp->ns_next), cmp_ns);
-	rows = realloc(cp->snap.pidns, (cp->nr_ns_next + 1) * sizeof(*rows));
+	rows = realloc(cp->snap.pidns, (cp->ns.nr_cur + 1) * sizeof(*rows));
 	if (!rows)
 		return -ENOMEM;
 	cp->snap.pidns = rows;
-	for (i = 0; i < cp->nr_ns_next; i++) {
-		struct pidns_state *s = &cp->ns_next[i];
-		struct pidns_state *old = bsearch(s, cp->ns, cp->nr_ns, sizeof(*s), cmp_ns);
+	for (i = 0; i < cp->ns.nr_cur; i++) {
+		struct pidns_state *s = gen_at(&cp->ns, i);
+		struct pidns_state *old = gen_prev(&cp->ns, s);
 		uint64_t delta = counter_delta(s->switches, old ? old->switches : 0);
 
 		s->idle_refreshes = !delta && old ? old->idle_refreshes + 1 : 0;
@@ -514,30 +462,31 @@ static int build_pidns_rows(struct cpu_priv *cp)
 		 * entry that comes back starts again with a fresh hostname (the
 		 * cumulative view keeps them while the map has room) */
 		if (s->idle_refreshes >= PIDNS_IDLE_MAX &&
-		    !pane_keeps_idle(cp->cumulative, cp->nr_ns_next, CPU_MAX_PIDNS)) {
+		    !pane_keeps_idle(cp->cumulative, cp->ns.nr_cur, CPU_MAX_PIDNS)) {
 			bpf_map_delete_elem(bpf_map__fd(cp->skel->maps.cpu_pidns), &s->inum);
 			continue;
 		}
-		cp->ns_next[kept] = *s;
+		gen_keep(&cp->ns, i);
 		rows[kept].inum = s->inum;
-		rows[kept].hostname = cp->ns_next[kept].hostname;
 		rows[kept].switches = delta;
 		kept++;
 	}
-	cp->nr_ns_next = kept;
+	/* the rows point at the kept entries, the previous generation from now on */
+	gen_end(&cp->ns, NULL, NULL);
+	for (i = 0; i < kept; i++)
+		rows[i].hostname = ((struct pidns_state *)gen_prev_at(&cp->ns, i))->hostname;
 	cp->snap.nr_pidns = kept;
-	tmp = cp->ns;
-	cp->ns = cp->ns_next;
-	cp->ns_next = tmp;
-	cp->nr_ns = cp->nr_ns_next;
-	cp->nr_ns_next = 0;
 	return 0;
+}
+
+static void drop_cg(void *entry, void *ctx)
+{
+	free_state(ctx, entry);
 }
 
 static int cpu_refresh(struct pane *p, double interval_s)
 {
 	struct cpu_priv *cp = p->priv;
-	struct cg_state *tmp;
 	int err;
 
 	if (p->status != PANE_OK)
@@ -545,28 +494,14 @@ static int cpu_refresh(struct pane *p, double interval_s)
 	cp->cumulative = p->cumulative;
 	/* close the epoch whose maxima we are about to read */
 	cp->skel->bss->epoch = ++cp->epoch;
-	cp->nr_next = 0;
-	err = map_reader_each(&cp->cg_reader, collect_cg, cp);
+	err = gen_read(&cp->cgs, &cp->cg_reader, fold_cg, cp);
+	if (!err)
+		err = build_rows(cp);
+	/* the entries of the old generation that vanished from the map */
+	gen_end(&cp->cgs, drop_cg, cp);
 	if (err)
 		return err;
-	qsort(cp->next, cp->nr_next, sizeof(*cp->next), cmp_cg);
-	err = build_rows(cp);
-	if (err)
-		return err;
-	tmp = cp->cgs;
-	cp->cgs = cp->next;
-	cp->nr_cgs = cp->nr_next;
-	cp->next = tmp;
-	cp->nr_next = 0;
-	/* both arrays must hold a whole generation */
-	if (cp->cap) {
-		tmp = realloc(cp->next, cp->cap * sizeof(*tmp));
-		if (!tmp)
-			return -ENOMEM;
-		cp->next = tmp;
-	}
-	cp->nr_ns_next = 0;
-	err = map_reader_each(&cp->pidns_reader, collect_pidns, cp);
+	err = gen_read(&cp->ns, &cp->pidns_reader, fold_pidns, cp);
 	if (!err)
 		err = build_pidns_rows(cp);
 	if (err)
@@ -580,7 +515,6 @@ static int cpu_refresh(struct pane *p, double interval_s)
 static void cpu_close(struct pane *p)
 {
 	struct cpu_priv *cp = p->priv;
-	size_t i;
 
 	if (!cp)
 		return;
@@ -588,13 +522,9 @@ static void cpu_close(struct pane *p)
 	map_reader_free(&cp->cg_reader);
 	map_reader_free(&cp->pidns_reader);
 	cgroup_fs_close(&cp->cgfs);
-	for (i = 0; i < cp->nr_cgs; i++)
-		free_state(cp, &cp->cgs[i]);
+	gen_free(&cp->cgs, drop_cg, cp);
+	gen_free(&cp->ns, NULL, NULL);
 	names_free(cp->names);
-	free(cp->cgs);
-	free(cp->next);
-	free(cp->ns);
-	free(cp->ns_next);
 	free(cp->snap.rows);
 	free(cp->snap.pidns);
 	free(cp);

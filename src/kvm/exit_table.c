@@ -3,26 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "grow.h"
 #include "hist.h"
 #include "exit_table.h"
 #include "exit_reasons.h"
-
-static int grow(void **arr, size_t *cap, size_t need, size_t size)
-{
-	size_t c = *cap ? *cap : 64;
-	void *a;
-
-	if (need <= *cap)
-		return 0;
-	while (c < need)
-		c *= 2;
-	a = realloc(*arr, c * size);
-	if (!a)
-		return -ENOMEM;
-	*arr = a;
-	*cap = c;
-	return 0;
-}
 
 int exit_gen_collect(const void *key, const void *values, const struct map_reader *r, void *ctx)
 {
@@ -34,10 +18,10 @@ int exit_gen_collect(const void *key, const void *values, const struct map_reade
 	/* both arrays hold a whole generation: they are swapped after building */
 	if (g->nr_next == g->cap) {
 		size_t cap = g->cap;
-		int err = grow((void **)&g->next, &cap, g->nr_next + 1, sizeof(*e));
+		int err = array_grow((void **)&g->next, &cap, g->nr_next + 1, sizeof(*e));
 
 		if (!err)
-			err = grow((void **)&g->prev, &g->cap, g->nr_next + 1, sizeof(*e));
+			err = array_grow((void **)&g->prev, &g->cap, g->nr_next + 1, sizeof(*e));
 		if (err)
 			return err;
 	}
@@ -84,7 +68,7 @@ static struct kvm_exit_row *exit_row(struct kvm_snapshot *s, size_t *cap, enum k
 		    r->reason == reason)
 			return r;
 	}
-	if (grow((void **)&s->exits, cap, s->nr_exits + 1, sizeof(*r)))
+	if (array_grow((void **)&s->exits, cap, s->nr_exits + 1, sizeof(*r)))
 		return NULL;
 	r = &s->exits[s->nr_exits++];
 	memset(r, 0, sizeof(*r));

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "counters.h"
+#include "grow.h"
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -52,10 +54,8 @@ struct ctr {
 struct ctr_set {
 	struct map_reader reader;
 	int fd;
-	size_t key_size;
 	int nr_vals;
-	struct ctr *prev, *next;
-	size_t nr_prev, nr_next, cap;
+	struct gen_table gen; /* of struct ctr */
 };
 
 struct name_cache {
@@ -255,9 +255,10 @@ static int kvm_open(struct pane *p)
 		struct ctr_set *cs = &kp->sets[i];
 
 		cs->fd = fds[i];
-		cs->key_size = key_sizes[i];
+		cs->gen.key_size = key_sizes[i];
+		cs->gen.entry_size = sizeof(struct ctr);
 		cs->nr_vals = i == MAP_PIO ? 2 : 1;
-		err = map_reader_init(&cs->reader, cs->fd, cs->key_size,
+		err = map_reader_init(&cs->reader, cs->fd, key_sizes[i],
 				      cs->nr_vals * sizeof(uint64_t), 1);
 		if (err) {
 			pane_set_unavailable(p, "map reader: %s", strerror(-err));
@@ -268,41 +269,12 @@ static int kvm_open(struct pane *p)
 	return 0;
 }
 
-static int grow(void **arr, size_t *cap, size_t need, size_t size)
-{
-	size_t c = *cap ? *cap : 64;
-	void *a;
-
-	if (need <= *cap)
-		return 0;
-	while (c < need)
-		c *= 2;
-	a = realloc(*arr, c * size);
-	if (!a)
-		return -ENOMEM;
-	*arr = a;
-	*cap = c;
-	return 0;
-}
-
-static int collect_ctr(const void *key, const void *values, const struct map_reader *r, void *ctx)
+static int fold_ctr(void *entry, const void *values, const struct map_reader *r, void *ctx)
 {
 	struct ctr_set *cs = ctx;
-	struct ctr *c;
+	struct ctr *c = entry;
 	int cpu, i;
 
-	if (cs->nr_next == cs->cap) {
-		size_t cap = cs->cap;
-		int err = grow((void **)&cs->next, &cap, cs->nr_next + 1, sizeof(*c));
-
-		if (!err)
-			err = grow((void **)&cs->prev, &cs->cap, cs->nr_next + 1, sizeof(*c));
-		if (err)
-			return err;
-	}
-	c = &cs->next[cs->nr_next++];
-	memset(c, 0, sizeof(*c));
-	memcpy(c->key, key, cs->key_size);
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
 		const uint64_t *v = (const void *)((const char *)values + cpu * r->stride);
 
@@ -312,36 +284,30 @@ static int collect_ctr(const void *key, const void *values, const struct map_rea
 	return 0;
 }
 
-static int cmp_ctr(const void *a, const void *b)
-{
-	return memcmp(((const struct ctr *)a)->key, ((const struct ctr *)b)->key, KEY_MAX);
-}
-
 /* @cumulative: deltas from zero, where the map's counters started */
 static int read_set(struct ctr_set *cs, bool cumulative)
 {
-	struct ctr *tmp;
 	size_t i;
 	int j, err;
 
-	cs->nr_next = 0;
-	err = map_reader_each(&cs->reader, collect_ctr, cs);
+	err = gen_read(&cs->gen, &cs->reader, fold_ctr, cs);
 	if (err)
 		return err;
-	qsort(cs->next, cs->nr_next, sizeof(*cs->next), cmp_ctr);
-	for (i = 0; i < cs->nr_next; i++) {
-		struct ctr *c = &cs->next[i];
-		struct ctr *old =
-			cumulative ? NULL : bsearch(c, cs->prev, cs->nr_prev, sizeof(*c), cmp_ctr);
+	for (i = 0; i < cs->gen.nr_cur; i++) {
+		struct ctr *c = gen_at(&cs->gen, i);
+		struct ctr *old = cumulative ? NULL : gen_prev(&cs->gen, c);
 
 		for (j = 0; j < cs->nr_vals; j++)
 			c->delta[j] = counter_delta(c->cur[j], old ? old->cur[j] : 0);
+		gen_keep(&cs->gen, i);
 	}
-	tmp = cs->prev;
-	cs->prev = cs->next;
-	cs->nr_prev = cs->nr_next;
-	cs->next = tmp;
+	gen_end(&cs->gen, NULL, NULL);
 	return 0;
+}
+
+static int cmp_ctr(const void *a, const void *b)
+{
+	return memcmp(((const struct ctr *)a)->key, ((const struct ctr *)b)->key, KEY_MAX);
 }
 
 static uint32_t key_tgid(const void *key)
@@ -364,7 +330,7 @@ static struct name_cache *name_of(struct kvm_priv *kp, pid_t pid)
 		if (kp->names[i].pid == pid)
 			return &kp->names[i];
 	}
-	if (grow((void **)&kp->names, &kp->names_cap, kp->nr_names + 1, sizeof(*n)))
+	if (array_grow((void **)&kp->names, &kp->names_cap, kp->nr_names + 1, sizeof(*n)))
 		return NULL;
 	n = &kp->names[kp->nr_names++];
 	memset(n, 0, sizeof(*n));
@@ -411,8 +377,8 @@ static void resolve_names(struct kvm_priv *kp)
 	int m;
 
 	for (m = 0; m < NR_MAPS; m++) {
-		for (i = 0; i < kp->sets[m].nr_prev; i++)
-			name_of(kp, key_tgid(kp->sets[m].prev[i].key));
+		for (i = 0; i < kp->sets[m].gen.nr_prev; i++)
+			name_of(kp, key_tgid(gen_prev_at(&kp->sets[m].gen, i)));
 	}
 	for (i = 0; i < kp->xgen.nr_next; i++)
 		name_of(kp, kp->xgen.next[i].key.tgid);
@@ -424,7 +390,7 @@ static bool keeps_dead(const struct kvm_priv *kp)
 	int m;
 
 	for (m = 0; m < NR_MAPS; m++) {
-		if (!pane_keeps_idle(kp->cumulative, kp->sets[m].nr_prev, KVM_MAX_KEYS))
+		if (!pane_keeps_idle(kp->cumulative, kp->sets[m].gen.nr_prev, KVM_MAX_KEYS))
 			return false;
 	}
 	return pane_keeps_idle(kp->cumulative, kp->xgen.nr_prev, KVM_MAX_KEYS);
@@ -461,10 +427,12 @@ static void delete_dead_keys(struct kvm_priv *kp)
 	for (m = 0; m < NR_MAPS; m++) {
 		struct ctr_set *cs = &kp->sets[m];
 
-		for (i = 0; i < cs->nr_prev; i++) {
-			snprintf(path, sizeof(path), "/proc/%u", key_tgid(cs->prev[i].key));
+		for (i = 0; i < cs->gen.nr_prev; i++) {
+			const struct ctr *c = gen_prev_at(&cs->gen, i);
+
+			snprintf(path, sizeof(path), "/proc/%u", key_tgid(c->key));
 			if (access(path, F_OK))
-				bpf_map_delete_elem(cs->fd, cs->prev[i].key);
+				bpf_map_delete_elem(cs->fd, c->key);
 		}
 	}
 	for (i = 0; kp->xskel && i < kp->xgen.nr_prev; i++) {
@@ -483,10 +451,10 @@ static long fold_tids(const struct ctr_set *cs, struct ctr **out, size_t *cap)
 {
 	size_t i, n = 0;
 
-	if (grow((void **)out, cap, cs->nr_prev + 1, sizeof(**out)))
+	if (array_grow((void **)out, cap, cs->gen.nr_prev + 1, sizeof(**out)))
 		return -ENOMEM;
-	for (i = 0; i < cs->nr_prev; i++) {
-		struct ctr c = cs->prev[i];
+	for (i = 0; i < cs->gen.nr_prev; i++) {
+		struct ctr c = *(struct ctr *)gen_prev_at(&cs->gen, i);
 
 		memset(c.key + 4, 0, 4);
 		if (n && !cmp_ctr(&(*out)[n - 1], &c)) {
@@ -663,8 +631,7 @@ static void kvm_close(struct pane *p)
 	kvm_exits_bpf__destroy(kp->xskel);
 	for (i = 0; i < NR_MAPS; i++) {
 		map_reader_free(&kp->sets[i].reader);
-		free(kp->sets[i].prev);
-		free(kp->sets[i].next);
+		gen_free(&kp->sets[i].gen, NULL, NULL);
 	}
 	map_reader_free(&kp->xreader);
 	exit_gen_free(&kp->xgen);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "grow.h"
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -637,20 +638,6 @@ static int cmp_entry(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-static int grow(void **arr, size_t *cap, size_t need, size_t size)
-{
-	void *a;
-
-	if (need <= *cap)
-		return 0;
-	a = realloc(*arr, need * size);
-	if (!a)
-		return -ENOMEM;
-	*arr = a;
-	*cap = need;
-	return 0;
-}
-
 static void free_prev(struct throttle_priv *tp)
 {
 	size_t i;
@@ -673,9 +660,9 @@ static int build_rows(struct throttle_priv *tp, double interval_s)
 	qsort(tp->entries, tp->nr_entries, sizeof(*tp->entries), cmp_entry);
 	for (i = 0; i < tp->nr_entries; i++)
 		nr_devs += tp->entries[i].nr_devs;
-	err = grow((void **)&s->rows, &tp->rows_cap, tp->nr_entries + 1, sizeof(*s->rows));
+	err = array_grow((void **)&s->rows, &tp->rows_cap, tp->nr_entries + 1, sizeof(*s->rows));
 	if (!err)
-		err = grow((void **)&s->devs, &tp->devs_cap, nr_devs + 1, sizeof(*s->devs));
+		err = array_grow((void **)&s->devs, &tp->devs_cap, nr_devs + 1, sizeof(*s->devs));
 	if (err)
 		return err;
 	next = calloc(tp->nr_entries + 1, sizeof(*next));
