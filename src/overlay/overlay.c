@@ -11,6 +11,7 @@
 #include "idcache.h"
 #include "hist.h"
 #include "mountinfo.h"
+#include "counters.h"
 #include "overlay.h"
 #include "overlay.skel.h"
 #include "skel.h"
@@ -74,8 +75,7 @@ struct overlay_priv {
 	struct map_reader reader;
 	uint64_t epoch;
 	/* sorted by key: the previous refresh's totals, and the one being built */
-	struct ovl_state *cur, *next;
-	size_t nr_cur, nr_next, cap;
+	struct gen_table gen; /* of struct ovl_state, by key */
 	struct overlay_snapshot snap;
 	size_t rows_cap;
 	unsigned long refreshes;
@@ -190,6 +190,8 @@ static int overlay_open(struct pane *p)
 	p->priv = op;
 	p->snap = &op->snap;
 	op->epoch = 1;
+	op->gen.key_size = sizeof(struct ovl_key);
+	op->gen.entry_size = sizeof(struct ovl_state);
 	op->ids = idcache_new();
 	if (!op->ids)
 		return -ENOMEM;
@@ -208,36 +210,14 @@ static int overlay_open(struct pane *p)
 	return 0;
 }
 
-static int cmp_state(const void *a, const void *b)
-{
-	const struct ovl_key *x = &((const struct ovl_state *)a)->key;
-	const struct ovl_key *y = &((const struct ovl_state *)b)->key;
-
-	if (x->cgroup_id != y->cgroup_id)
-		return x->cgroup_id < y->cgroup_id ? -1 : 1;
-	return x->dev < y->dev ? -1 : x->dev > y->dev;
-}
-
-/* Sums one entry's per-CPU values into the next generation. */
-static int collect(const void *key, const void *values, const struct map_reader *r, void *ctx)
+/* Sums one entry's per-CPU values into the new generation. */
+static int fold(void *entry, const void *values, const struct map_reader *r, void *ctx)
 {
 	struct overlay_priv *op = ctx;
 	uint64_t ended = op->epoch - 1;
-	struct ovl_state *s;
+	struct ovl_state *s = entry;
 	int cpu, d, i;
 
-	if (op->nr_next == op->cap) {
-		size_t cap = op->cap ? op->cap * 2 : 64;
-		struct ovl_state *a = realloc(op->next, cap * sizeof(*a));
-
-		if (!a)
-			return -ENOMEM;
-		op->next = a;
-		op->cap = cap;
-	}
-	s = &op->next[op->nr_next++];
-	memset(s, 0, sizeof(*s));
-	memcpy(&s->key, key, sizeof(s->key));
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
 		const struct ovl_val *v = (const void *)((const char *)values + cpu * r->stride);
 
@@ -364,12 +344,12 @@ static int build_rows(struct overlay_priv *op)
 	size_t i, kept = 0;
 	int err = 0, d;
 
-	err = grow_rows(op, op->nr_next);
+	err = grow_rows(op, op->gen.nr_cur);
 	if (err)
 		return err;
-	for (i = 0; i < op->nr_next; i++) {
-		struct ovl_state *s = &op->next[i];
-		struct ovl_state *old = bsearch(s, op->cur, op->nr_cur, sizeof(*s), cmp_state);
+	for (i = 0; i < op->gen.nr_cur; i++) {
+		struct ovl_state *s = gen_at(&op->gen, i);
+		struct ovl_state *old = gen_prev(&op->gen, s);
 		const struct dir_totals *last = old ? old->cum : zero;
 		/* the map's counters start at zero when cvtop attaches */
 		const struct dir_totals *prev = op->cumulative ? zero : last;
@@ -395,26 +375,26 @@ static int build_rows(struct overlay_priv *op)
 			char *path = resolve_path(op, s->key.cgroup_id, &err);
 
 			if (err)
-				goto out;
+				goto fail;
 			gone = !path;
 			free(path);
 		}
 		if (!s->path && !gone) {
 			s->path = resolve_path(op, s->key.cgroup_id, &err);
 			if (err)
-				goto out;
+				goto fail;
 			gone = !s->path;
 			if (!gone) {
 				err = name_state(op, s, &mounts, &mounts_read);
 				if (err)
-					goto out;
+					goto fail;
 			}
 		}
 		/* gone, or quiet for long: out of the map; it comes back if it
 		 * does I/O again, and counter_delta sees the restart (the
 		 * cumulative view keeps quiet ones while the map has room) */
 		if (gone || (s->idle_refreshes >= IDLE_MAX &&
-			     !pane_keeps_idle(op->cumulative, op->nr_next, OVL_MAX_ENTRIES))) {
+			     !pane_keeps_idle(op->cumulative, op->gen.nr_cur, OVL_MAX_ENTRIES))) {
 			bpf_map_delete_elem(bpf_map__fd(op->skel->maps.ovl_stats), &s->key);
 			free_state(s);
 			continue;
@@ -431,30 +411,27 @@ static int build_rows(struct overlay_priv *op)
 		for (d = 0; d < OVL_NR_DIRS; d++)
 			fill_dir(&row->dir[d], &s->cum[d], &prev[d],
 				 op->cumulative ? s->max_all_ns[d] : s->max_ns[d]);
-		op->next[kept++] = *s;
-		/* moved down: only the copy owns the strings */
-		if (&op->next[kept - 1] != s)
-			s->path = s->mount = s->upper = s->name = NULL;
+		gen_keep(&op->gen, i);
+		kept++;
 	}
+	goto out;
+fail:
+	/* the entry at hand owns what it took over */
+	free_state(gen_at(&op->gen, i));
 out:
-	/* entries of the old generation that vanished: free their strings */
-	for (i = 0; i < op->nr_cur; i++)
-		free_state(&op->cur[i]);
-	/* on error, states past @kept still own what they took over */
-	if (err) {
-		for (i = kept; i < op->nr_next; i++)
-			free_state(&op->next[i]);
-	}
 	ovl_mounts_free(&mounts);
-	op->nr_next = kept;
 	op->snap.nr_rows = kept;
 	return err;
+}
+
+static void drop_state(void *entry, void *ctx)
+{
+	free_state(entry);
 }
 
 static int overlay_refresh(struct pane *p, double interval_s)
 {
 	struct overlay_priv *op = p->priv;
-	struct ovl_state *tmp;
 	int err;
 
 	if (p->status != PANE_OK)
@@ -462,27 +439,14 @@ static int overlay_refresh(struct pane *p, double interval_s)
 	op->cumulative = p->cumulative;
 	/* close the epoch whose maxima we are about to read */
 	op->skel->bss->epoch = ++op->epoch;
-	op->nr_next = 0;
 	idcache_tick(op->ids);
-	err = map_reader_each(&op->reader, collect, op);
+	err = gen_read(&op->gen, &op->reader, fold, op);
+	if (!err)
+		err = build_rows(op);
+	/* entries of the old generation that vanished: free their strings */
+	gen_end(&op->gen, drop_state, NULL);
 	if (err)
 		return err;
-	qsort(op->next, op->nr_next, sizeof(*op->next), cmp_state);
-	err = build_rows(op);
-	tmp = op->cur;
-	op->cur = op->next;
-	op->nr_cur = op->nr_next;
-	op->next = tmp;
-	op->nr_next = 0;
-	if (err)
-		return err;
-	/* both arrays must hold a whole generation */
-	if (op->cap) {
-		tmp = realloc(op->next, op->cap * sizeof(*tmp));
-		if (!tmp)
-			return -ENOMEM;
-		op->next = tmp;
-	}
 	op->snap.interval_s = interval_s;
 	op->refreshes++;
 	p->generation++;
@@ -492,7 +456,6 @@ static int overlay_refresh(struct pane *p, double interval_s)
 static void overlay_close(struct pane *p)
 {
 	struct overlay_priv *op = p->priv;
-	size_t i;
 
 	if (!op)
 		return;
@@ -500,10 +463,7 @@ static void overlay_close(struct pane *p)
 	map_reader_free(&op->reader);
 	cgroup_fs_close(&op->cgfs);
 	idcache_free(op->ids);
-	for (i = 0; i < op->nr_cur; i++)
-		free_state(&op->cur[i]);
-	free(op->cur);
-	free(op->next);
+	gen_free(&op->gen, drop_state, NULL);
 	free(op->snap.rows);
 	free(op);
 	p->priv = NULL;
