@@ -51,8 +51,5 @@ void kvm_pio_table(const struct pane *p, struct table_src *t);
 void kvm_uexit_table(const struct pane *p, struct table_src *t);
 void kvm_mmio_table(const struct pane *p, struct table_src *t);
 void kvm_msr_table(const struct pane *p, struct table_src *t);
-void kvm_write_text(FILE *f, const struct pane *p);
-void kvm_write_json(struct json_writer *jw, const struct pane *p);
-int kvm_read_json(struct pane *p, const struct jv *obj, double interval_s, struct jv_arena **arena);
 
 #endif
