@@ -44,7 +44,12 @@ static int read_sumsq(const struct field *f, const struct jv *obj, void *s, stru
 
 	var = jv_num(jv_get(obj, "stddev_ns"), 0);
 	var *= var;
-	st->sumsq = st->count ? (unsigned __int128)(var * (n - 1) + sum * sum / n + 0.5L) : 0;
+	if (!st->count)
+		st->sumsq = 0;
+	else if (var == 0) /* no spread: exactly, where the rounding below would make one */
+		st->sumsq = (unsigned __int128)st->sum_ns * st->sum_ns / st->count;
+	else
+		st->sumsq = (unsigned __int128)(var * (n - 1) + sum * sum / n + 0.5L);
 	return 0;
 }
 
@@ -241,9 +246,8 @@ static int x_read(void *row, struct jv_arena **arena)
 {
 	struct kvm_exit_row *r = row;
 
-	if (!r->vm)
-		r->vm = "?";
-	snprintf(r->key, sizeof(r->key), "%s/%d/%u/%u", r->vm, (int)r->tid, r->isa, r->reason);
+	snprintf(r->key, sizeof(r->key), "%s/%d/%u/%u", r->vm ?: "", (int)r->tid, r->isa,
+		 r->reason);
 	return 0;
 }
 
