@@ -11,8 +11,8 @@ const struct pane_def kvm_pane = {
 	.key = "kvm",
 	.title = "KVM exits",
 	.short_title = "KVM",
-	.help = "Pane 5 (KVM exits): columns of the exit table (per exit reason), then port I/O, "
-		"exits to the VMM, MMIO and MSR counts:",
+	.help = "Columns of pane 5 (per exit reason of all VMs, of a VM, of a vCPU thread):",
+	.help_more = "then port I/O, exits to the VMM, MMIO and MSR counts, with their totals",
 	.collector = &kvm_collector,
 	.fields = kvm_fields,
 	.nr_fields = NR_KVM_FIELDS,

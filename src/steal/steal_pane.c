@@ -10,8 +10,8 @@ const struct pane_def steal_pane = {
 	.key = "steal",
 	.title = "Stolen time",
 	.short_title = "Steal",
-	.help = "Pane 4 (stolen time): guest steal per CPU from /proc/stat, with its history; "
-		"columns of the VMs on this host:",
+	.help = "Pane 4: guest steal per CPU from /proc/stat, with its history; then the VMs on "
+		"this host:",
 	.collector = &steal_collector,
 	.fields = steal_fields,
 	.nr_fields = NR_STEAL_FIELDS,
