@@ -92,6 +92,7 @@ enum field_flags {
 	FF_OMIT = 1 << 9, /* no key at all, rather than null, when absent */
 	FF_NULL_NAN = 1 << 10, /* FT_DOUBLE: NaN is no value (null, the absent mark) */
 	FF_NO_SORT = 1 << 11, /* a column rows are not sorted by */
+	FF_NO_METRIC = 1 << 12, /* FT_OBJECT: a total of rows that are metrics: not one */
 };
 
 struct field {

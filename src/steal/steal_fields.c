@@ -247,6 +247,7 @@ static const struct field guest_fields[] = {
 	{ .key = "total",
 	  .type = FT_OBJECT,
 	  .off = SNAP(total),
+	  .flags = FF_NO_METRIC,
 	  .sub = cpu_fields + 1, /* all but "cpu" */
 	  .nr_sub = NR_FIELDS(cpu_fields) - 1 },
 	{ .key = "cpus",
