@@ -79,7 +79,7 @@ static void steal_draw(struct view *v, struct pane *p)
 		snprintf(line, sizeof(line),
 			 "Guest: steal %.1f%% of all CPUs in the last %.1f s (/proc/stat); "
 			 "history, full height %.0f%%:",
-			 s->total.steal_pct, s->interval_s, top);
+			 steal_cpu_pct(&s->total), s->interval_s, top);
 		wattrset(v->win, ui_attr(UI_TITLE));
 		ui_put(v->win, y++, v->x, line, v->w, true);
 		wattrset(v->win, ui_attr(UI_NORMAL));
@@ -89,7 +89,7 @@ static void steal_draw(struct view *v, struct pane *p)
 		for (c = 0; c < (size_t)cpu_h; c++) {
 			const struct steal_cpu_row *r = &s->cpus[c];
 
-			snprintf(line, sizeof(line), "cpu%-4d %5.1f%%", r->cpu, r->steal_pct);
+			snprintf(line, sizeof(line), "cpu%-4d %5.1f%%", r->cpu, steal_cpu_pct(r));
 			ui_put(v->win, y, v->x, line, 15, true);
 			if (v->w > 17)
 				sparkline(v, r, y, v->x + 16, v->w - 16, top);

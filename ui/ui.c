@@ -231,30 +231,6 @@ static const char *const help_lines[] = {
 	""
 };
 
-/* panes whose fields have no schema yet: their help, written by hand */
-static const struct {
-	const char *key;
-	const char *lines[6];
-} legacy_help[] = {
-	{ "steal",
-	  {
-		  "Pane 4 (stolen time): guest steal per CPU from /proc/stat, with its history;",
-		  "  VMs on this host: STEAL% = run-queue wait of their vCPU threads / (interval x "
-		  "vCPUs)",
-		  "  VCPUS/THR vCPU fds / threads measured, * = threads not told apart by name",
-	  } },
-	{ "kvm",
-	  {
-		  "Pane 5 (KVM exits): per exit reason SAMPLES, SAMPL% TIME% of the VM's, MIN MAX "
-		  "MEAN,",
-		  "  STDDEV of one exit, SEM% = what perf kvm stat calls +-: relative standard "
-		  "error",
-		  "  of the mean; ALL N, ALLMEAN, ALLMAX since cvtop started (sort on them: "
-		  "cumulative);",
-		  "  then port I/O, exits to the VMM, MMIO and MSR counts",
-	  } },
-};
-
 /* what the columns of the pane mean, from its fields, under the keys */
 static int draw_pane_help(const struct pane_def *def, int y)
 {
@@ -279,7 +255,7 @@ static void draw_help(struct ui *u)
 {
 	const struct pane_def *def = u->overview ? NULL : u->panes[u->current].def;
 	int y = 2;
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < sizeof(help_lines) / sizeof(help_lines[0]) && y < LINES - 1; i++) {
 		char line[160];
@@ -290,13 +266,7 @@ static void draw_help(struct ui *u)
 	}
 	if (!def)
 		return;
-	y = draw_pane_help(def, y + 1);
-	for (i = 0; i < sizeof(legacy_help) / sizeof(legacy_help[0]); i++) {
-		if (strcmp(legacy_help[i].key, def->key))
-			continue;
-		for (j = 0; j < 6 && legacy_help[i].lines[j] && y < LINES - 1; j++)
-			ui_put(stdscr, y++, 1, legacy_help[i].lines[j], COLS - 2, true);
-	}
+	draw_pane_help(def, y + 1);
 }
 
 static void draw(struct ui *u)

@@ -43,10 +43,6 @@ void throttle_notes(const struct throttle_snapshot *s, char *buf, size_t len);
 /* Pane 4 */
 void steal_cpu_table(const struct pane *p, struct table_src *t);
 void steal_vm_table(const struct pane *p, struct table_src *t);
-void steal_write_text(FILE *f, const struct pane *p);
-void steal_write_json(struct json_writer *jw, const struct pane *p);
-int steal_read_json(struct pane *p, const struct jv *obj, double interval_s,
-		    struct jv_arena **arena);
 
 /* Pane 5 */
 void kvm_table(const struct pane *p, struct table_src *t);
@@ -55,8 +51,5 @@ void kvm_pio_table(const struct pane *p, struct table_src *t);
 void kvm_uexit_table(const struct pane *p, struct table_src *t);
 void kvm_mmio_table(const struct pane *p, struct table_src *t);
 void kvm_msr_table(const struct pane *p, struct table_src *t);
-void kvm_write_text(FILE *f, const struct pane *p);
-void kvm_write_json(struct json_writer *jw, const struct pane *p);
-int kvm_read_json(struct pane *p, const struct jv *obj, double interval_s, struct jv_arena **arena);
 
 #endif

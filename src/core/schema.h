@@ -35,10 +35,16 @@ enum field_type {
 	FT_STR, /* const char *; NULL is null */
 	FT_CHARS, /* char[.nr] inside the struct */
 	FT_HIST, /* uint64_t[.nr] log2 slots, written up to the last non-zero */
-	FT_OBJECT, /* a JSON object of the .sub fields, over the same struct */
+	/* a JSON object of the .sub fields, over the struct at .off (0: the
+	 * same one, as for every field); without a .key its fields are
+	 * members of the enclosing object */
+	FT_OBJECT,
 	FT_TABLE, /* rows of .table: pointer at .off, size_t count at .count */
 	FT_IDENTITY, /* a cgroup's identity: see struct ident_offsets */
 	FT_DEVNO, /* "MAJ:MIN" of two unsigned ints: major at .off, minor at .off2 */
+	/* a section's state: "status" "ok" or "unavailable" from the bool at
+	 * .present, "reason" null or the char[.nr] at .off */
+	FT_STATUS,
 	FT_CUSTOM, /* .write and .read do the JSON */
 	FT_NONE, /* no JSON: a column or a text line made of other fields */
 };
@@ -83,6 +89,10 @@ enum field_flags {
 	FF_NULL_MAX = 1 << 6, /* JSON null for UINT64_MAX ("no limit"), and back */
 	FF_NULL_EMPTY = 1 << 7, /* FT_STR: JSON null for "" as for NULL */
 	FF_NULL_WHEN = 1 << 8, /* JSON null too when the .when count is zero */
+	FF_OMIT = 1 << 9, /* no key at all, rather than null, when absent */
+	FF_NULL_NAN = 1 << 10, /* FT_DOUBLE: NaN is no value (null, the absent mark) */
+	FF_NO_SORT = 1 << 11, /* a column rows are not sorted by */
+	FF_NO_METRIC = 1 << 12, /* FT_OBJECT: a total of rows that are metrics: not one */
 };
 
 struct field {
@@ -92,11 +102,16 @@ struct field {
 	size_t off2; /* FT_DEVNO: offset of the minor number */
 	size_t present; /* PRESENT() or 0: always there */
 	unsigned int flags;
-	unsigned int nr; /* FT_CHARS size, FT_HIST slots */
+	unsigned int nr; /* FT_CHARS and FT_STATUS size, FT_HIST slots, .names */
 	int decimals; /* FT_DOUBLE in JSON, FMT_FIXED */
 	/* a value computed from the struct instead of read at .off (FT_DOUBLE
 	 * or FT_U64 fields; written only) */
 	double (*derive)(const void *s, double interval_s);
+	/* FT_STR computed from the struct into @buf (written only) */
+	const char *(*derive_str)(const void *s, char *buf, size_t len);
+	/* FT_BOOL, FT_U32, FT_INT: the value written as names[value], read
+	 * back by name; values outside the .nr names are names[0] */
+	const char *const *names;
 	/* FT_OBJECT */
 	const struct field *sub;
 	int nr_sub;
@@ -107,6 +122,8 @@ struct field {
 	const struct ident_offsets *ident;
 	/* FT_CUSTOM */
 	void (*write)(struct json_writer *jw, const struct field *f, const void *s, double iv);
+	/* Replay: reads the field from the object @v holding it, instead of
+	 * the default (FT_CUSTOM; or rebuilds what a derived field is made of) */
 	int (*read)(const struct field *f, const struct jv *v, void *s, struct jv_arena **arena);
 	/* text output: lines before a table, or a line of its own (FT_NONE) */
 	void (*text)(FILE *out, const struct field *f, const void *s, const struct pane *p);
@@ -154,6 +171,9 @@ struct table_def {
 	long (*row_group)(const void *row);
 	/* Replay: makes what the row derives from its fields (a name). 0 or -errno */
 	int (*row_read)(void *row, struct jv_arena **arena);
+	/* batch text: the line before the table, and its width (0: 160) */
+	const char *title;
+	int text_width;
 };
 
 #define NR_FIELDS(a) ((int)(sizeof(a) / sizeof((a)[0])))

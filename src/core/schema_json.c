@@ -2,6 +2,7 @@
 /* JSON from a field schema, and back: the writer and the replay reader are
  * one walk of the same declarations, so what is written reads back. */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "identity.h"
@@ -19,7 +20,33 @@ static void *field_mut(const struct field *f, void *s)
 
 bool field_present(const struct field *f, const void *s)
 {
-	return !f->present || *(const bool *)((const char *)s + f->present - 1);
+	if (f->present && !*(const bool *)((const char *)s + f->present - 1))
+		return false;
+	return !(f->flags & FF_NULL_NAN) || !isnan(field_double(f, s, 0));
+}
+
+/* The struct an FT_OBJECT's fields are over. */
+static const void *object_of(const struct field *f, const void *s)
+{
+	return (const char *)s + f->off;
+}
+
+/* names[v] of an enum field; names[0] for a value it has no name for */
+static const char *enum_name(const struct field *f, uint64_t v)
+{
+	return f->names[v < f->nr ? v : 0];
+}
+
+static uint64_t enum_value(const struct field *f, const struct jv *v)
+{
+	const char *name = jv_str(v, "");
+	unsigned int i;
+
+	for (i = 0; i < f->nr; i++) {
+		if (!strcmp(f->names[i], name))
+			return i;
+	}
+	return 0;
 }
 
 uint64_t field_u64(const struct field *f, const void *s, double iv)
@@ -109,8 +136,12 @@ static void write_identity(struct json_writer *jw, const struct field *f, const 
 static void write_value(struct json_writer *jw, const struct field *f, const void *s, double iv)
 {
 	const void *p = field_ptr(f, s);
-	char dev[32];
+	char dev[32], buf[256];
 
+	if (f->names) {
+		jw_string(jw, enum_name(f, field_u64(f, s, iv)));
+		return;
+	}
 	switch (f->type) {
 	case FT_DOUBLE:
 		jw_float(jw, field_double(f, s, iv), f->decimals);
@@ -137,8 +168,10 @@ static void write_value(struct json_writer *jw, const struct field *f, const voi
 		jw_int(jw, *(const int *)p);
 		break;
 	case FT_STR:
-		if ((f->flags & FF_NULL_EMPTY) && *(const char *const *)p &&
-		    !**(const char *const *)p)
+		if (f->derive_str)
+			jw_string(jw, f->derive_str(s, buf, sizeof(buf)));
+		else if ((f->flags & FF_NULL_EMPTY) && *(const char *const *)p &&
+			 !**(const char *const *)p)
 			jw_null(jw);
 		else
 			jw_string(jw, *(const char *const *)p);
@@ -151,7 +184,7 @@ static void write_value(struct json_writer *jw, const struct field *f, const voi
 		break;
 	case FT_OBJECT:
 		jw_start_object(jw);
-		schema_write_fields(jw, f->sub, f->nr_sub, s, iv);
+		schema_write_fields(jw, f->sub, f->nr_sub, object_of(f, s), iv);
 		jw_end_object(jw);
 		break;
 	case FT_TABLE:
@@ -161,6 +194,17 @@ static void write_value(struct json_writer *jw, const struct field *f, const voi
 		jw_null(jw);
 		break;
 	}
+}
+
+static void write_status(struct json_writer *jw, const struct field *f, const void *s)
+{
+	bool ok = field_present(f, s);
+
+	jw_string_field(jw, "status", ok ? "ok" : "unavailable");
+	if (ok)
+		jw_null_field(jw, "reason");
+	else
+		jw_string_field(jw, "reason", field_ptr(f, s));
 }
 
 void schema_write_fields(struct json_writer *jw, const struct field *fields, int nr, const void *s,
@@ -182,6 +226,16 @@ void schema_write_fields(struct json_writer *jw, const struct field *fields, int
 				f->write(jw, f, s, iv);
 			continue;
 		}
+		if (f->type == FT_STATUS) {
+			write_status(jw, f, s);
+			continue;
+		}
+		if (f->type == FT_OBJECT && !f->key) {
+			schema_write_fields(jw, f->sub, f->nr_sub, object_of(f, s), iv);
+			continue;
+		}
+		if ((f->flags & FF_OMIT) && !field_present(f, s))
+			continue;
 		jw_name(jw, f->key);
 		if (!field_present(f, s))
 			jw_null(jw);
@@ -239,6 +293,13 @@ static int read_value(const struct field *f, const struct jv *v, void *s, struct
 	unsigned int maj, min;
 	size_t i;
 
+	if (f->names) {
+		if (f->type == FT_BOOL)
+			*(bool *)p = enum_value(f, v);
+		else /* FT_U32, FT_INT */
+			*(uint32_t *)p = (uint32_t)enum_value(f, v);
+		return 0;
+	}
 	switch (f->type) {
 	case FT_U64:
 		*(uint64_t *)p = jv_u64(v, f->flags & FF_NULL_MAX ? UINT64_MAX : 0);
@@ -272,13 +333,20 @@ static int read_value(const struct field *f, const struct jv *v, void *s, struct
 			((uint64_t *)p)[i] = jv_u64(jv_at(v, i), 0);
 		break;
 	case FT_OBJECT:
-		return schema_read_fields(f->sub, f->nr_sub, v, s, arena);
+		return schema_read_fields(f->sub, f->nr_sub, v, field_mut(f, s), arena);
 	case FT_TABLE:
 		return read_rows(f, v, s, arena);
 	default:
 		break;
 	}
 	return 0;
+}
+
+static void read_status(const struct field *f, const struct jv *obj, void *s)
+{
+	*(bool *)((char *)s + f->present - 1) =
+		!strcmp(jv_str(jv_get(obj, "status"), "unavailable"), "ok");
+	snprintf(field_mut(f, s), f->nr, "%s", jv_str(jv_get(obj, "reason"), ""));
 }
 
 int schema_read_fields(const struct field *fields, int nr, const struct jv *obj, void *s,
@@ -290,12 +358,18 @@ int schema_read_fields(const struct field *fields, int nr, const struct jv *obj,
 		const struct field *f = &fields[i];
 		const struct jv *v;
 
-		if (f->type == FT_NONE || (f->flags & FF_NO_READ) || f->derive)
+		if (f->read) {
+			err = f->read(f, obj, s, arena);
+		} else if (f->type == FT_NONE || f->type == FT_CUSTOM || (f->flags & FF_NO_READ) ||
+			   f->derive || f->derive_str) {
 			continue;
-		if (f->type == FT_IDENTITY) {
+		} else if (f->type == FT_IDENTITY) {
 			err = read_identity(f, obj, s, arena);
-		} else if (f->type == FT_CUSTOM) {
-			err = f->read ? f->read(f, obj, s, arena) : 0;
+		} else if (f->type == FT_STATUS) {
+			read_status(f, obj, s);
+			err = 0;
+		} else if (f->type == FT_OBJECT && !f->key) {
+			err = schema_read_fields(f->sub, f->nr_sub, obj, field_mut(f, s), arena);
 		} else {
 			v = jv_get(obj, f->key);
 			if (f->present)

@@ -16,6 +16,18 @@ static void format_value(const struct field *f, const void *row, double iv, char
 {
 	double scale = f->scale ? f->scale : 1;
 
+	if (f->names) {
+		uint64_t v = field_u64(f, row, iv);
+
+		snprintf(buf, len, "%s", f->names[v < f->nr ? v : 0]);
+		return;
+	}
+	if (f->derive_str) {
+		char raw[256];
+
+		esc_cstr(f->derive_str(row, raw, sizeof(raw)), buf, len);
+		return;
+	}
 	switch (f->fmt) {
 	case FMT_COUNT:
 		fmt_count(buf, len, field_double(f, row, iv));
@@ -43,6 +55,9 @@ static void format_value(const struct field *f, const void *row, double iv, char
 	case FT_DOUBLE:
 		snprintf(buf, len, "%.*f", f->decimals, field_double(f, row, iv));
 		break;
+	case FT_INT:
+		snprintf(buf, len, "%d", *(const int *)field_ptr(f, row));
+		break;
 	default:
 		snprintf(buf, len, "%llu", (unsigned long long)field_u64(f, row, iv));
 		break;
@@ -68,7 +83,7 @@ static void field_format(const struct field *f, const void *row, double iv, char
 void column_format(const struct column *c, const void *row, double iv, char *buf, size_t len)
 {
 	if (c->field)
-		field_format(c->field, row, iv, buf, len);
+		field_format(c->field, (const char *)row + c->base, iv, buf, len);
 	else
 		c->format(row, iv, buf, len);
 }
@@ -77,6 +92,8 @@ bool column_sortable(const struct column *c)
 {
 	if (!c->field)
 		return c->compare;
+	if (c->field->flags & FF_NO_SORT)
+		return false;
 	return c->field->compare || c->field->type < FT_HIST;
 }
 
@@ -109,6 +126,8 @@ int column_compare(const struct column *c, const void *a, const void *b)
 {
 	if (!c->field)
 		return c->compare(a, b);
+	a = (const char *)a + c->base;
+	b = (const char *)b + c->base;
 	if (c->field->compare)
 		return c->field->compare(c->field, a, b);
 	return field_compare(c->field, a, b);
@@ -121,7 +140,9 @@ static struct {
 	int nr, sort;
 } cache[MAX_TABLES];
 
-static void add_columns(struct column *cols, int *nr, const struct field *fields, int n)
+/* @base: where the struct of @fields is in the row */
+static void add_columns(struct column *cols, int *nr, const struct field *fields, int n,
+			size_t base)
 {
 	int i;
 
@@ -129,7 +150,7 @@ static void add_columns(struct column *cols, int *nr, const struct field *fields
 		const struct field *f = &fields[i];
 
 		if (f->type == FT_OBJECT)
-			add_columns(cols, nr, f->sub, f->nr_sub);
+			add_columns(cols, nr, f->sub, f->nr_sub, base + f->off);
 		if (!f->col || f->col > MAX_COLS)
 			continue;
 		cols[f->col - 1] = (struct column){
@@ -139,6 +160,7 @@ static void add_columns(struct column *cols, int *nr, const struct field *fields
 			.flex = f->flags & FF_FLEX,
 			.prio = f->prio,
 			.field = f,
+			.base = base,
 		};
 		if (f->col > *nr)
 			*nr = f->col;
@@ -156,7 +178,7 @@ static int columns_of(const struct table_def *def, const struct column **cols)
 	if (i == MAX_TABLES) /* a static assert in the pane list keeps it from happening */
 		return 0;
 	cache[i].def = def;
-	add_columns(cache[i].cols, &cache[i].nr, def->fields, def->nr_fields);
+	add_columns(cache[i].cols, &cache[i].nr, def->fields, def->nr_fields, 0);
 out:
 	*cols = cache[i].cols;
 	return cache[i].nr;
@@ -187,33 +209,56 @@ void schema_table(const struct table_def *def, const void *rows, size_t nr, doub
 
 void schema_field_table(const struct field *f, const void *snap, double iv, struct table_src *t)
 {
-	const void *rows = snap ? *(const void *const *)field_ptr(f, snap) : NULL;
-	size_t nr = snap ? *(const size_t *)((const char *)snap + f->count) : 0;
+	bool has = snap && field_present(f, snap); /* an absent table has no rows */
+	const void *rows = has ? *(const void *const *)field_ptr(f, snap) : NULL;
+	size_t nr = has ? *(const size_t *)((const char *)snap + f->count) : 0;
 
 	schema_table(f->table, rows, nr, iv, t);
 }
 
-void schema_write_text(FILE *out, const struct field *fields, int nr, const void *snap, double iv,
-		       const struct pane *p, int width)
+/* A section whose FT_STATUS says unavailable shows its reason, not its tables. */
+static bool section_ok(const struct field *fields, int nr, const void *s)
+{
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		if (fields[i].type == FT_STATUS)
+			return field_present(&fields[i], s);
+	}
+	return true;
+}
+
+static void write_text(FILE *out, const struct field *fields, int nr, const void *snap, double iv,
+		       const struct pane *p, int width, bool tables)
 {
 	struct table_src t;
 	int i;
 
 	for (i = 0; i < nr; i++) {
 		const struct field *f = &fields[i];
+		const void *sub = (const char *)snap + f->off;
 
 		if (f->type == FT_OBJECT)
-			schema_write_text(out, f->sub, f->nr_sub, snap, iv, p, width);
-		if (f->type == FT_TABLE && !field_present(f, snap))
+			write_text(out, f->sub, f->nr_sub, sub, iv, p, width,
+				   tables && section_ok(f->sub, f->nr_sub, sub));
+		if (f->type == FT_TABLE && (!tables || !field_present(f, snap)))
 			continue;
 		if (f->text)
 			f->text(out, f, snap, p);
 		if (f->type != FT_TABLE || !f->table->nr_fields)
 			continue;
+		if (f->table->title)
+			fprintf(out, "%s\n", f->table->title);
 		schema_field_table(f, snap, iv, &t);
 		if (t.nr_cols)
-			table_write_text(out, &t, width ? width : TEXT_WIDTH, 0);
+			table_write_text(out, &t, width ?: f->table->text_width ?: TEXT_WIDTH, 0);
 	}
+}
+
+void schema_write_text(FILE *out, const struct field *fields, int nr, const void *snap, double iv,
+		       const struct pane *p, int width)
+{
+	write_text(out, fields, nr, snap, iv, p, width, section_ok(fields, nr, snap));
 }
 
 int schema_help_lines(const struct table_def *def, const char **lines, char *buf, size_t len,

@@ -25,6 +25,7 @@ struct column {
 	int prio; /* 0 always shown; on a narrow screen higher ones go first */
 	/* a column of a field schema: format and order derive from the field */
 	const struct field *field;
+	size_t base; /* where in the row the field's struct is (FT_OBJECT .off) */
 };
 
 /* The cell of @row in column @c, escaped for display. */

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 #include "bpf/kvm.h"
 #include "exit_stats.h"
+#include "schema.h"
 #include "vmscan.h"
 
 #define VM_KEY_LEN (VM_NAME_LEN + 40)
@@ -22,7 +23,7 @@ struct kvm_pio_row {
 	const char *vm;
 	uint32_t port;
 	bool write;
-	uint8_t size;
+	uint32_t size;
 	uint64_t exits, exits_total;
 	uint64_t items, items_total; /* rep ins/outs move several per exit */
 };
@@ -93,5 +94,22 @@ struct kvm_snapshot {
 };
 
 extern const struct collector_ops kvm_collector;
+
+/* the snapshot's field schema (kvm_fields.c) */
+enum {
+	KVM_FIELD_EXITS, /* the exit table: status, method, rows */
+	KVM_FIELD_IOPORT,
+	KVM_FIELD_UEXIT,
+	KVM_FIELD_MMIO,
+	KVM_FIELD_MSR,
+	NR_KVM_FIELDS
+};
+extern const struct field kvm_fields[NR_KVM_FIELDS];
+#define NR_KVM_EXITS_FIELDS 3
+#define KVM_EXITS_ROWS 2 /* the pane's main table */
+extern const struct field kvm_exits_fields[NR_KVM_EXITS_FIELDS];
+/* the exit table's rows (exit_fields.c) */
+extern const struct table_def kvm_exit_rows;
+#define KVM_TEXT_WIDTH 140
 
 #endif

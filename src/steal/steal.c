@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "bpf/steal.h"
@@ -237,6 +238,7 @@ static int steal_open(struct pane *p)
 		return -ENOMEM;
 	s->total.cpu = -1;
 	s->guest_ok = true;
+	s->user_hz = (int)sysconf(_SC_CLK_TCK);
 	if (probe_choose(p, steal_hooks, sizeof(steal_hooks) / sizeof(steal_hooks[0])) < 0) {
 		/* the guest view needs no hook: the pane stays, its host view goes */
 		snprintf(s->host_reason, sizeof(s->host_reason), "%s", p->reason);
@@ -273,7 +275,6 @@ static void fill_cpu_row(struct steal_cpu_row *r, const struct cpu_ticks *prev,
 	uint64_t t0 = cpu_ticks_total(base), t1 = cpu_ticks_total(cur);
 
 	r->cpu = cur->cpu;
-	r->steal_pct = cpu_ticks_steal_pct(base, cur);
 	r->total_ticks = t1 > t0 ? t1 - t0 : 0;
 	r->steal_ticks = cur->steal > base->steal && t1 > t0 ? cur->steal - base->steal : 0;
 	push_history(r, cpu_ticks_steal_pct(prev, cur));

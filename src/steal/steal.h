@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include "bpf/steal_cpustolen.h"
+#include "schema.h"
 
 /* samples of steal % kept per CPU for the sparklines */
 #define STEAL_HISTORY 120
@@ -15,7 +16,6 @@
 /* Guest view: one CPU (or the total, cpu -1) over the last interval, from /proc/stat. */
 struct steal_cpu_row {
 	int cpu;
-	double steal_pct; /* of the CPU's ticks in the interval */
 	uint64_t steal_ticks, total_ticks; /* USER_HZ ticks in the interval */
 	float history[STEAL_HISTORY]; /* oldest first */
 	int nr_history;
@@ -39,6 +39,7 @@ struct steal_snapshot {
 	double interval_s;
 	bool guest_ok;
 	char guest_reason[160];
+	int user_hz; /* what the ticks count */
 	struct steal_cpu_row total;
 	struct steal_cpu_row *cpus;
 	size_t nr_cpus;
@@ -56,5 +57,15 @@ struct steal_snapshot {
 };
 
 extern const struct collector_ops steal_collector;
+
+/* steal % of the row's ticks */
+double steal_cpu_pct(const struct steal_cpu_row *r);
+
+/* the snapshot's field schema (steal_fields.c): guest, host, cpustolen */
+#define NR_STEAL_FIELDS 3
+extern const struct field steal_fields[NR_STEAL_FIELDS];
+/* status, vms: the pane's main table */
+#define NR_STEAL_HOST_FIELDS 2
+extern const struct field steal_host_fields[NR_STEAL_HOST_FIELDS];
 
 #endif

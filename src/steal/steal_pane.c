@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The one definition of the steal pane. */
+/* Pane 4, stolen time as a guest sees it and as this host deals it out:
+ * the one definition of the pane. */
+#include <stddef.h>
 #include "steal.h"
-#include "out.h"
 #include "pane.h"
 #include "ui/views.h"
 
@@ -9,10 +10,17 @@ const struct pane_def steal_pane = {
 	.key = "steal",
 	.title = "Stolen time",
 	.short_title = "Steal",
+	.help = "Pane 4: guest steal per CPU from /proc/stat, with its history; then the VMs on "
+		"this host:",
 	.collector = &steal_collector,
-	.write_text = steal_write_text,
-	.write_json = steal_write_json,
-	.read_json = steal_read_json,
-	.table = steal_vm_table,
+	.fields = steal_fields,
+	.nr_fields = NR_STEAL_FIELDS,
+	.snap_size = sizeof(struct steal_snapshot),
+	.snap_interval = offsetof(struct steal_snapshot, interval_s),
+	.main_table = &steal_host_fields[1],
+	.write_text = pane_schema_write_text,
+	.write_json = pane_schema_write_json,
+	.read_json = pane_schema_read_json,
+	.table = pane_schema_table,
 	.view = &steal_view,
 };

@@ -202,10 +202,17 @@ static void test_two_refreshes(void **state)
 	free(s.exits);
 }
 
-/* The batch writers over such a snapshot: the columns and fields perf has, labelled. */
+/* The batch writers of its fields over such a snapshot: the columns and fields perf has, labelled.
+ */
 static void test_writers(void **state)
 {
-	static const struct pane_def def = { .key = "kvm", .title = "KVM exits" };
+	static const struct pane_def def = {
+		.key = "kvm",
+		.title = "KVM exits",
+		.fields = kvm_fields,
+		.nr_fields = NR_KVM_FIELDS,
+		.snap_interval = offsetof(struct kvm_snapshot, interval_s),
+	};
 	struct exit_gen g = { .epoch = 1 };
 	struct kvm_snapshot s = { .exits_ok = true, .interval_s = 1 };
 	struct pane p = { .def = &def, .status = PANE_OK, .snap = &s };
@@ -229,7 +236,7 @@ static void test_writers(void **state)
 
 	f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	kvm_write_text(f, &p);
+	pane_schema_write_text(f, &p);
 	fclose(f);
 	assert_non_null(strstr(buf, "SEM% is perf's \"+-\""));
 	assert_non_null(strstr(
@@ -244,7 +251,7 @@ static void test_writers(void **state)
 	buf = NULL;
 	f = open_memstream(&buf, &len);
 	jw = jw_new(f);
-	kvm_write_json(jw, &p);
+	pane_schema_write_json(jw, &p);
 	assert_true(jw_balanced(jw));
 	jw_free(jw);
 	fclose(f);

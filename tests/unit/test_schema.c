@@ -103,6 +103,8 @@ static void fill_field(const struct field *f, void *s, int depth)
 
 	if (f->present)
 		*((bool *)s + f->present - 1) = rnd() % 4 != 0;
+	if (f->derive || f->derive_str) /* made of other fields */
+		return;
 	switch (f->type) {
 	case FT_U64:
 		*(uint64_t *)p = f->flags & FF_NULL_MAX && rnd() % 3 == 0 ? UINT64_MAX
@@ -126,6 +128,7 @@ static void fill_field(const struct field *f, void *s, int depth)
 		*(const char **)p = rnd() % 5 ? any_string() : NULL;
 		break;
 	case FT_CHARS:
+	case FT_STATUS: /* its reason */
 		snprintf(p, f->nr, "%s", any_string());
 		break;
 	case FT_HIST:
@@ -137,7 +140,7 @@ static void fill_field(const struct field *f, void *s, int depth)
 		*(unsigned int *)((char *)s + f->off2) = rnd() % 300;
 		break;
 	case FT_OBJECT:
-		fill(f->sub, f->nr_sub, s, depth);
+		fill(f->sub, f->nr_sub, p, depth);
 		break;
 	case FT_TABLE:
 		n = depth > 2 ? 0 : rnd() % 6;
@@ -232,8 +235,8 @@ static void test_every_field_round_trips(void **state)
 		}
 		nr++;
 	}
-	/* cpu, throttle and overlay at least */
-	assert_true(nr >= 3);
+	/* every pane has its schema */
+	assert_int_equal(nr, nr_pane_defs);
 }
 
 /* the pane objects of a recorded line, as written: from "\"key\":{" to its end */
