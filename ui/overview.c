@@ -16,7 +16,7 @@ void ui_overview_draw(struct view *v, struct pane *panes, int nr)
 	char line[512], reason[300];
 
 	for (i = 0; i < nr; i++)
-		ok_left += panes[i].status == PANE_OK && panes[i].def->table;
+		ok_left += panes[i].status == PANE_OK;
 	/* unavailable panes take one line each; the others share the rest,
 	 * a pane with few rows leaving its spare lines to the next */
 	lines_left = v->h - (nr - ok_left);
@@ -25,7 +25,7 @@ void ui_overview_draw(struct view *v, struct pane *panes, int nr)
 		struct view pv = *v;
 		struct table_src t;
 
-		if (p->status != PANE_OK || !p->def->table) {
+		if (p->status != PANE_OK) {
 			esc_cstr(p->reason, reason, sizeof(reason));
 			snprintf(line, sizeof(line), "%d %s: unavailable: %s", i + 1, p->def->title,
 				 reason);
@@ -47,7 +47,7 @@ void ui_overview_draw(struct view *v, struct pane *panes, int nr)
 		/* the pane's own default order is worst first */
 		states[i].sort_col = -1;
 		pv.ts = &states[i];
-		p->def->table(p, &t);
+		pane_table(p, &t);
 		per = 1 + ui_table_draw(&pv, &t, y + 1, per - 1, false);
 		y += per;
 		lines_left -= per;

@@ -512,9 +512,9 @@ static bool current_table(struct ui *u, struct table_src *t)
 {
 	struct pane *p = &u->panes[u->current];
 
-	if (u->overview || p->status != PANE_OK || !p->def->table || p->generation < 2)
+	if (u->overview || p->status != PANE_OK || p->generation < 2)
 		return false;
-	p->def->table(p, t);
+	pane_table(p, t);
 	return true;
 }
 

@@ -76,14 +76,7 @@ struct pane_def {
 	size_t snap_size;
 	size_t snap_interval;
 	const struct field *main_table;
-	/* outputs written by hand, for panes without a schema yet */
-	void (*write_text)(FILE *f, const struct pane *p);
-	void (*write_json)(struct json_writer *jw, const struct pane *p);
-	/* Replay: fills p->snap from what write_json wrote, allocating in
-	 * @arena (it lives as long as the snapshot is shown). 0 or -errno. */
-	int (*read_json)(struct pane *p, const struct jv *obj, double interval_s,
-			 struct jv_arena **arena);
-	/* the pane's main table, for sorting and moving the selection */
+	/* the table the UI sorts and selects in, when not @main_table's */
 	void (*table)(const struct pane *p, struct table_src *t);
 	const struct pane_view *view;
 };
@@ -110,6 +103,8 @@ void pane_schema_write_json(struct json_writer *jw, const struct pane *p);
 int pane_schema_read_json(struct pane *p, const struct jv *obj, double interval_s,
 			  struct jv_arena **arena);
 void pane_schema_table(const struct pane *p, struct table_src *t);
+/* The table the UI sorts and moves the selection in. */
+void pane_table(const struct pane *p, struct table_src *t);
 
 /* Every size limit that depends on the number of panes follows from this. */
 #define PANE_MAX 8

@@ -53,3 +53,11 @@ void pane_schema_table(const struct pane *p, struct table_src *t)
 {
 	schema_field_table(p->def->main_table, p->snap, p->snap ? snap_interval(p) : 0, t);
 }
+
+void pane_table(const struct pane *p, struct table_src *t)
+{
+	if (p->def->table)
+		p->def->table(p, t);
+	else
+		pane_schema_table(p, t);
+}

@@ -123,14 +123,12 @@ int replay_show(struct replay *r, size_t i, struct pane *panes)
 		read_head(p, obj);
 		p->elapsed_s = jv_num(jv_get(obj, "cumulative_s"), 0);
 		p->cumulative = p->elapsed_s > 0;
-		if (p->status == PANE_OK && p->def->read_json) {
-			err = p->def->read_json(p, obj,
-						p->cumulative ? p->elapsed_s : r->interval_s, &a);
+		if (p->status == PANE_OK) {
+			err = pane_schema_read_json(
+				p, obj, p->cumulative ? p->elapsed_s : r->interval_s, &a);
 			if (err)
 				pane_set_unavailable(p, "recorded data unreadable: %s",
 						     strerror(-err));
-		} else if (p->status == PANE_OK) {
-			pane_set_unavailable(p, "this pane cannot be replayed yet");
 		}
 		p->generation += 2; /* past the UI's baseline */
 	}

@@ -35,13 +35,7 @@ void snapshot_write_json(FILE *f, const struct pane *panes, const char *when, do
 		const struct pane *p = &panes[i];
 
 		jw_name(jw, p->def->key);
-		if (p->def->write_json && p->status == PANE_OK) {
-			p->def->write_json(jw, p);
-		} else {
-			jw_start_object(jw);
-			out_json_pane_head(jw, p);
-			jw_end_object(jw);
-		}
+		pane_schema_write_json(jw, p);
 	}
 	jw_end_object(jw);
 	jw_end_object(jw);
@@ -67,10 +61,7 @@ void snapshot_write_text(FILE *f, const struct pane *panes, const char *when, do
 		const struct pane *p = &panes[i];
 
 		fputc('\n', f);
-		if (p->def->write_text && p->status == PANE_OK)
-			p->def->write_text(f, p);
-		else
-			out_text_pane_head(f, p);
+		pane_schema_write_text(f, p);
 	}
 	fputc('\n', f);
 }

@@ -16,9 +16,5 @@ const struct pane_def cpu_pane = {
 	.snap_size = sizeof(struct cpu_snapshot),
 	.snap_interval = offsetof(struct cpu_snapshot, interval_s),
 	.main_table = &cpu_fields[0],
-	.write_text = pane_schema_write_text,
-	.write_json = pane_schema_write_json,
-	.read_json = pane_schema_read_json,
-	.table = pane_schema_table,
 	.view = &cpu_view,
 };

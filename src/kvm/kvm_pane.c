@@ -19,9 +19,6 @@ const struct pane_def kvm_pane = {
 	.snap_size = sizeof(struct kvm_snapshot),
 	.snap_interval = offsetof(struct kvm_snapshot, interval_s),
 	.main_table = &kvm_exits_fields[KVM_EXITS_ROWS],
-	.write_text = pane_schema_write_text,
-	.write_json = pane_schema_write_json,
-	.read_json = pane_schema_read_json,
 	/* the exit table where it can be seen, else port I/O */
 	.table = kvm_table,
 	.view = &kvm_view,

@@ -17,9 +17,5 @@ const struct pane_def overlay_pane = {
 	.snap_size = sizeof(struct overlay_snapshot),
 	.snap_interval = offsetof(struct overlay_snapshot, interval_s),
 	.main_table = &overlay_fields[1],
-	.write_text = pane_schema_write_text,
-	.write_json = pane_schema_write_json,
-	.read_json = pane_schema_read_json,
-	.table = pane_schema_table,
 	.view = &overlay_view,
 };

@@ -18,9 +18,5 @@ const struct pane_def steal_pane = {
 	.snap_size = sizeof(struct steal_snapshot),
 	.snap_interval = offsetof(struct steal_snapshot, interval_s),
 	.main_table = &steal_host_fields[1],
-	.write_text = pane_schema_write_text,
-	.write_json = pane_schema_write_json,
-	.read_json = pane_schema_read_json,
-	.table = pane_schema_table,
 	.view = &steal_view,
 };

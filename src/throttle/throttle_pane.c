@@ -16,9 +16,5 @@ const struct pane_def throttle_pane = {
 	.snap_size = sizeof(struct throttle_snapshot),
 	.snap_interval = offsetof(struct throttle_snapshot, interval_s),
 	.main_table = &throttle_fields[6],
-	.write_text = pane_schema_write_text,
-	.write_json = pane_schema_write_json,
-	.read_json = pane_schema_read_json,
-	.table = pane_schema_table,
 	.view = &throttle_view,
 };

@@ -177,7 +177,7 @@ static char *pane_json(const struct pane *p)
 	assert_non_null(f);
 	jw = jw_new(f);
 	assert_non_null(jw);
-	p->def->write_json(jw, p);
+	pane_schema_write_json(jw, p);
 	assert_true(jw_balanced(jw));
 	jw_free(jw);
 	fclose(f);
@@ -195,7 +195,7 @@ static void assert_reads_back(struct pane *p, const char *json, double iv)
 	obj = jv_parse(json, strlen(json), &a, &err);
 	assert_non_null(obj);
 	jv_undisplay_strings(obj); /* as replay does */
-	assert_int_equal(p->def->read_json(p, obj, iv, &a), 0);
+	assert_int_equal(pane_schema_read_json(p, obj, iv, &a), 0);
 	again = pane_json(p);
 	if (strcmp(again, json)) {
 		size_t i = 0;
