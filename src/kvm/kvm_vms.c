@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Pane 5: the VMM processes seen, by name, and the keys of those that exited. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include "grow.h"
+#include <bpf/libbpf.h>
+#include "exit_reasons.h"
+#include "kvm.skel.h"
+#include "kvm_exits.skel.h"
+#include "kvm_priv.h"
+#include "pane.h"
+
+static struct name_cache *name_of(struct kvm_priv *kp, pid_t pid)
+{
+	char path[64], cmdline[4096], comm[64] = "";
+	struct name_cache *n;
+	ssize_t len = 0;
+	size_t i;
+	int fd;
+
+	for (i = 0; i < kp->nr_names; i++) {
+		if (kp->names[i].pid == pid)
+			return &kp->names[i];
+	}
+	if (array_grow((void **)&kp->names, &kp->names_cap, kp->nr_names + 1, sizeof(*n)))
+		return NULL;
+	n = &kp->names[kp->nr_names++];
+	memset(n, 0, sizeof(*n));
+	n->pid = pid;
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		len = read(fd, cmdline, sizeof(cmdline));
+		close(fd);
+	}
+	if (len > 0 && !vm_name_from_cmdline(cmdline, len, n->name, sizeof(n->name)))
+		return n;
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		len = read(fd, comm, sizeof(comm) - 1);
+		close(fd);
+		comm[len > 0 ? len : 0] = '\0';
+		comm[strcspn(comm, "\n")] = '\0';
+	}
+	if (comm[0])
+		snprintf(n->name, sizeof(n->name), "%s[%d]", comm, (int)pid);
+	else
+		snprintf(n->name, sizeof(n->name), "pid %d (exited)", (int)pid);
+	return n;
+}
+
+/* Looks a name up without adding: rows point into the cache, which must not move. */
+const char *kvm_vm_name_of(struct kvm_priv *kp, uint32_t tgid)
+{
+	size_t i;
+
+	for (i = 0; i < kp->nr_names; i++) {
+		if (kp->names[i].pid == (pid_t)tgid)
+			return kp->names[i].name;
+	}
+	return "?";
+}
+
+/* Resolves the names of every VMM seen, before any row points at one. */
+void kvm_resolve_names(struct kvm_priv *kp)
+{
+	size_t i;
+	int m;
+
+	for (m = 0; m < NR_MAPS; m++) {
+		for (i = 0; i < kp->sets[m].gen.nr_prev; i++)
+			name_of(kp, key_tgid(gen_prev_at(&kp->sets[m].gen, i)));
+	}
+	for (i = 0; i < kp->xgen.nr_next; i++)
+		name_of(kp, kp->xgen.next[i].key.tgid);
+}
+
+/* exited VMs' keys and names stay (pane_keeps_idle) */
+bool kvm_keeps_dead(const struct kvm_priv *kp)
+{
+	int m;
+
+	for (m = 0; m < NR_MAPS; m++) {
+		if (!pane_keeps_idle(kp->cumulative, kp->sets[m].gen.nr_prev, KVM_MAX_KEYS))
+			return false;
+	}
+	return pane_keeps_idle(kp->cumulative, kp->xgen.nr_prev, KVM_MAX_KEYS);
+}
+
+/*
+ * A VMM that exited keeps its name for one more refresh, the one that shows
+ * its last counts and deletes its keys; then the name leaves the cache.
+ */
+void kvm_forget_dead(struct kvm_priv *kp)
+{
+	char path[64];
+	size_t i, kept = 0;
+
+	for (i = 0; i < kp->nr_names; i++) {
+		struct name_cache *n = &kp->names[i];
+
+		/* kept with their keys, under their names */
+		if (n->gone && !kvm_keeps_dead(kp))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d", (int)n->pid);
+		n->gone = access(path, F_OK) != 0;
+		kp->names[kept++] = *n;
+	}
+	kp->nr_names = kept;
+}
+
+void kvm_delete_dead_keys(struct kvm_priv *kp)
+{
+	char path[64];
+	size_t i;
+	int m;
+
+	for (m = 0; m < NR_MAPS; m++) {
+		struct ctr_set *cs = &kp->sets[m];
+
+		for (i = 0; i < cs->gen.nr_prev; i++) {
+			const struct ctr *c = gen_prev_at(&cs->gen, i);
+
+			snprintf(path, sizeof(path), "/proc/%u", key_tgid(c->key));
+			if (access(path, F_OK))
+				bpf_map_delete_elem(cs->fd, c->key);
+		}
+	}
+	for (i = 0; kp->xskel && i < kp->xgen.nr_prev; i++) {
+		snprintf(path, sizeof(path), "/proc/%u", kp->xgen.prev[i].key.tgid);
+		if (access(path, F_OK))
+			bpf_map_delete_elem(bpf_map__fd(kp->xskel->maps.kvm_exits),
+					    &kp->xgen.prev[i].key);
+	}
+}
