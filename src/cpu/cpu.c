@@ -13,6 +13,7 @@
 #include "cgroup.h"
 #include "counters.h"
 #include "cpu.h"
+#include "cpu_priv.h"
 #include "cpu.skel.h"
 #include "skel.h"
 #include "hist.h"
@@ -23,66 +24,6 @@
 #include "tracefs.h"
 
 /* idle entries are checked for a removed cgroup every this many refreshes */
-#define LIVENESS_EVERY 2
-/* pid namespaces without switches for this many refreshes leave the map */
-#define PIDNS_IDLE_MAX 60
-/* a removed cgroup's row stays (dimmed) this many refreshes */
-#define GONE_GRACE 3
-/* a name that came from a fallback is looked up again this often */
-#define RENAME_EVERY 10
-
-enum cpu_variant {
-	VARIANT_TP_BTF,
-	VARIANT_RAW_TP,
-	VARIANT_TRACEPOINT,
-};
-
-/* struct cpu_cg_val summed over CPUs */
-struct cg_totals {
-	uint64_t runq_count, runq_ns, cpu_ns, switches, pidns_switches;
-	uint64_t hist[CPU_HIST_SLOTS];
-};
-
-struct cg_state {
-	uint64_t id;
-	struct cg_totals cum;
-	uint64_t max_ns; /* of the interval just ended */
-	uint64_t max_all_ns; /* since start, for the cumulative view */
-	uint64_t psi_total_us;
-	uint64_t psi_first_us; /* when first read: the cumulative baseline */
-	bool psi_seen;
-	int psi_fd; /* cpu.pressure kept open (-1: none): one pread a refresh */
-	unsigned int idle_refreshes;
-	unsigned int gone_refreshes; /* 0 while the cgroup exists */
-	unsigned int name_age;
-	bool name_final;
-	char *path;
-	struct cg_identity *ident;
-};
-
-struct pidns_state {
-	uint32_t inum;
-	uint64_t switches;
-	unsigned int idle_refreshes;
-	char hostname[CPU_NODENAME_LEN];
-};
-
-struct cpu_priv {
-	struct cpu_bpf *skel;
-	enum cpu_variant variant;
-	struct cgroup_fs cgfs;
-	struct name_resolver *names;
-	struct map_reader cg_reader, pidns_reader;
-	uint64_t epoch;
-	/* sorted by id: the previous refresh's totals, and the one being built */
-	struct gen_table cgs; /* of struct cg_state, by cgroup id */
-	struct gen_table ns; /* of struct pidns_state, by inum */
-	struct cpu_snapshot snap;
-	size_t rows_cap;
-	unsigned long refreshes;
-	size_t nr_psi_fds, max_psi_fds; /* open cpu.pressure files, and how many may be */
-	bool cumulative; /* rows since start rather than since the last refresh */
-};
 
 static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 {
@@ -208,89 +149,6 @@ static int fold_pidns(void *entry, const void *values, const struct map_reader *
 	return 0;
 }
 
-static void forget_cgroup(struct cpu_priv *cp, uint64_t id)
-{
-	bpf_map_delete_elem(bpf_map__fd(cp->skel->maps.cpu_cgroups), &id);
-}
-
-static char *resolve_path(struct cpu_priv *cp, uint64_t id, int *err)
-{
-	char buf[PATH_MAX];
-	char *path;
-
-	*err = cgroup_path_of(&cp->cgfs, id, buf, sizeof(buf));
-	if (*err == -ESTALE || *err == -ENOENT) {
-		*err = 0;
-		return NULL; /* gone */
-	}
-	if (*err)
-		snprintf(buf, sizeof(buf), "cgroup id %llu", (unsigned long long)id);
-	*err = 0;
-	path = strdup(buf);
-	if (!path)
-		*err = -ENOMEM;
-	return path;
-}
-
-static void close_psi(struct cpu_priv *cp, struct cg_state *s)
-{
-	if (s->psi_fd < 0)
-		return;
-	close(s->psi_fd);
-	s->psi_fd = -1;
-	cp->nr_psi_fds--;
-}
-
-/* @s's cpu.pressure, kept open while descriptors last; 0 or -errno, and
- * -ENODATA without a valid "some" line */
-static int read_psi_file(struct cpu_priv *cp, struct cg_state *s, struct psi *psi)
-{
-	char rel[PATH_MAX + 16];
-	const char *p = s->path;
-	int err;
-
-	if (s->psi_fd < 0) {
-		while (*p == '/')
-			p++;
-		snprintf(rel, sizeof(rel), "%s%scpu.pressure", p, *p ? "/" : "");
-		if (cp->nr_psi_fds >= cp->max_psi_fds) {
-			err = psi_read_at(cp->cgfs.v2_fd, rel, psi);
-			return err ? err : psi->some.valid ? 0 : -ENODATA;
-		}
-		err = psi_open_at(cp->cgfs.v2_fd, rel);
-		if (err < 0)
-			return err;
-		s->psi_fd = err;
-		cp->nr_psi_fds++;
-	}
-	err = psi_read_fd(s->psi_fd, psi);
-	if (!err && !psi->some.valid)
-		err = -ENODATA;
-	/* the cgroup went (ENODEV): opened again next time if it is back */
-	if (err)
-		close_psi(cp, s);
-	return err;
-}
-
-static void read_psi(struct cpu_priv *cp, struct cg_state *s, const struct cg_state *old,
-		     struct cpu_row *row)
-{
-	struct psi psi;
-
-	row->has_psi = false;
-	if (read_psi_file(cp, s, &psi))
-		return;
-	s->psi_total_us = psi.some.total_us;
-	s->psi_first_us = old && old->psi_seen ? old->psi_first_us : psi.some.total_us;
-	s->psi_seen = true;
-	row->has_psi = true;
-	row->psi_some_avg10 = psi.some.avg10;
-	if (cp->cumulative)
-		row->psi_some_stall_us = counter_delta(psi.some.total_us, s->psi_first_us);
-	else if (old && old->psi_seen)
-		row->psi_some_stall_us = counter_delta(psi.some.total_us, old->psi_total_us);
-}
-
 static int grow_rows(struct cpu_priv *cp, size_t need)
 {
 	struct cpu_row *rows;
@@ -303,86 +161,6 @@ static int grow_rows(struct cpu_priv *cp, size_t need)
 	cp->snap.rows = rows;
 	cp->rows_cap = need;
 	return 0;
-}
-
-/* Who the cgroup belongs to, and its name; again later if only a fallback. */
-static int identify(struct cpu_priv *cp, struct cg_state *s)
-{
-	int dir, procs = -1;
-
-	if (!s->ident) {
-		s->ident = calloc(1, sizeof(*s->ident));
-		if (!s->ident)
-			return -ENOMEM;
-	} else if (s->name_final || ++s->name_age % RENAME_EVERY) {
-		return 0;
-	}
-	identity_parse_path(s->path, s->ident);
-	dir = cgroup_open_dir(&cp->cgfs, s->path);
-	if (dir >= 0) {
-		procs = openat(dir, "cgroup.procs", O_RDONLY | O_CLOEXEC);
-		close(dir);
-	}
-	s->name_final = names_resolve(cp->names, s->ident, s->path, procs);
-	if (procs >= 0)
-		close(procs);
-	return 0;
-}
-
-/* Carries paths, identities and state over from the previous generation. */
-static void carry_over(struct cg_state *s, struct cg_state *old)
-{
-	s->path = old->path;
-	s->ident = old->ident;
-	s->name_final = old->name_final;
-	s->name_age = old->name_age;
-	s->gone_refreshes = old->gone_refreshes;
-	s->psi_fd = old->psi_fd;
-	old->path = NULL;
-	old->ident = NULL;
-	old->psi_fd = -1;
-}
-
-static void free_state(struct cpu_priv *cp, struct cg_state *s)
-{
-	free(s->path);
-	free(s->ident);
-	s->path = NULL;
-	s->ident = NULL;
-	close_psi(cp, s);
-}
-
-/* false when the row is to be dropped now */
-static bool check_alive(struct cpu_priv *cp, struct cg_state *s, bool idle, int *err)
-{
-	bool check = !s->path || (idle && cp->refreshes % LIVENESS_EVERY == 0 &&
-				  s->idle_refreshes >= LIVENESS_EVERY);
-	char *path;
-
-	*err = 0;
-	if (s->gone_refreshes) {
-		if (++s->gone_refreshes <= GONE_GRACE)
-			return true;
-		forget_cgroup(cp, s->id);
-		return false;
-	}
-	if (!check)
-		return true;
-	path = resolve_path(cp, s->id, err);
-	if (*err)
-		return false;
-	if (!path) {
-		/* gone: a freshly seen one goes at once, a known one is kept dimmed */
-		if (!s->path) {
-			forget_cgroup(cp, s->id);
-			return false;
-		}
-		s->gone_refreshes = 1;
-		return true;
-	}
-	free(s->path);
-	s->path = path;
-	return true;
 }
 
 /* Turns the new totals into per-interval rows. */
@@ -408,14 +186,14 @@ static int build_rows(struct cpu_priv *cp)
 		s->idle_refreshes = idle && old ? old->idle_refreshes + 1 : 0;
 		s->max_all_ns = old && old->max_all_ns > s->max_ns ? old->max_all_ns : s->max_ns;
 		if (old)
-			carry_over(s, old);
-		if (!check_alive(cp, s, idle, &err)) {
-			free_state(cp, s);
+			cg_carry_over(s, old);
+		if (!cg_check_alive(cp, s, idle, &err)) {
+			cg_free_state(cp, s);
 			if (err)
 				return err;
 			continue;
 		}
-		err = identify(cp, s);
+		err = cg_identify(cp, s);
 		if (err)
 			return err;
 		memset(row, 0, sizeof(*row));
@@ -433,7 +211,7 @@ static int build_rows(struct cpu_priv *cp)
 		row->switches = counter_delta(s->cum.switches, prev->switches);
 		row->pidns_switches = counter_delta(s->cum.pidns_switches, prev->pidns_switches);
 		if (!row->gone)
-			read_psi(cp, s, old, row);
+			cg_read_psi(cp, s, old, row);
 		gen_keep(&cp->cgs, i);
 		kept++;
 	}
@@ -481,7 +259,7 @@ static int build_pidns_rows(struct cpu_priv *cp)
 
 static void drop_cg(void *entry, void *ctx)
 {
-	free_state(ctx, entry);
+	cg_free_state(ctx, entry);
 }
 
 static int cpu_refresh(struct pane *p, double interval_s)

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Pane 4, the host view: the run-queue wait of each VM's vCPU threads. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "hist.h"
+#include "steal.skel.h"
+#include "steal_priv.h"
+
+static bool tid_in(const struct vm_list *l, uint32_t tid)
+{
+	size_t i;
+	int j;
+
+	for (i = 0; i < l->nr; i++) {
+		for (j = 0; j < l->vms[i].nr_tids; j++) {
+			if ((uint32_t)l->vms[i].tids[j] == tid)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Puts the vCPU threads of a fresh scan in the filter map, removes the gone. */
+static int rescan_vms(struct steal_priv *sp)
+{
+	int fd = bpf_map__fd(sp->skel->maps.steal_tids);
+	struct steal_val zero = { 0 };
+	struct vm_list old = sp->vms;
+	struct vm_list fresh = { 0 };
+	size_t i;
+	int j, err;
+
+	err = vm_scan("/proc", &fresh, &sp->seen);
+	if (err) {
+		vm_list_free(&fresh);
+		return err;
+	}
+	for (i = 0; i < old.nr; i++) {
+		for (j = 0; j < old.vms[i].nr_tids; j++) {
+			uint32_t tid = old.vms[i].tids[j];
+
+			if (!tid_in(&fresh, tid))
+				bpf_map_delete_elem(fd, &tid);
+		}
+	}
+	for (i = 0; i < fresh.nr; i++) {
+		for (j = 0; j < fresh.vms[i].nr_tids; j++) {
+			uint32_t tid = fresh.vms[i].tids[j];
+
+			/* EEXIST for the threads already measured: their counts stay */
+			bpf_map_update_elem(fd, &tid, &zero, BPF_NOEXIST);
+		}
+	}
+	vm_list_free(&sp->vms);
+	sp->vms = fresh;
+	return 0;
+}
+
+static int cmp_tid(const void *a, const void *b)
+{
+	const struct tid_total *x = a, *y = b;
+
+	return x->tid < y->tid ? -1 : x->tid > y->tid;
+}
+
+static int collect_tid(const void *key, const void *values, const struct map_reader *r, void *ctx)
+{
+	struct steal_priv *sp = ctx;
+	const struct steal_val *v = values;
+	struct tid_total *t;
+
+	if (sp->nr_next == sp->tids_cap) {
+		size_t cap = sp->tids_cap ? sp->tids_cap * 2 : 64;
+		struct tid_total *a = realloc(sp->next, cap * sizeof(*a));
+		struct tid_total *b = realloc(sp->tids, cap * sizeof(*b));
+
+		if (a)
+			sp->next = a;
+		if (b)
+			sp->tids = b;
+		if (!a || !b)
+			return -ENOMEM;
+		sp->tids_cap = cap;
+	}
+	t = &sp->next[sp->nr_next++];
+	memcpy(&t->tid, key, sizeof(t->tid));
+	t->wait_ns = v->wait_ns;
+	t->waits = v->waits;
+	return 0;
+}
+
+int steal_refresh_host(struct steal_priv *sp, double interval_s)
+{
+	struct steal_snapshot *s = &sp->snap;
+	struct steal_vm_row *rows;
+	struct tid_total *tmp;
+	size_t i;
+	int j, err;
+
+	if (sp->refreshes % VM_SCAN_EVERY == 0) {
+		err = rescan_vms(sp);
+		if (err)
+			return err;
+	}
+	sp->nr_next = 0;
+	err = map_reader_each(&sp->reader, collect_tid, sp);
+	if (err)
+		return err;
+	qsort(sp->next, sp->nr_next, sizeof(*sp->next), cmp_tid);
+	rows = realloc(s->vms, (sp->vms.nr + 1) * sizeof(*rows));
+	if (!rows)
+		return -ENOMEM;
+	s->vms = rows;
+	for (i = 0; i < sp->vms.nr; i++) {
+		const struct vm_info *vm = &sp->vms.vms[i];
+		struct steal_vm_row *r = &rows[i];
+
+		memset(r, 0, sizeof(*r));
+		r->pid = vm->pid;
+		r->name = vm->name;
+		r->named = vm->named;
+		r->nr_vcpus = vm->nr_vcpus;
+		r->nr_threads = vm->nr_tids;
+		r->threads_by_name = vm->tids_by_name;
+		for (j = 0; j < vm->nr_tids; j++) {
+			struct tid_total key = { .tid = vm->tids[j] }, *cur, *old;
+			uint64_t d;
+
+			cur = bsearch(&key, sp->next, sp->nr_next, sizeof(key), cmp_tid);
+			if (!cur)
+				continue;
+			/* the map's counters start at zero when cvtop attaches */
+			old = sp->cumulative
+				      ? NULL
+				      : bsearch(&key, sp->tids, sp->nr_tids, sizeof(key), cmp_tid);
+			d = counter_delta(cur->wait_ns, old ? old->wait_ns : 0);
+			r->wait_ns += d;
+			r->waits += counter_delta(cur->waits, old ? old->waits : 0);
+			if (d > r->max_thread_wait_ns)
+				r->max_thread_wait_ns = d;
+		}
+		if (interval_s > 0 && r->nr_vcpus)
+			r->steal_pct = 100.0 * r->wait_ns / (interval_s * 1e9 * r->nr_vcpus);
+	}
+	s->nr_vms = sp->vms.nr;
+	tmp = sp->tids;
+	sp->tids = sp->next;
+	sp->nr_tids = sp->nr_next;
+	sp->next = tmp;
+	sp->nr_next = 0;
+	return 0;
+}
