@@ -20,41 +20,12 @@
 #include "ui.h"
 #include "view.h"
 #include "views.h"
-
-#define MIN_W 60
-#define MIN_H 10
-#define KEY_ESC 27
-#define KEY_TAB '\t'
-
-struct ui {
-	struct pane *panes;
-	int current;
-	bool detail, help;
-	struct table_state ts[PANE_MAX];
-	struct table_filter filter;
-	double interval;
-	bool utf8;
-	bool paused;
-	struct timespec last_refresh;
-	char when[16];
-	struct theme theme;
-	int theme_idx;
-	char notice[200]; /* shown in the status line until notice_until */
-	struct timespec notice_until;
-	bool editing_filter;
-	char filter_text[64];
-	bool last_refresh_done;
-	FILE *record; /* --record */
-	struct replay *replay; /* --replay */
-	size_t replay_pos;
-	bool overview; /* pane 0 */
-	int tab_x[PANE_MAX + 1], tab_w[PANE_MAX + 1]; /* [0] the overview, [i + 1] pane i */
-};
+#include "ui_state.h"
 
 /* what t cycles through */
 static const char *const theme_names[] = { "default", "light", "mono", "high-contrast" };
 
-static void set_notice(struct ui *u, const char *msg)
+void ui_set_notice(struct ui *u, const char *msg)
 {
 	snprintf(u->notice, sizeof(u->notice), "%s", msg);
 	clock_gettime(CLOCK_MONOTONIC, &u->notice_until);
@@ -63,7 +34,7 @@ static void set_notice(struct ui *u, const char *msg)
 
 /* Loads a theme; on failure says why (line and reason, never the line's
  * text) and keeps the default. */
-static void load_theme(struct ui *u, const char *name, bool to_stderr)
+void ui_load_theme(struct ui *u, const char *name, bool to_stderr)
 {
 	struct theme_diag diags[4];
 	char path[512] = "", msg[200];
@@ -90,7 +61,14 @@ static void load_theme(struct ui *u, const char *name, bool to_stderr)
 	}
 	if (to_stderr && (err || nr))
 		fprintf(stderr, "cvtop: %s\n", msg);
-	set_notice(u, msg);
+	ui_set_notice(u, msg);
+}
+
+void ui_next_theme(struct ui *u)
+{
+	u->theme_idx = (u->theme_idx + 1) % (int)(sizeof(theme_names) / sizeof(theme_names[0]));
+	ui_load_theme(u, theme_names[u->theme_idx], false);
+	ui_theme_apply(&u->theme);
 }
 
 static const char *tab_title(struct ui *u, int i, bool brief)
@@ -140,8 +118,6 @@ static void draw_tabs(struct ui *u)
 		ui_put(stdscr, 0, COLS - (int)strlen(tab), tab, (int)strlen(tab), false);
 }
 
-static bool current_table(struct ui *u, struct table_src *t);
-
 static void draw_status(struct ui *u)
 {
 	struct table_src t;
@@ -174,7 +150,7 @@ static void draw_status(struct ui *u)
 	} else if (p->status == PANE_OK) {
 		char vcpu[40] = "";
 
-		if (u->filter.group && current_table(u, &t) && t.row_group)
+		if (u->filter.group && ui_current_table(u, &t) && t.row_group)
 			snprintf(vcpu, sizeof(vcpu), "  [vCPU thread %ld]", u->filter.group);
 		snprintf(line, sizeof(line), "%s via %s%s%s%s%s%s%s", p->def->title, p->method,
 			 p->cumulative ? "  [cumulative since start]" : "", vcpu,
@@ -206,69 +182,6 @@ static void draw_footer(struct ui *u)
 	attrset(ui_attr(UI_NORMAL));
 }
 
-static const char *const help_lines[] = {
-	"cvtop keys",
-	"",
-	"  0            overview: the worst rows of every pane",
-	NULL, /* the panes' keys: 1 to nr_pane_defs */
-	"  mouse        click a tab, a column header (sort), a row (select)",
-	"  Tab, S-Tab   next, previous pane",
-	"  Up, Down     move the selection; PgUp, PgDn, Home, End too",
-	"  Enter        detail of the selected row (latency histogram)",
-	"  Esc          back from the detail or this help",
-	"  <  >         sort by the previous / next column",
-	"  r            reverse the sort",
-	"  c            containers only / all cgroups",
-	"  /            filter rows by name (substring); Esc clears it",
-	"  space        pause the display (collection goes on in the kernel)",
-	"  +  -         longer / shorter refresh interval",
-	"  i            figures per interval / cumulative since start",
-	"  v            KVM exits: one vCPU thread at a time (cycles; Esc: all)",
-	"  t            next theme (default, light, mono, high-contrast)",
-	"  Left Right   replay: previous / next snapshot (also , and .)",
-	"  h  ?         this help",
-	"  q            quit",
-	""
-};
-
-/* what the columns of the pane mean, from its fields, under the keys */
-static int draw_pane_help(const struct pane_def *def, int y)
-{
-	const char *lines[32];
-	char buf[4096];
-	struct table_src t;
-	int n, i;
-
-	if (!def->fields)
-		return y;
-	ui_put(stdscr, y++, 1, def->help ? def->help : def->title, COLS - 2, true);
-	schema_field_table(def->main_table, NULL, 0, &t);
-	n = schema_help_lines(def->main_table->table, lines, buf, sizeof(buf), 32);
-	for (i = 0; i < n && y < LINES - 1; i++)
-		ui_put(stdscr, y++, 1, lines[i], COLS - 2, true);
-	if (def->help_more && y < LINES - 1)
-		ui_put(stdscr, y++, 1, def->help_more, COLS - 2, true);
-	return y;
-}
-
-static void draw_help(struct ui *u)
-{
-	const struct pane_def *def = u->overview ? NULL : u->panes[u->current].def;
-	int y = 2;
-	size_t i;
-
-	for (i = 0; i < sizeof(help_lines) / sizeof(help_lines[0]) && y < LINES - 1; i++) {
-		char line[160];
-
-		snprintf(line, sizeof(line), "  1-%-10d show pane 1 (%s) to %d (%s)", nr_pane_defs,
-			 pane_defs[0]->title, nr_pane_defs, pane_defs[nr_pane_defs - 1]->title);
-		ui_put(stdscr, y++, 1, help_lines[i] ? help_lines[i] : line, COLS - 2, true);
-	}
-	if (!def)
-		return;
-	draw_pane_help(def, y + 1);
-}
-
 static void draw(struct ui *u)
 {
 	struct pane *p = &u->panes[u->current];
@@ -292,7 +205,7 @@ static void draw(struct ui *u)
 	draw_tabs(u);
 	draw_status(u);
 	if (u->help) {
-		draw_help(u);
+		ui_help_draw(u->overview ? NULL : u->panes[u->current].def);
 	} else if (u->overview) {
 		ui_overview_draw(&v, u->panes, nr_pane_defs);
 	} else if (p->status != PANE_OK) {
@@ -325,61 +238,6 @@ static int ms_until_refresh(struct ui *u)
 	return left <= 0 ? 0 : (int)(left * 1000) + 1;
 }
 
-static const double intervals[] = { 0.2, 0.5, 1, 2, 5, 10, 30, 60 };
-
-/* the next step up (or down) from the current interval */
-static void step_interval(struct ui *u, int dir)
-{
-	int i, n = sizeof(intervals) / sizeof(intervals[0]);
-	double next = u->interval;
-	char msg[64];
-
-	for (i = 0; i < n; i++) {
-		int j = dir > 0 ? i : n - 1 - i;
-
-		if ((dir > 0 && intervals[j] > u->interval + 1e-9) ||
-		    (dir < 0 && intervals[j] < u->interval - 1e-9)) {
-			next = intervals[j];
-			break;
-		}
-	}
-	u->interval = next;
-	snprintf(msg, sizeof(msg), "refresh every %.1f s", u->interval);
-	set_notice(u, msg);
-}
-
-/* "/": typing a filter; false when the key was not for it */
-static void edit_filter(struct ui *u, int ch)
-{
-	size_t n = strlen(u->filter_text);
-
-	if (ch == KEY_ESC) {
-		u->filter_text[0] = '\0';
-		u->editing_filter = false;
-	} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
-		u->editing_filter = false;
-	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
-		if (n)
-			u->filter_text[n - 1] = '\0';
-	} else if (ch >= 0x20 && ch < 0x7f && n + 1 < sizeof(u->filter_text)) {
-		u->filter_text[n] = (char)ch;
-		u->filter_text[n + 1] = '\0';
-	}
-	u->filter.substring = u->filter_text;
-}
-
-/* Shows recorded snapshot @i; its time in the tabs line. */
-static void replay_to(struct ui *u, size_t i)
-{
-	if (i >= u->replay->nr || replay_show(u->replay, i, u->panes))
-		return;
-	u->replay_pos = i;
-	/* "2026-11-25T20:08:53.479Z": the clock part */
-	snprintf(u->when, sizeof(u->when), "%.8s",
-		 strlen(u->replay->time) > 11 ? u->replay->time + 11 : u->replay->time);
-	u->interval = u->replay->interval_s;
-}
-
 static void record(struct ui *u, double interval_s)
 {
 	struct timespec wall;
@@ -395,12 +253,12 @@ static void record(struct ui *u, double interval_s)
 	if (!err)
 		return;
 	snprintf(msg, sizeof(msg), "recording stopped: %s", strerror(-err));
-	set_notice(u, msg);
+	ui_set_notice(u, msg);
 	outfile_close(u->record);
 	u->record = NULL;
 }
 
-static void do_refresh(struct ui *u)
+void ui_do_refresh(struct ui *u)
 {
 	struct timespec now, wall;
 	double interval_s;
@@ -411,7 +269,7 @@ static void do_refresh(struct ui *u)
 	if (u->replay) {
 		u->last_refresh = now;
 		if (u->replay_pos + 1 < u->replay->nr)
-			replay_to(u, u->replay_pos + 1);
+			ui_replay_to(u, u->replay_pos + 1);
 		else
 			u->paused = true; /* the end of the recording */
 		return;
@@ -428,208 +286,14 @@ static void do_refresh(struct ui *u)
 		record(u, interval_s);
 }
 
-/* Interval or cumulative figures, shown at once. */
-static void toggle_cumulative(struct ui *u)
-{
-	bool on = !u->panes[u->current].cumulative;
-
-	if (u->replay) {
-		set_notice(u, on ? "a recording holds what was recorded: this one is per interval"
-				 : "a recording holds what was recorded: this one is cumulative");
-		return;
-	}
-	panes_set_cumulative(u->panes, on);
-	set_notice(u, on ? "cumulative: everything since cvtop started (i: per interval)"
-			 : "per interval: since the last refresh (i: cumulative)");
-	if (!u->paused)
-		do_refresh(u);
-}
-
-/* The next vCPU thread's rows alone, then all again. */
-static void next_vcpu(struct ui *u, const struct table_src *t)
-{
-	char msg[120];
-
-	if (!t || !t->row_group) {
-		set_notice(u, "v picks a vCPU thread in the KVM exit table (pane 5)");
-		return;
-	}
-	u->filter.group = table_next_group(t, u->filter.group);
-	if (u->filter.group)
-		snprintf(msg, sizeof(msg), "vCPU thread %ld only: v for the next, Esc for all",
-			 u->filter.group);
-	else
-		snprintf(msg, sizeof(msg), "all vCPU threads and VMs");
-	set_notice(u, msg);
-	u->ts[u->current].has_sel = false;
-}
-
-/* -1 is the overview (pane 0) */
-static void switch_pane(struct ui *u, int i)
-{
-	i = (i + 1 + nr_pane_defs + 1) % (nr_pane_defs + 1) - 1;
-	u->overview = i < 0;
-	if (i >= 0)
-		u->current = i;
-	u->detail = false;
-	u->help = false;
-}
-
-static int shown_pane(struct ui *u)
-{
-	return u->overview ? -1 : u->current;
-}
-
-/* A click: a tab switches pane, a column header sorts, a row selects. */
-static void click(struct ui *u, const struct table_src *t)
-{
-	struct table_state *ts = &u->ts[u->current];
-	MEVENT ev;
-	int i;
-
-	if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
-		return;
-	if (ev.y == 0) {
-		for (i = 0; i <= nr_pane_defs; i++) {
-			if (ev.x >= u->tab_x[i] && ev.x < u->tab_x[i] + u->tab_w[i])
-				switch_pane(u, i - 1);
-		}
-		return;
-	}
-	if (!t || u->help || u->detail)
-		return;
-	if (ev.y == ts->header_y) {
-		ui_table_click(ts, t, ev.x);
-	} else if (ev.y > ts->header_y &&
-		   (size_t)(ev.y - ts->header_y - 1) + ts->scroll < ts->nr_shown) {
-		ts->selected = ev.y - ts->header_y - 1 + ts->scroll;
-		ts->sel_name[0] = '\0';
-	}
-}
-
 /* The current pane's main table, false when it has none to act on. */
-static bool current_table(struct ui *u, struct table_src *t)
+bool ui_current_table(struct ui *u, struct table_src *t)
 {
 	struct pane *p = &u->panes[u->current];
 
 	if (u->overview || p->status != PANE_OK || p->generation < 2)
 		return false;
 	pane_table(p, t);
-	return true;
-}
-
-/* false when the user quits */
-static bool handle_key(struct ui *u, int ch)
-{
-	struct table_state *ts = &u->ts[u->current];
-	long page = LINES - 5 > 1 ? LINES - 5 : 1;
-	struct table_src t = { 0 };
-	bool has_table = current_table(u, &t);
-	size_t n = has_table ? ts->nr_shown : 0;
-
-	switch (ch) {
-	case 'q':
-	case 'Q':
-		return false;
-	case '0' ... '9':
-		if (ch - '1' < nr_pane_defs)
-			switch_pane(u, ch - '1');
-		break;
-	case KEY_TAB:
-		switch_pane(u, shown_pane(u) + 1);
-		break;
-	case KEY_BTAB:
-		switch_pane(u, shown_pane(u) - 1);
-		break;
-	case KEY_MOUSE:
-		click(u, has_table ? &t : NULL);
-		break;
-	case 'c':
-		u->filter.containers_only = !u->filter.containers_only;
-		break;
-	case 'h':
-	case '?':
-		u->help = !u->help;
-		break;
-	case KEY_ESC:
-		if (!u->help && !u->detail) {
-			u->filter_text[0] = '\0';
-			u->filter.group = 0;
-		}
-		u->help = false;
-		u->detail = false;
-		break;
-	case '/':
-		u->editing_filter = true;
-		break;
-	case ' ':
-		u->paused = !u->paused;
-		break;
-	case KEY_LEFT:
-	case ',':
-		if (u->replay && u->replay_pos > 0) {
-			u->paused = true;
-			replay_to(u, u->replay_pos - 1);
-		}
-		break;
-	case KEY_RIGHT:
-	case '.':
-		if (u->replay && u->replay_pos + 1 < u->replay->nr) {
-			u->paused = true;
-			replay_to(u, u->replay_pos + 1);
-		}
-		break;
-	case 'i':
-		toggle_cumulative(u);
-		break;
-	case 'v':
-		next_vcpu(u, has_table ? &t : NULL);
-		break;
-	case '+':
-		step_interval(u, 1);
-		break;
-	case '-':
-		step_interval(u, -1);
-		break;
-	case 't':
-		u->theme_idx =
-			(u->theme_idx + 1) % (int)(sizeof(theme_names) / sizeof(theme_names[0]));
-		load_theme(u, theme_names[u->theme_idx], false);
-		ui_theme_apply(&u->theme);
-		break;
-	case '\n':
-	case '\r':
-	case KEY_ENTER:
-		if (u->panes[u->current].def->view->draw_detail && ts->has_sel)
-			u->detail = !u->detail;
-		break;
-	case KEY_UP:
-		ui_table_move(ts, -1, n);
-		break;
-	case KEY_DOWN:
-		ui_table_move(ts, 1, n);
-		break;
-	case KEY_PPAGE:
-		ui_table_move(ts, -page, n);
-		break;
-	case KEY_NPAGE:
-		ui_table_move(ts, page, n);
-		break;
-	case KEY_HOME:
-		ui_table_move(ts, -(long)n, n);
-		break;
-	case KEY_END:
-		ui_table_move(ts, (long)n, n);
-		break;
-	case '<':
-	case '>':
-	case 'r':
-		if (has_table)
-			ui_table_sort_step(ts, &t, ch == '<' ? -1 : ch == '>' ? 1 : 0);
-		break;
-	default:
-		break;
-	}
 	return true;
 }
 
@@ -668,7 +332,7 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 	u.filter.substring = u.filter_text;
 	theme_default(&u.theme);
 	if (o->theme)
-		load_theme(&u, o->theme, true);
+		ui_load_theme(&u, o->theme, true);
 	for (i = 0; o->theme && i < (int)(sizeof(theme_names) / sizeof(theme_names[0])); i++) {
 		if (!strcmp(o->theme, theme_names[i]))
 			u.theme_idx = i;
@@ -708,9 +372,9 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 	/* the first frame comes before the first interval is over */
 	draw(&u);
 	if (replay)
-		replay_to(&u, 0);
+		ui_replay_to(&u, 0);
 	else
-		do_refresh(&u);
+		ui_do_refresh(&u);
 	while (!*stop) {
 		draw(&u);
 		timeout(ms_until_refresh(&u));
@@ -719,16 +383,16 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 			/* paused: the kernel keeps counting; the next refresh
 			 * after the pause covers all of it */
 			if (!ms_until_refresh(&u) && !u.paused)
-				do_refresh(&u);
+				ui_do_refresh(&u);
 			continue;
 		}
 		if (ch == KEY_RESIZE)
 			continue;
 		if (u.editing_filter) {
-			edit_filter(&u, ch);
+			ui_edit_filter(&u, ch);
 			continue;
 		}
-		if (!handle_key(&u, ch))
+		if (!ui_handle_key(&u, ch))
 			break;
 	}
 	endwin();

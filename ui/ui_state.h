@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The interactive UI's state, shared by ui.c (the loop, drawing), keys.c
+ * (what each key does) and help.c. */
+#ifndef CVTOP_UI_STATE_H
+#define CVTOP_UI_STATE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+#include "pane.h"
+#include "table.h"
+#include "theme.h"
+#include "view.h"
+
+#define MIN_W 60
+#define MIN_H 10
+#define KEY_ESC 27
+#define KEY_TAB '\t'
+
+struct ui {
+	struct pane *panes;
+	int current;
+	bool detail, help;
+	struct table_state ts[PANE_MAX];
+	struct table_filter filter;
+	double interval;
+	bool utf8;
+	bool paused;
+	struct timespec last_refresh;
+	char when[16];
+	struct theme theme;
+	int theme_idx;
+	char notice[200]; /* shown in the status line until notice_until */
+	struct timespec notice_until;
+	bool editing_filter;
+	char filter_text[64];
+	bool last_refresh_done;
+	FILE *record; /* --record */
+	struct replay *replay; /* --replay */
+	size_t replay_pos;
+	bool overview; /* pane 0 */
+	int tab_x[PANE_MAX + 1], tab_w[PANE_MAX + 1]; /* [0] the overview, [i + 1] pane i */
+};
+
+/* ui.c */
+void ui_set_notice(struct ui *u, const char *msg);
+void ui_load_theme(struct ui *u, const char *name, bool to_stderr);
+void ui_do_refresh(struct ui *u);
+bool ui_current_table(struct ui *u, struct table_src *t);
+void ui_next_theme(struct ui *u);
+/* keys.c: false when the key quits; the filter being typed */
+bool ui_handle_key(struct ui *u, int ch);
+void ui_edit_filter(struct ui *u, int ch);
+/* replay: show snapshot @i */
+void ui_replay_to(struct ui *u, size_t i);
+/* help.c: the keys, then what the columns of @def mean (NULL: the overview) */
+void ui_help_draw(const struct pane_def *def);
+
+#endif
