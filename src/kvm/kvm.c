@@ -42,12 +42,9 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 		return -ENOENT;
 	}
 	if (tp) {
-		err = tracefs_ensure();
-		if (err) {
-			snprintf(why, why_len, "tracefs is not mounted and mounting it failed: %s",
-				 strerror(-err));
+		err = tracefs_ensure_why(why, why_len);
+		if (err)
 			return err;
-		}
 	}
 	skel = kvm_bpf__open();
 	if (!skel)
@@ -115,11 +112,9 @@ static int try_exit_variant(struct kvm_priv *kp, int index, const char *module, 
 		return -ENOENT;
 	}
 	if (tp) {
-		err = tracefs_ensure();
-		if (err) {
-			snprintf(why, why_len, "tracefs: %s", strerror(-err));
+		err = tracefs_ensure_why(why, why_len);
+		if (err)
 			return err;
-		}
 	}
 	skel = kvm_exits_bpf__open();
 	if (!skel)

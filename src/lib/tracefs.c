@@ -3,6 +3,8 @@
 #include <sys/mount.h>
 #include <unistd.h>
 #include "log.h"
+#include <stdio.h>
+#include <string.h>
 #include "tracefs.h"
 
 int tracefs_ensure(void)
@@ -15,4 +17,14 @@ int tracefs_ensure(void)
 		return -errno;
 	log_msg("mounted tracefs at /sys/kernel/tracing for classic tracepoints\n");
 	return 0;
+}
+
+int tracefs_ensure_why(char *why, size_t why_len)
+{
+	int err = tracefs_ensure();
+
+	if (err)
+		snprintf(why, why_len, "tracefs is not mounted and mounting it failed: %s",
+			 strerror(-err));
+	return err;
 }

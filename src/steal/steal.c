@@ -37,12 +37,9 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 	int err;
 
 	if (tp) {
-		err = tracefs_ensure();
-		if (err) {
-			snprintf(why, why_len, "tracefs is not mounted and mounting it failed: %s",
-				 strerror(-err));
+		err = tracefs_ensure_why(why, why_len);
+		if (err)
 			return err;
-		}
 	}
 	skel = steal_bpf__open();
 	if (!skel)
