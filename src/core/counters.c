@@ -77,6 +77,17 @@ void *gen_prev(const struct gen_table *g, const void *entry)
 	return g->nr_prev ? bsearch(entry, g->prev, g->nr_prev, g->entry_size, cmp_key) : NULL;
 }
 
+void *gen_find(const struct gen_table *g, const void *key)
+{
+	sort_key_size = g->key_size;
+	return g->nr_cur ? bsearch(key, g->cur, g->nr_cur, g->entry_size, cmp_key) : NULL;
+}
+
+void gen_keep_all(struct gen_table *g)
+{
+	g->nr_kept = g->nr_cur;
+}
+
 void gen_keep(struct gen_table *g, size_t i)
 {
 	if (i != g->nr_kept)

@@ -56,6 +56,10 @@ void gen_sort(struct gen_table *g);
 int gen_read(struct gen_table *g, struct map_reader *r, gen_fold_fn fold, void *ctx);
 /* The previous generation's entry with @entry's key, or NULL. */
 void *gen_prev(const struct gen_table *g, const void *entry);
+/* The new generation's entry of @key (sorted first), or NULL. */
+void *gen_find(const struct gen_table *g, const void *key);
+/* Keeps every entry of the new generation. */
+void gen_keep_all(struct gen_table *g);
 /* Keeps entry @i of the new generation; what an entry not kept owns is the
  * collector's to free before it moves on. */
 void gen_keep(struct gen_table *g, size_t i);

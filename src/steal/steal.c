@@ -178,6 +178,8 @@ static int steal_open(struct pane *p)
 	if (!sp)
 		return -ENOMEM;
 	p->priv = sp;
+	sp->tids.key_size = sizeof(uint32_t);
+	sp->tids.entry_size = sizeof(struct tid_total);
 	s = &sp->snap;
 	p->snap = s;
 	sp->proc_stat = getenv("CVTOP_PROC_STAT") ?: "/proc/stat";
@@ -277,8 +279,7 @@ static void steal_close(struct pane *p)
 	free(sp->prev_cpus);
 	free(sp->cur_cpus);
 	free(sp->first_cpus);
-	free(sp->tids);
-	free(sp->next);
+	gen_free(&sp->tids, NULL, NULL);
 	free(sp->snap.cpus);
 	free(sp->snap.vms);
 	free(sp);

@@ -60,34 +60,11 @@ static int rescan_vms(struct steal_priv *sp)
 	return 0;
 }
 
-static int cmp_tid(const void *a, const void *b)
+static int fold_tid(void *entry, const void *values, const struct map_reader *r, void *ctx)
 {
-	const struct tid_total *x = a, *y = b;
-
-	return x->tid < y->tid ? -1 : x->tid > y->tid;
-}
-
-static int collect_tid(const void *key, const void *values, const struct map_reader *r, void *ctx)
-{
-	struct steal_priv *sp = ctx;
 	const struct steal_val *v = values;
-	struct tid_total *t;
+	struct tid_total *t = entry;
 
-	if (sp->nr_next == sp->tids_cap) {
-		size_t cap = sp->tids_cap ? sp->tids_cap * 2 : 64;
-		struct tid_total *a = realloc(sp->next, cap * sizeof(*a));
-		struct tid_total *b = realloc(sp->tids, cap * sizeof(*b));
-
-		if (a)
-			sp->next = a;
-		if (b)
-			sp->tids = b;
-		if (!a || !b)
-			return -ENOMEM;
-		sp->tids_cap = cap;
-	}
-	t = &sp->next[sp->nr_next++];
-	memcpy(&t->tid, key, sizeof(t->tid));
 	t->wait_ns = v->wait_ns;
 	t->waits = v->waits;
 	return 0;
@@ -97,7 +74,6 @@ int steal_refresh_host(struct steal_priv *sp, double interval_s)
 {
 	struct steal_snapshot *s = &sp->snap;
 	struct steal_vm_row *rows;
-	struct tid_total *tmp;
 	size_t i;
 	int j, err;
 
@@ -106,11 +82,9 @@ int steal_refresh_host(struct steal_priv *sp, double interval_s)
 		if (err)
 			return err;
 	}
-	sp->nr_next = 0;
-	err = map_reader_each(&sp->reader, collect_tid, sp);
+	err = gen_read(&sp->tids, &sp->reader, fold_tid, NULL);
 	if (err)
 		return err;
-	qsort(sp->next, sp->nr_next, sizeof(*sp->next), cmp_tid);
 	rows = realloc(s->vms, (sp->vms.nr + 1) * sizeof(*rows));
 	if (!rows)
 		return -ENOMEM;
@@ -127,16 +101,13 @@ int steal_refresh_host(struct steal_priv *sp, double interval_s)
 		r->nr_threads = vm->nr_tids;
 		r->threads_by_name = vm->tids_by_name;
 		for (j = 0; j < vm->nr_tids; j++) {
-			struct tid_total key = { .tid = vm->tids[j] }, *cur, *old;
+			struct tid_total *cur = gen_find(&sp->tids, &vm->tids[j]), *old;
 			uint64_t d;
 
-			cur = bsearch(&key, sp->next, sp->nr_next, sizeof(key), cmp_tid);
 			if (!cur)
 				continue;
 			/* the map's counters start at zero when cvtop attaches */
-			old = sp->cumulative
-				      ? NULL
-				      : bsearch(&key, sp->tids, sp->nr_tids, sizeof(key), cmp_tid);
+			old = sp->cumulative ? NULL : gen_prev(&sp->tids, cur);
 			d = counter_delta(cur->wait_ns, old ? old->wait_ns : 0);
 			r->wait_ns += d;
 			r->waits += counter_delta(cur->waits, old ? old->waits : 0);
@@ -147,10 +118,7 @@ int steal_refresh_host(struct steal_priv *sp, double interval_s)
 			r->steal_pct = 100.0 * r->wait_ns / (interval_s * 1e9 * r->nr_vcpus);
 	}
 	s->nr_vms = sp->vms.nr;
-	tmp = sp->tids;
-	sp->tids = sp->next;
-	sp->nr_tids = sp->nr_next;
-	sp->next = tmp;
-	sp->nr_next = 0;
+	gen_keep_all(&sp->tids);
+	gen_end(&sp->tids, NULL, NULL);
 	return 0;
 }

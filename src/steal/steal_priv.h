@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "bpfmap.h"
+#include "counters.h"
 #include "bpf/steal.h"
 #include "procstat.h"
 #include "steal.h"
@@ -53,8 +54,7 @@ struct steal_priv {
 	struct vm_list vms;
 	struct vm_seen seen; /* processes that are no VMs */
 	/* cumulative per tid, sorted: previous refresh and the one being read */
-	struct tid_total *tids, *next;
-	size_t nr_tids, nr_next, tids_cap;
+	struct gen_table tids; /* of struct tid_total, by tid */
 	struct steal_snapshot snap;
 	unsigned long refreshes;
 	bool cumulative; /* rows since start rather than since the last refresh */
