@@ -62,12 +62,7 @@ struct {
 
 static __always_inline struct cpu_cg_val *cg_val(__u64 cgid)
 {
-	struct cpu_cg_val *v = bpf_map_lookup_elem(&cpu_cgroups, &cgid);
-
-	if (v)
-		return v;
-	bpf_map_update_elem(&cpu_cgroups, &cgid, &zero_cg, BPF_NOEXIST);
-	return bpf_map_lookup_elem(&cpu_cgroups, &cgid);
+	return map_get_or_add(&cpu_cgroups, &cgid, &zero_cg);
 }
 
 static __always_inline void account_wait(struct cpu_cg_val *v, __u64 wait)
@@ -126,8 +121,10 @@ static __always_inline void count_pidns_victim(struct pid_namespace *ns, struct 
 	if (!v) {
 		bpf_map_update_elem(&cpu_pidns, &inum, &zero_pidns, BPF_NOEXIST);
 		v = bpf_map_lookup_elem(&cpu_pidns, &inum);
-		if (!v)
+		if (!v) {
+			count_untracked();
 			return;
+		}
 		/* the hostname is read once, when the namespace is first seen */
 		BPF_CORE_READ_STR_INTO(&v->nodename, prev, nsproxy, uts_ns, name.nodename);
 	}

@@ -120,8 +120,10 @@ static __always_inline void on_entry(void)
 	if (!v) {
 		bpf_map_update_elem(&kvm_exits, &k, &zero_exit, BPF_NOEXIST);
 		v = bpf_map_lookup_elem(&kvm_exits, &k);
-		if (!v)
+		if (!v) {
+			count_untracked();
 			return;
+		}
 	}
 	v->count++;
 	v->sum_ns += d;

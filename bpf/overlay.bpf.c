@@ -152,8 +152,10 @@ static __always_inline int end_io(long ret)
 	if (!v) {
 		bpf_map_update_elem(&ovl_stats, &key, &zero_val, BPF_NOEXIST);
 		v = bpf_map_lookup_elem(&ovl_stats, &key);
-		if (!v)
+		if (!v) {
+			count_untracked();
 			return 0;
+		}
 	}
 	if (dir >= OVL_NR_DIRS)
 		return 0;

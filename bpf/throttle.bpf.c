@@ -29,6 +29,7 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 #include "throttle.h"
+#include "bits.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -133,8 +134,10 @@ static __always_inline void account(struct throttle_key *key, __u32 bytes, __u64
 	if (!v) {
 		bpf_map_update_elem(&throttle_io, key, &zero_val, BPF_NOEXIST);
 		v = bpf_map_lookup_elem(&throttle_io, key);
-		if (!v)
+		if (!v) {
+			count_untracked();
 			return;
+		}
 	}
 	v->bios++;
 	v->bytes += bytes;

@@ -148,12 +148,15 @@ static void draw_status(struct ui *u)
 			 u->filter_text[0] ? "  [filtered]" : "");
 		attrset(ui_attr(UI_WARN));
 	} else if (p->status == PANE_OK) {
-		char vcpu[40] = "";
+		char vcpu[40] = "", full[64] = "";
 
 		if (u->filter.group && ui_current_table(u, &t) && t.row_group)
 			snprintf(vcpu, sizeof(vcpu), "  [vCPU thread %ld]", u->filter.group);
-		snprintf(line, sizeof(line), "%s via %s%s%s%s%s%s%s", p->def->title, p->method,
-			 p->cumulative ? "  [cumulative since start]" : "", vcpu,
+		if (p->untracked)
+			snprintf(full, sizeof(full), "  [%llu events not tracked: map full]",
+				 (unsigned long long)p->untracked);
+		snprintf(line, sizeof(line), "%s via %s%s%s%s%s%s%s%s", p->def->title, p->method,
+			 full, p->cumulative ? "  [cumulative since start]" : "", vcpu,
 			 u->paused ? "  [paused]" : "", u->filter_text[0] ? "  [filter: " : "",
 			 u->filter_text, u->filter_text[0] ? "]" : "");
 		attrset(ui_attr(UI_DIM));

@@ -24,6 +24,9 @@ void out_json_pane_head(struct json_writer *jw, const struct pane *p)
 	/* the figures cover this long since the pane attached */
 	if (ok && p->cumulative)
 		jw_float_field(jw, "cumulative_s", p->elapsed_s, 6);
+	/* what a full map could not take: said, never dropped silently */
+	if (ok && p->untracked)
+		jw_uint_field(jw, "untracked", p->untracked);
 }
 
 void out_text_pane_head(FILE *f, const struct pane *p)
@@ -31,7 +34,11 @@ void out_text_pane_head(FILE *f, const struct pane *p)
 	char reason[sizeof(p->reason) * 4];
 
 	if (p->status == PANE_OK) {
-		fprintf(f, "[%s] %s  (%s)\n", p->def->key, p->def->title, p->method);
+		fprintf(f, "[%s] %s  (%s)", p->def->key, p->def->title, p->method);
+		if (p->untracked)
+			fprintf(f, "  [%llu events not tracked: map full]",
+				(unsigned long long)p->untracked);
+		fputc('\n', f);
 		return;
 	}
 	esc_cstr(p->reason, reason, sizeof(reason));

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct json_writer;
@@ -91,6 +92,8 @@ struct pane {
 	void *priv; /* collector state */
 	const void *snap; /* latest snapshot, owned by the collector */
 	unsigned long generation; /* bumped by every successful refresh */
+	/* new keys (cgroups, VMs, ...) its full maps could not take, since start */
+	uint64_t untracked;
 	/* the snapshot covers everything since start, not the last interval */
 	bool cumulative;
 	double opened_s; /* CLOCK_MONOTONIC when the collector attached */

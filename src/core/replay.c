@@ -100,6 +100,7 @@ static void read_head(struct pane *p, const struct jv *obj)
 	snprintf(p->reason, sizeof(p->reason), "%s",
 		 jv_str(jv_get(obj, "reason"), obj ? "" : "not in this recording"));
 	snprintf(p->method, sizeof(p->method), "%s", jv_str(jv_get(obj, "method"), "?"));
+	p->untracked = jv_u64(jv_get(obj, "untracked"), 0);
 }
 
 int replay_show(struct replay *r, size_t i, struct pane *panes)

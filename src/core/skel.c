@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <bpf/libbpf.h>
 #include "skel.h"
@@ -41,9 +42,27 @@ void skel_autoload(struct bpf_object *obj, const char *prefixes)
 {
 	struct bpf_program *prog;
 
+	skel_test_limits(obj);
 	bpf_object__for_each_program(prog, obj)
 	{
 		bpf_program__set_autoload(prog,
 					  section_in(bpf_program__section_name(prog), prefixes));
+	}
+}
+
+void skel_test_limits(struct bpf_object *obj)
+{
+	const char *spec = getenv("CVTOP_TEST_MAP_MAX");
+	struct bpf_map *map;
+	char name[64];
+	unsigned int max;
+	int n;
+
+	while (spec && sscanf(spec, "%63[^=,]=%u%n", name, &max, &n) == 2) {
+		map = bpf_object__find_map_by_name(obj, name);
+		if (map && max > 0)
+			bpf_map__set_max_entries(map, max);
+		spec += n;
+		spec += *spec == ',';
 	}
 }

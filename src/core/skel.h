@@ -20,5 +20,10 @@ int skel_load_attach(struct bpf_object_skeleton *s, char *why, size_t why_len);
  * of a pane is the programs of one attach type.
  */
 void skel_autoload(struct bpf_object *obj, const char *prefixes);
+/*
+ * For tests of what happens when a map is full: CVTOP_TEST_MAP_MAX="map=N,..."
+ * makes those maps of @obj hold N entries. skel_autoload() calls it.
+ */
+void skel_test_limits(struct bpf_object *obj);
 
 #endif

@@ -282,6 +282,7 @@ static int cpu_refresh(struct pane *p, double interval_s)
 	if (err)
 		return err;
 	cp->snap.interval_s = interval_s;
+	p->untracked = cp->skel->bss->untracked;
 	cp->refreshes++;
 	p->generation++;
 	return 0;

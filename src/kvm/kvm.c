@@ -258,6 +258,7 @@ static int kvm_refresh(struct pane *p, double interval_s)
 	if (!kvm_keeps_dead(kp))
 		kvm_delete_dead_keys(kp);
 	kp->snap.interval_s = interval_s;
+	p->untracked = kp->skel->bss->untracked + (kp->xskel ? kp->xskel->bss->untracked : 0);
 	p->generation++;
 	return 0;
 }

@@ -122,6 +122,7 @@ static void choose_programs(struct overlay_bpf *skel, enum ovl_variant variant)
 		ksyms_present(splice_fns, splice, 2);
 		looked = true;
 	}
+	skel_test_limits(skel->obj);
 	bpf_object__for_each_program(prog, skel->obj)
 	{
 		const char *sec = bpf_program__section_name(prog);
@@ -445,6 +446,7 @@ static int overlay_refresh(struct pane *p, double interval_s)
 	if (err)
 		return err;
 	op->snap.interval_s = interval_s;
+	p->untracked = op->skel->bss->untracked;
 	op->refreshes++;
 	p->generation++;
 	return 0;

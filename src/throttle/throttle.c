@@ -325,6 +325,8 @@ static int throttle_refresh(struct pane *p, double interval_s)
 	if (err)
 		return err;
 	tp->snap.interval_s = interval_s;
+	if (tp->skel)
+		p->untracked = tp->skel->bss->untracked;
 	tp->refreshes++;
 	p->generation++;
 	return 0;

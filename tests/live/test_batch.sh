@@ -226,3 +226,30 @@ t_cumulative_every_pane() {
 	"$CVTOP" --replay "$rec" -b --format json -o "$json" || die "JSON replay failed"
 	expect "replayed JSON is byte for byte the recording" cmp "$rec" "$json"
 }
+
+# A map too small for the cgroups there are: what it could not take is
+# counted and said (JSON, text), never dropped silently.
+t_full_map_is_counted() {
+	local out txt i cg
+	for i in 1 2 3 4 5 6; do
+		cg=$(cg_make "cvtop-test-full-$i")
+		cg_run "$cg" "$HELPERS/spin" 20
+	done
+	out=$(lib_tmp)
+	txt=$(lib_tmp)
+	CVTOP_TEST_MAP_MAX=cpu_cgroups=3 "$CVTOP" -b -n 2 -d 0.5 --format json -o "$out" ||
+		die "cvtop failed"
+	jq -c '.panes.cpu | {status, untracked, rows: (.rows | length)}' "$out" | sed 's/^/  /'
+	expect "the map held 3 cgroups" jq_true "$out" 'all(.[]; (.panes.cpu.rows | length) <= 3)'
+	expect "the events of the others are counted as untracked" jq_true "$out" \
+		'.[-1].panes.cpu.untracked > 0 and .[-1].panes.cpu.status == "ok"'
+	CVTOP_TEST_MAP_MAX=cpu_cgroups=3 "$CVTOP" -b -n 1 -d 0.5 -o "$txt" || die "cvtop failed"
+	expect "the text says so" grep -q '^\[cpu\] CPU contention .*events not tracked: map full' "$txt"
+	# the default map holds 10240 cgroups: with few here (no churn of
+	# thousands by other work, which loses insertions to bucket locks), it has room
+	if [ "$(find "$(cg2_root)" -mindepth 1 -type d | wc -l)" -lt 200 ]; then
+		"$CVTOP" -b -n 1 -d 0.5 --format json -o "$out" || die "cvtop failed"
+		expect "a map with room counts none" jq_true "$out" \
+			'.[-1].panes.cpu | has("untracked") | not'
+	fi
+}
