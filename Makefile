@@ -3,12 +3,25 @@
 
 OUTPUT ?= build
 BIN ?= cvtop
+# vmlinux.h comes from the BTF of the kernel that builds (CO-RE: the binary
+# runs on other BTF kernels too); VMLINUX_BTF=FILE builds without /sys
 VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 prefix ?= /usr/local
-bindir ?= $(prefix)/bin
+# cvtop needs root (CAP_BPF, CAP_PERFMON): an admin tool, section 8
+sbindir ?= $(prefix)/sbin
 datadir ?= $(prefix)/share
 mandir ?= $(datadir)/man
+# empty: not installed (the Debian package has dh_bash-completion do it)
+bashcompdir ?= $(datadir)/bash-completion/completions
+zshcompdir ?= $(datadir)/zsh/site-functions
 DESTDIR ?=
+
+# The version has one place: the top entry of debian/changelog (a native
+# package: no Debian revision). `dch -v X.Y.Z` releases.
+VERSION := $(shell head -n 1 debian/changelog 2>/dev/null | cut -d ' ' -f 2 | tr -d '()')
+ifeq ($(VERSION),)
+$(error no version: debian/changelog should start with "cvtop (X.Y.Z) ...")
+endif
 
 CC ?= gcc
 CLANG ?= clang
@@ -29,7 +42,8 @@ endif
 
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Wshadow -Wno-unused-parameter -Wno-missing-field-initializers \
-	-D_GNU_SOURCE -DCVTOP_DATADIR='"$(datadir)/cvtop"' -I$(OUTPUT) -I. $(SRC_INC) -MMD -MP
+	-D_GNU_SOURCE -DCVTOP_VERSION='"$(VERSION)"' -DCVTOP_DATADIR='"$(datadir)/cvtop"' \
+	-I$(OUTPUT) -I. $(SRC_INC) -MMD -MP
 NCURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 NCURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 BPF_LIBS := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
@@ -49,7 +63,8 @@ LIB_OBJS := $(filter-out $(OUTPUT)/src/main.o,$(SRC_OBJS)) $(UI_OBJS)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(OUTPUT)/tests/%,$(wildcard tests/unit/test_*.c))
 HELPERS := $(patsubst tests/helpers/%.c,$(OUTPUT)/tests/helpers/%,$(wildcard tests/helpers/*.c))
 
-.PHONY: all clean deps run test unit-test live-test ui-test vmtest screenshots bench install uninstall check-format
+.PHONY: all clean deps run test unit-test live-test ui-test package-test vmtest screenshots bench \
+	install uninstall check-format FORCE
 .DEFAULT_GOAL := all
 # keep the BPF objects: bpftool reads them, and rebuilding them is slow
 .SECONDARY: $(patsubst bpf/%.bpf.c,$(OUTPUT)/%.bpf.o,$(BPF_SRCS))
@@ -58,6 +73,11 @@ all: $(BIN)
 
 $(OUTPUT) $(OUTPUT)/src $(OUTPUT)/ui $(OUTPUT)/tests $(OUTPUT)/tests/helpers:
 	$(Q)mkdir -p $@
+
+# What -D compiles in (version, data directory): rewritten only when it
+# changes, so `make install prefix=...` after `make` rebuilds the objects
+$(OUTPUT)/config.stamp: FORCE | $(OUTPUT)
+	$(Q)echo '$(VERSION) $(datadir)' | cmp -s - $@ || echo '$(VERSION) $(datadir)' > $@
 
 $(OUTPUT)/vmlinux.h: | $(OUTPUT)
 	$(call msg,GEN,$@)
@@ -73,14 +93,14 @@ $(OUTPUT)/%.skel.h: $(OUTPUT)/%.bpf.o
 	$(Q)$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
 
 # sources may include any skeleton
-$(SRC_OBJS): $(OUTPUT)/src/%.o: src/%.c $(SKELS)
+$(SRC_OBJS): $(OUTPUT)/src/%.o: src/%.c $(SKELS) $(OUTPUT)/config.stamp
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-$(UI_OBJS): $(OUTPUT)/ui/%.o: ui/%.c | $(OUTPUT)/ui
+$(UI_OBJS): $(OUTPUT)/ui/%.o: ui/%.c $(OUTPUT)/config.stamp | $(OUTPUT)/ui
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) $(NCURSES_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(NCURSES_CFLAGS) -c $< -o $@
 
 $(BIN): $(SRC_OBJS) $(UI_OBJS)
 	$(call msg,LINK,$@)
@@ -88,11 +108,11 @@ $(BIN): $(SRC_OBJS) $(UI_OBJS)
 
 $(OUTPUT)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(OUTPUT)/tests
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS) -lcmocka
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS) -lcmocka
 
 $(OUTPUT)/tests/helpers/%: tests/helpers/%.c | $(OUTPUT)/tests/helpers
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $(filter %.c,$<)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c,$<)
 
 # Installs what building and testing need, when run as root and missing.
 deps:
@@ -115,6 +135,13 @@ live-test: all $(HELPERS)
 ui-test: all $(HELPERS)
 	$(Q)OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash tests/run.sh ui
 
+# The Debian package from a fresh clone of HEAD: dpkg-buildpackage, lintian,
+# apt-get install, the installed cvtop, purge; make install/uninstall; the man
+# page and shell completion against --help (as root; also part of make test)
+package-test: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash tests/run.sh package
+
 # cvtop inside real Debian kernels under QEMU: the hooks this kernel lacks
 vmtest: deps
 	$(Q)$(MAKE) --no-print-directory all $(HELPERS)
@@ -130,19 +157,25 @@ bench: deps
 	$(Q)OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash bench/run.sh
 
 install: $(BIN)
-	install -D -m 0755 $(BIN) $(DESTDIR)$(bindir)/cvtop
+	install -D -m 0755 $(BIN) $(DESTDIR)$(sbindir)/cvtop
 	install -D -m 0644 doc/cvtop.8 $(DESTDIR)$(mandir)/man8/cvtop.8
 	install -d $(DESTDIR)$(datadir)/cvtop/themes
-	for t in themes/*.theme; do [ -e "$$t" ] && install -m 0644 "$$t" $(DESTDIR)$(datadir)/cvtop/themes/ || true; done
+	install -m 0644 themes/*.theme $(DESTDIR)$(datadir)/cvtop/themes/
+	$(if $(bashcompdir),install -D -m 0644 doc/completion/cvtop.bash $(DESTDIR)$(bashcompdir)/cvtop)
+	$(if $(zshcompdir),install -D -m 0644 doc/completion/_cvtop $(DESTDIR)$(zshcompdir)/_cvtop)
 
 uninstall:
-	rm -f $(DESTDIR)$(bindir)/cvtop $(DESTDIR)$(mandir)/man8/cvtop.8
+	rm -f $(DESTDIR)$(sbindir)/cvtop $(DESTDIR)$(mandir)/man8/cvtop.8
 	rm -rf $(DESTDIR)$(datadir)/cvtop
+	$(if $(bashcompdir),rm -f $(DESTDIR)$(bashcompdir)/cvtop)
+	$(if $(zshcompdir),rm -f $(DESTDIR)$(zshcompdir)/_cvtop)
 
 check-format:
 	$(Q)clang-format --dry-run --Werror src/*.[ch] src/*/*.[ch] ui/*.[ch] bpf/*.[ch] tests/unit/*.c tests/helpers/*.c
 
 clean:
 	rm -rf $(OUTPUT) $(BIN)
+
+FORCE:
 
 -include $(wildcard $(OUTPUT)/src/*.d $(OUTPUT)/src/*/*.d $(OUTPUT)/ui/*.d $(OUTPUT)/*.bpf.d $(OUTPUT)/tests/*.d)

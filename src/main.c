@@ -18,7 +18,10 @@
 #include "snapshot.h"
 #include "ui/ui.h"
 
-#define CVTOP_VERSION "0.1.0"
+/* from the Makefile: the top entry of debian/changelog */
+#ifndef CVTOP_VERSION
+#error "CVTOP_VERSION is defined by the Makefile"
+#endif
 
 static volatile sig_atomic_t stop;
 

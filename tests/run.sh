@@ -1,13 +1,15 @@
 #!/bin/bash
 # cvtop's test runner: unit (cmocka), live (real BPF on this kernel), ui (tmux),
-# e2e (real podman containers), vmtest (real Debian kernels under QEMU).
-# Usage: tests/run.sh [unit] [live] [ui] [e2e] [vmtest]   (default: all)
+# e2e (real podman containers), vmtest (real Debian kernels under QEMU),
+# package (the Debian package from a fresh clone, make install, man page,
+# shell completion).
+# Usage: tests/run.sh [unit] [live] [ui] [e2e] [vmtest] [package]   (default: all)
 #        ONLY=REGEX tests/run.sh ...      only test files whose name matches
 #        TEST=REGEX tests/run.sh ...      only test functions whose name matches
 # Ends with one line "tests: N passed, N failed, N skipped"; exits 1 on a failure.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-suites=${*:-unit live ui e2e vmtest}
+suites=${*:-unit live ui e2e vmtest package}
 passed=0
 failed=0
 skipped=0
@@ -83,7 +85,7 @@ for s in $suites; do
 	echo "== $s"
 	case $s in
 	unit) run_unit ;;
-	live | ui | e2e) run_scripts "$s" ;;
+	live | ui | e2e | package) run_scripts "$s" ;;
 	vmtest) run_vmtest ;;
 	*) echo "unknown suite $s"; exit 2 ;;
 	esac

@@ -1,0 +1,176 @@
+#!/bin/bash
+# Shell completion (doc/completion): bash driven for real (bash-completion
+# loaded, COMP_WORDS/COMP_CWORD set as readline sets them, the function
+# called), checked against cvtop --help, the source's hook tables, --probe.
+BASH_COMPLETION_LIB=/usr/share/bash-completion/bash_completion
+BASH_COMPLETION_FILE=doc/completion/cvtop.bash
+
+# complete_line SCRIPT LINE: what cvtop's completion offers at the end of
+# LINE, one per line; SCRIPT empty: bash-completion loads the installed one
+complete_line() {
+	bash --norc --noprofile -c '
+		source "$1" || exit 1
+		if [ -n "$2" ]; then
+			source "$2" || exit 1
+		else
+			_completion_loader cvtop
+		fi
+		fn=$(complete -p cvtop | sed -n "s/.*-F \([^ ]*\).*/\1/p")
+		[ -n "$fn" ] || exit 1
+		line=$3
+		COMP_LINE=$line COMP_POINT=${#line}
+		# readline splits at blanks, and "=" (in COMP_WORDBREAKS) is a word
+		read -ra COMP_WORDS <<<"${line//=/ = }"
+		[[ $line == *[\ =] ]] && COMP_WORDS+=("")
+		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		COMPREPLY=()
+		# compopt complains outside a real completion: its options are not checked
+		"$fn" cvtop "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}" 2>/dev/null
+		printf "%s\n" "${COMPREPLY[@]}" | sed "/^$/d" | sort -u
+	' _ "$BASH_COMPLETION_LIB" "$1" "$2"
+}
+
+need_bash_completion() {
+	[ -f "$BASH_COMPLETION_LIB" ] || die "no $BASH_COMPLETION_LIB (tests/deps.sh installs bash-completion)"
+}
+
+# the options cvtop --help lists, one per line
+help_options() {
+	"$CVTOP" --help | sed -nE 's/^ *(-([A-Za-z]), )?(--[a-z][a-z-]*).*/\2 \3/p' |
+		tr ' ' '\n' | sed -e '/^$/d' -e 's/^\([A-Za-z]\)$/-\1/' | sort -u
+}
+
+# the panes of the pane table (src/core/panes.c), one per line
+src_panes() {
+	sed -nE 's/^[[:space:]]*\.key = "([a-z_]+)",.*/\1/p' src/core/panes.c | sort
+}
+
+# src_hooks PANE: the hooks of PANE's hook_choice table, what --hook matches
+src_hooks() {
+	cat src/*/*.c | awk -v want="$1_hooks" '
+		/struct hook_choice [a-z_]+\[\] = \{/ { on = index($0, " " want "[]") > 0; next }
+		on && /^};/ { on = 0 }
+		on && match($0, /\] = \{ *"[a-z_]+"/) {
+			s = substr($0, RSTART, RLENGTH); sub(/.*"([^"]*)"$/, "&", s)
+			gsub(/.*\{ *"|"$/, "", s); print s
+		}' | sort
+}
+
+# probe_hooks PANE: the hooks --probe lists under PANE (as root)
+probe_hooks() {
+	awk -v p="$1" '/^[a-z]/ { on = ($1 == p); next } on && /^  [-+.] / { print $2 }' "$PROBE_OUT" | sort -u
+}
+
+t_bash_completion_options() {
+	local got want
+	need_bash_completion
+	want=$(help_options)
+	got=$(complete_line "$BASH_COMPLETION_FILE" "cvtop -")
+	[ "$got" = "$want" ] || die "cvtop -<Tab> offers: $got; --help has: $want"
+	echo "  ok: cvtop -<Tab> offers the $(echo "$want" | wc -l) options of --help"
+	got=$(complete_line "$BASH_COMPLETION_FILE" "cvtop --")
+	[ "$got" = "$(echo "$want" | grep -- '^--')" ] || die "cvtop --<Tab> offers: $got"
+	echo "  ok: cvtop --<Tab> offers the long ones"
+	got=$(complete_line "$BASH_COMPLETION_FILE" "cvtop --rep")
+	[ "$got" = "--replay" ] || die "cvtop --rep<Tab> offers: $got"
+	echo "  ok: cvtop --rep<Tab> is --replay"
+}
+
+t_bash_completion_panes_and_hooks() {
+	local got want p n=0
+	need_bash_completion
+	want=$(src_panes | sed 's/$/=/')
+	[ "$(echo "$want" | wc -l)" -ge 5 ] || die "read too few panes from src/core/panes.c: $want"
+	got=$(complete_line "$BASH_COMPLETION_FILE" "cvtop --hook ")
+	[ "$got" = "$want" ] || die "cvtop --hook <Tab> offers: $got; the pane table has: $want"
+	echo "  ok: cvtop --hook <Tab> offers the panes: $(echo $got)"
+	for p in $(src_panes); do
+		want=$(src_hooks "$p")
+		[ -n "$want" ] || die "no hook table for pane $p in src/*/*.c"
+		got=$(complete_line "$BASH_COMPLETION_FILE" "cvtop --hook $p=")
+		[ "$got" = "$want" ] || die "cvtop --hook $p=<Tab> offers: $(echo $got); ${p}_hooks[] has: $(echo $want)"
+		got=$(complete_line "$BASH_COMPLETION_FILE" "cvtop --hook=$p=")
+		[ "$got" = "$want" ] || die "cvtop --hook=$p=<Tab> offers: $(echo $got)"
+		n=$((n + 1))
+	done
+	echo "  ok: after PANE= the hooks of each pane's table, for the $n panes"
+	got=$(complete_line "$BASH_COMPLETION_FILE" "cvtop --hook overlay=k")
+	[ "$got" = kprobe ] || die "cvtop --hook overlay=k<Tab> offers: $got"
+	echo "  ok: cvtop --hook overlay=k<Tab> is kprobe"
+
+	# what cvtop itself prints: every pane, every hook completed among them
+	[ "$(id -u)" = 0 ] || { echo "  (not root: --probe not compared)"; return 0; }
+	PROBE_OUT=$(lib_tmp)
+	"$CVTOP" --probe >"$PROBE_OUT" || die "cvtop --probe failed"
+	got=$(awk '/^[a-z]/ { print $1 "=" }' "$PROBE_OUT" | sort)
+	[ "$got" = "$(src_panes | sed 's/$/=/')" ] || die "--probe lists the panes: $got"
+	for p in $(src_panes); do
+		want=$(comm -23 <(complete_line "$BASH_COMPLETION_FILE" "cvtop --hook $p=") <(probe_hooks "$p"))
+		[ -z "$want" ] || die "completed for $p but not in --probe: $want"
+	done
+	echo "  ok: --probe lists the same panes, and under each the hooks completed for it"
+}
+
+t_bash_completion_values() {
+	local got dir
+	need_bash_completion
+	got=$(complete_line "$BASH_COMPLETION_FILE" "cvtop --format ")
+	[ "$(echo $got)" = "json text" ] || die "cvtop --format <Tab> offers: $got"
+	echo "  ok: --format: json text"
+	for o in -n --iterations -d --delay; do
+		got=$(complete_line "$BASH_COMPLETION_FILE" "cvtop $o ")
+		[ -z "$got" ] || die "cvtop $o <Tab> offers: $got (a number goes there)"
+	done
+	echo "  ok: nothing offered for -n and -d (numbers)"
+
+	# themes: the user's (XDG_CONFIG_HOME, else ~/.config) and ./themes
+	dir=$(mktemp -d)
+	LIB_FILES+=("$dir")
+	mkdir -p "$dir/home/.config/cvtop/themes" "$dir/xdg/cvtop/themes" "$dir/work/sub"
+	touch "$dir/home/.config/cvtop/themes/mine.theme" "$dir/xdg/cvtop/themes/xdgone.theme" \
+		"$dir/home/.config/cvtop/themes/notatheme.txt" "$dir/work/rec.jsonl" "$dir/work/run.log"
+	got=$(cd "$dir/work" && HOME=$dir/home complete_line "$OLDPWD/$BASH_COMPLETION_FILE" "cvtop --theme ")
+	echo "$got" | grep -qx mine || die "~/.config/cvtop/themes/mine.theme not offered: $got"
+	echo "$got" | grep -q notatheme && die "a file without .theme offered: $got"
+	echo "  ok: --theme offers ~/.config/cvtop/themes/mine.theme as mine"
+	got=$(cd "$dir/work" && HOME=$dir/home XDG_CONFIG_HOME=$dir/xdg \
+		complete_line "$OLDPWD/$BASH_COMPLETION_FILE" "cvtop --theme ")
+	echo "$got" | grep -qx xdgone || die "\$XDG_CONFIG_HOME/cvtop/themes/xdgone.theme not offered: $got"
+	echo "$got" | grep -qx mine && die "~/.config offered while XDG_CONFIG_HOME is set: $got"
+	echo "  ok: --theme offers \$XDG_CONFIG_HOME's themes when it is set"
+	got=$(HOME=$dir/home complete_line "$BASH_COMPLETION_FILE" "cvtop --theme ")
+	for t in themes/*.theme; do
+		t=${t##*/}
+		echo "$got" | grep -qx "${t%.theme}" || die "./themes/$t not offered in the source tree: $got"
+	done
+	echo "  ok: --theme offers ./themes in the source tree: $(echo $got)"
+
+	# file arguments
+	for o in -o --output --record --replay --log; do
+		got=$(cd "$dir/work" && complete_line "$OLDPWD/$BASH_COMPLETION_FILE" "cvtop $o r")
+		[ "$(echo $got)" = "rec.jsonl run.log" ] || die "cvtop $o r<Tab> offers: $got"
+	done
+	got=$(cd "$dir/work" && complete_line "$OLDPWD/$BASH_COMPLETION_FILE" "cvtop --replay=r")
+	[ "$(echo $got)" = "rec.jsonl run.log" ] || die "cvtop --replay=r<Tab> offers: $got"
+	got=$(cd "$dir/work" && complete_line "$OLDPWD/$BASH_COMPLETION_FILE" "cvtop --theme ./s")
+	[ "$got" = ./sub ] || die "cvtop --theme ./s<Tab> offers: $got (a path)"
+	echo "  ok: files after -o, --output, --record, --replay, --log, and --theme PATH"
+}
+
+# zsh: the file parses, and holds the same options and hook lists
+t_zsh_completion() {
+	local file=doc/completion/_cvtop got want
+	command -v zsh >/dev/null || die "no zsh (tests/deps.sh installs it)"
+	zsh -n "$file" || die "zsh cannot parse $file"
+	head -1 "$file" | grep -qx '#compdef cvtop' || die "$file does not start with #compdef cvtop"
+	want=$(help_options)
+	got=$(grep -oE "\{-[A-Za-z]\+?,--[a-z-]+=?\}|'(\*|\([^)]*\))?--[a-z-]+=?\[" "$file" |
+		grep -oE -- '--?[A-Za-z][a-z-]*' | sort -u)
+	[ "$got" = "$want" ] || die "$file has options: $(echo $got); --help: $(echo $want)"
+	echo "  ok: $file has the $(echo "$want" | wc -l) options of --help"
+	# its hook lists are the bash ones
+	want=$(sed -nE 's/^\t*([a-z |]+)\) echo (.*) ;;$/\1: \2/p' "$BASH_COMPLETION_FILE" | tr -d ' ')
+	got=$(sed -nE 's/^\t*([a-z |]+)\) hooks=\((.*)\) ;;$/\1: \2/p' "$file" | tr -d ' ')
+	[ -n "$want" ] && [ "$got" = "$want" ] || die "zsh hooks: $got; bash hooks: $want"
+	echo "  ok: the same hooks per pane as the bash completion"
+}
