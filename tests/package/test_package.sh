@@ -2,6 +2,7 @@
 # The Debian package and make install, each from a fresh clone of HEAD in a
 # temporary directory: nothing is built or left in this tree, and what is
 # tested is what was committed.
+source tests/package/completion.sh
 
 # clone_head DIR: a clone of this repository at HEAD
 clone_head() {
