@@ -153,11 +153,20 @@ t_deb_build_install_purge() {
 		[ -d "$f" ] || [ ! -e "$f" ] || die "apt-get remove left $f"
 	done <<<"$files"
 	echo "  ok: apt-get remove removed its $(echo "$files" | wc -l) paths (directories shared aside)"
+	# without conffiles nor postrm, dpkg forgets the package on remove: it
+	# is installed again for purge to have something to do
+	if dpkg-query -W -f='${Status}' cvtop 2>/dev/null | grep -q ' installed'; then
+		die "cvtop still installed after apt-get remove"
+	elif ! dpkg-query -W -f='${Status}' cvtop 2>/dev/null | grep -q config-files; then
+		echo "  ok: after remove dpkg has no trace of cvtop; installing it again to purge it"
+		DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq "$deb" \
+			>"$tmp/apt.log" 2>&1 || { tail -20 "$tmp/apt.log"; die "apt-get install again failed"; }
+	fi
 	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 purge -y -qq cvtop \
 		>"$tmp/apt.log" 2>&1 || { tail -20 "$tmp/apt.log"; die "apt-get purge failed"; }
 	dpkg-query -W -f='${Status}' cvtop 2>/dev/null | grep -q 'installed\|config-files' &&
 		die "dpkg still knows cvtop after purge"
 	after=$(cvtop_files_on_system)
 	[ "$before" = "$after" ] || die "files named cvtop before install and after purge differ: $(diff <(echo "$before") <(echo "$after"))"
-	echo "  ok: apt-get purge: dpkg forgot cvtop, and the same files named *cvtop* as before the install"
+	echo "  ok: apt-get purge: dpkg forgot cvtop, and the same files named *cvtop* under /etc /usr /var/lib /opt as before the install"
 }
