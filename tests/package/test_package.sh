@@ -91,6 +91,7 @@ t_deb_build_install_purge() {
 	tmp=$(mktemp -d)
 	LIB_FILES+=("$tmp")
 	src=$tmp/cvtop
+	SECONDS=0
 	clone_head "$src"
 	(cd "$src" && dpkg-buildpackage -us -uc -b) >"$tmp/build.log" 2>&1 ||
 		{ tail -30 "$tmp/build.log"; die "dpkg-buildpackage -us -uc -b failed"; }
@@ -98,12 +99,12 @@ t_deb_build_install_purge() {
 	[ -f "$deb" ] || die "no cvtop_*.deb: $(ls "$tmp")"
 	version=$(dpkg-parsechangelog -l "$src/debian/changelog" -S Version)
 	[ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || die "the .deb's version is not debian/changelog's $version"
-	echo "  ok: dpkg-buildpackage -us -uc -b built ${deb##*/} (version $version, from debian/changelog)"
+	echo "  ok: dpkg-buildpackage -us -uc -b built ${deb##*/} (version $version, from debian/changelog) in ${SECONDS}s"
 
 	got=$(lintian --fail-on error,warning "$tmp"/cvtop_*.changes 2>&1) ||
 		die "lintian: $got"
 	echo "$got" | grep -E '^[EW]: ' && die "lintian has errors or warnings"
-	echo "  ok: lintian on the .changes and its .debs: no error, no warning"
+	echo "  ok: lintian on the .changes and its .debs: no error, no warning (at ${SECONDS}s)"
 	got=$(blhc "$tmp/build.log" 2>&1) || die "blhc (hardening flags): $got"
 	echo "  ok: blhc: every compiler and linker line has the hardening flags"
 
@@ -111,7 +112,7 @@ t_deb_build_install_purge() {
 	trap pkg_purge EXIT
 	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq "$deb" \
 		>"$tmp/apt.log" 2>&1 || { tail -20 "$tmp/apt.log"; die "apt-get install ./${deb##*/} failed"; }
-	echo "  ok: apt-get install ./${deb##*/}"
+	echo "  ok: apt-get install ./${deb##*/} (at ${SECONDS}s)"
 	files=$(dpkg -L cvtop)
 	[ "$(command -v cvtop)" = /usr/sbin/cvtop ] || die "cvtop is not /usr/sbin/cvtop: $(command -v cvtop)"
 	got=$(cvtop --version) && [[ $got == "cvtop $version (libbpf "*")" ]] ||
@@ -168,5 +169,5 @@ t_deb_build_install_purge() {
 		die "dpkg still knows cvtop after purge"
 	after=$(cvtop_files_on_system)
 	[ "$before" = "$after" ] || die "files named cvtop before install and after purge differ: $(diff <(echo "$before") <(echo "$after"))"
-	echo "  ok: apt-get purge: dpkg forgot cvtop, and the same files named *cvtop* under /etc /usr /var/lib /opt as before the install"
+	echo "  ok: apt-get purge: dpkg forgot cvtop, and the same files named *cvtop* under /etc /usr /var/lib /opt as before the install (at ${SECONDS}s)"
 }
