@@ -3,12 +3,15 @@
 # The hook names are a static list (cvtop --probe, which prints them, needs
 # root): tests/package/test_completion.sh checks it against the source.
 
+# PANE=HOOK also applies to the pane's optional parts (PANE.PART=HOOK)
 _cvtop_hooks()
 {
 	case $1 in
-	cpu | steal | kvm) echo tp_btf raw_tp tracepoint ;;
+	cpu | kvm | kvm.exits) echo tp_btf raw_tp tracepoint ;;
 	throttle) echo fexit kprobe tp_btf raw_tp ;;
 	overlay) echo fentry kprobe tp_btf raw_tp tracepoint ;;
+	steal) echo tp_btf raw_tp tracepoint fexit kprobe ;;
+	steal.cpustolen) echo fexit kprobe ;;
 	esac
 }
 
@@ -58,7 +61,8 @@ _cvtop()
 			[[ $COMP_WORDBREAKS == *=* ]] || prefix=$pane=
 			COMPREPLY=($(compgen -P "$prefix" -W "$(_cvtop_hooks "$pane")" -- "${cur#*=}"))
 		else
-			COMPREPLY=($(compgen -S = -W 'cpu throttle overlay steal kvm' -- "$cur"))
+			COMPREPLY=($(compgen -S = -W 'cpu throttle overlay steal steal.cpustolen kvm
+				kvm.exits' -- "$cur"))
 			compopt -o nospace
 		fi
 		return

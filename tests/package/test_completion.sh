@@ -9,20 +9,52 @@ need_bash_completion() {
 	[ -f "$BASH_COMPLETION_LIB" ] || die "no $BASH_COMPLETION_LIB (tests/deps.sh installs bash-completion)"
 }
 
-# the panes of the pane table (src/core/panes.c), one per line
-src_panes() {
-	sed -nE 's/^[[:space:]]*\.key = "([a-z_]+)",.*/\1/p' src/core/panes.c | sort
+# src_pane_dirs: "KEY DIR" of every pane: the .key of each pane_def, and
+# the folder that defines it (its collector and hook tables are there)
+src_pane_dirs() {
+	awk '/^const struct pane_def [a-z_]+ = \{/ { on = 1; next }
+		on && match($0, /\.key = "[a-z_]+"/) {
+			k = substr($0, RSTART + 8, RLENGTH - 9); d = FILENAME; sub(/\/[^\/]*$/, "", d)
+			print k, d; on = 0
+		}' src/*/*.c
 }
 
-# src_hooks PANE: the hooks of PANE's hook_choice table, what --hook matches
+# src_parts PANE: the optional parts of PANE (part_choice .name), one per line
+src_parts() {
+	local dir
+	dir=$(src_pane_dirs | awk -v p="$1" '$1 == p { print $2 }')
+	cat "$dir"/*.c | tr '\n' ' ' | grep -oE 'struct part_choice [a-z_]+ = \{[^}]*\}' |
+		sed -nE 's/.*\.name = "([a-z_]+)".*/\1/p'
+}
+
+# the panes of the pane table and their parts (PANE.PART), one per line
+src_panes() {
+	local p q
+	for p in $(src_pane_dirs | awk '{ print $1 }'); do
+		echo "$p"
+		for q in $(src_parts "$p"); do echo "$p.$q"; done
+	done | sort
+}
+
+# src_hooks PANE[.PART]: the hooks --hook takes there, from the source: a
+# pane's hook table (probe_choose) and its parts' tables, since PANE=HOOK
+# applies to them too; PANE.PART: that part's table
 src_hooks() {
-	cat src/*/*.c | awk -v want="$1_hooks" '
-		/struct hook_choice [a-z_]+\[\] = \{/ { on = index($0, " " want "[]") > 0; next }
-		on && /^};/ { on = 0 }
-		on && match($0, /\] = \{ *"[a-z_]+"/) {
-			s = substr($0, RSTART, RLENGTH); sub(/.*"([^"]*)"$/, "&", s)
-			gsub(/.*\{ *"|"$/, "", s); print s
-		}' | sort
+	local pane=${1%%.*} part= dir code tables
+	[[ $1 == *.* ]] && part=${1#*.}
+	dir=$(src_pane_dirs | awk -v p="$pane" '$1 == p { print $2 }')
+	code=$(cat "$dir"/*.c | tr '\n' ' ')
+	tables=$(grep -oE 'struct part_choice [a-z_]+ = \{[^}]*\}' <<<"$code" |
+		sed -nE "s/.*\\.name = \"${part:-[a-z_]+}\".*\\.choices = ([a-z_]+).*/\\1/p")
+	[ -n "$part" ] || tables="$tables $(grep -oE 'probe_choose\(p, [a-z_]+' <<<"$code" | sed 's/.* //')"
+	for t in $tables; do
+		cat "$dir"/*.c | awk -v want="$t" '
+			/struct hook_choice [a-z_]+\[\] = \{/ { on = index($0, " " want "[]") > 0; next }
+			on && /^};/ { on = 0 }
+			on && match($0, /\] = \{ *"[a-z_]+"/) {
+				s = substr($0, RSTART, RLENGTH); gsub(/.*\{ *"|"$/, "", s); print s
+			}'
+	done | sort -u
 }
 
 # probe_hooks PANE: the hooks --probe lists under PANE (as root)
@@ -48,8 +80,8 @@ t_bash_completion_options() {
 t_bash_completion_panes_and_hooks() {
 	local got want p n=0
 	need_bash_completion
-	want=$(src_panes | sed 's/$/=/')
-	[ "$(echo "$want" | wc -l)" -ge 5 ] || die "read too few panes from src/core/panes.c: $want"
+	want=$(src_panes | sed 's/$/=/' | sort)
+	[ "$(src_pane_dirs | wc -l)" -ge 5 ] || die "read too few panes from src/*/*.c: $(src_pane_dirs)"
 	got=$(complete_line "$BASH_COMPLETION_FILE" "cvtop --hook ")
 	[ "$got" = "$want" ] || die "cvtop --hook <Tab> offers: $got; the pane table has: $want"
 	echo "  ok: cvtop --hook <Tab> offers the panes: $(echo $got)"
@@ -57,12 +89,12 @@ t_bash_completion_panes_and_hooks() {
 		want=$(src_hooks "$p")
 		[ -n "$want" ] || die "no hook table for pane $p in src/*/*.c"
 		got=$(complete_line "$BASH_COMPLETION_FILE" "cvtop --hook $p=")
-		[ "$got" = "$want" ] || die "cvtop --hook $p=<Tab> offers: $(echo $got); ${p}_hooks[] has: $(echo $want)"
+		[ "$got" = "$want" ] || die "cvtop --hook $p=<Tab> offers: $(echo $got); the source has: $(echo $want)"
 		got=$(complete_line "$BASH_COMPLETION_FILE" "cvtop --hook=$p=")
 		[ "$got" = "$want" ] || die "cvtop --hook=$p=<Tab> offers: $(echo $got)"
 		n=$((n + 1))
 	done
-	echo "  ok: after PANE= the hooks of each pane's table, for the $n panes"
+	echo "  ok: after PANE= and PANE.PART= the hooks of their tables in the source, for the $n of them"
 	got=$(complete_line "$BASH_COMPLETION_FILE" "cvtop --hook overlay=k")
 	[ "$got" = kprobe ] || die "cvtop --hook overlay=k<Tab> offers: $got"
 	echo "  ok: cvtop --hook overlay=k<Tab> is kprobe"
@@ -71,11 +103,11 @@ t_bash_completion_panes_and_hooks() {
 	[ "$(id -u)" = 0 ] || { echo "  (not root: --probe not compared)"; return 0; }
 	PROBE_OUT=$(lib_tmp)
 	"$CVTOP" --probe >"$PROBE_OUT" || die "cvtop --probe failed"
-	got=$(awk '/^[a-z]/ { print $1 "=" }' "$PROBE_OUT" | sort)
-	[ "$got" = "$(src_panes | sed 's/$/=/')" ] || die "--probe lists the panes: $got"
+	got=$(awk '/^[a-z]/ { print $1 }' "$PROBE_OUT" | sort)
+	[ "$got" = "$(src_pane_dirs | awk '{ print $1 }' | sort)" ] || die "--probe lists the panes: $got"
 	for p in $(src_panes); do
-		want=$(comm -23 <(complete_line "$BASH_COMPLETION_FILE" "cvtop --hook $p=") <(probe_hooks "$p"))
-		[ -z "$want" ] || die "completed for $p but not in --probe: $want"
+		want=$(comm -23 <(complete_line "$BASH_COMPLETION_FILE" "cvtop --hook $p=") <(probe_hooks "${p%%.*}"))
+		[ -z "$want" ] || die "completed for $p but not in --probe under ${p%%.*}: $want"
 	done
 	echo "  ok: --probe lists the same panes, and under each the hooks completed for it"
 }
@@ -138,8 +170,8 @@ t_zsh_completion() {
 	[ "$got" = "$want" ] || die "$file has options: $(echo $got); --help: $(echo $want)"
 	echo "  ok: $file has the $(echo "$want" | wc -l) options of --help"
 	# its hook lists are the bash ones
-	want=$(sed -nE 's/^\t*([a-z |]+)\) echo (.*) ;;$/\1: \2/p' "$BASH_COMPLETION_FILE" | tr -d ' ')
-	got=$(sed -nE 's/^\t*([a-z |]+)\) hooks=\((.*)\) ;;$/\1: \2/p' "$file" | tr -d ' ')
+	want=$(sed -nE 's/^\t*([a-z. |]+)\) echo (.*) ;;$/\1: \2/p' "$BASH_COMPLETION_FILE" | tr -d ' ')
+	got=$(sed -nE 's/^\t*([a-z. |]+)\) hooks=\((.*)\) ;;$/\1: \2/p' "$file" | tr -d ' ')
 	[ -n "$want" ] && [ "$got" = "$want" ] || die "zsh hooks: $got; bash hooks: $want"
 	echo "  ok: the same hooks per pane as the bash completion"
 }
