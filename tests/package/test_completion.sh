@@ -174,4 +174,22 @@ t_zsh_completion() {
 	got=$(sed -nE 's/^\t*([a-z. |]+)\) hooks=\((.*)\) ;;$/\1: \2/p' "$file" | tr -d ' ')
 	[ -n "$want" ] && [ "$got" = "$want" ] || die "zsh hooks: $got; bash hooks: $want"
 	echo "  ok: the same hooks per pane as the bash completion"
+
+	# and for real: an interactive zsh in tmux, Tab pressed
+	local s=cvtop-pkg-zsh-$$ dir
+	command -v tmux >/dev/null || die "no tmux"
+	dir=$(mktemp -d)
+	LIB_FILES+=("$dir")
+	ln -s "$(realpath "$CVTOP")" "$dir/cvtop"
+	tmux new-session -d -s "$s" -x 150 -y 20 "env HOME=$dir PATH=$dir:/usr/bin:/bin zsh -f -i"
+	LIB_TMUX+=("$s")
+	tmux send-keys -t "$s" "fpath=($PWD/doc/completion \$fpath); autoload -U compinit; compinit -u; echo READY" Enter
+	wait_until 10 sh -c "tmux capture-pane -p -t $s | grep -qx READY" || die "zsh did not start"
+	tmux send-keys -t "$s" "cvtop --for" Tab
+	wait_until 10 sh -c "tmux capture-pane -p -t $s | grep -q 'cvtop --format='" ||
+		die "zsh: cvtop --for<Tab> gave: $(tmux capture-pane -p -t "$s")"
+	tmux send-keys -t "$s" C-u "cvtop --hook steal.cpustolen=" Tab
+	wait_until 10 sh -c "tmux capture-pane -p -t $s | grep -qE '^fexit +kprobe *$'" ||
+		die "zsh: cvtop --hook steal.cpustolen=<Tab> gave: $(tmux capture-pane -p -t "$s")"
+	echo "  ok: zsh completes --for<Tab> to --format=, and lists fexit kprobe after steal.cpustolen="
 }
