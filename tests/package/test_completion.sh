@@ -184,12 +184,13 @@ t_zsh_completion() {
 	tmux new-session -d -s "$s" -x 150 -y 20 "env HOME=$dir PATH=$dir:/usr/bin:/bin zsh -f -i"
 	LIB_TMUX+=("$s")
 	tmux send-keys -t "$s" "fpath=($PWD/doc/completion \$fpath); autoload -U compinit; compinit -u; echo READY" Enter
-	wait_until 10 sh -c "tmux capture-pane -p -t $s | grep -qx READY" || die "zsh did not start"
+	wait_until 30 sh -c "tmux capture-pane -p -t $s | grep -qx READY" ||
+		die "zsh did not start: $(tmux capture-pane -p -t "$s")"
 	tmux send-keys -t "$s" "cvtop --for" Tab
-	wait_until 10 sh -c "tmux capture-pane -p -t $s | grep -q 'cvtop --format='" ||
+	wait_until 30 sh -c "tmux capture-pane -p -t $s | grep -q 'cvtop --format='" ||
 		die "zsh: cvtop --for<Tab> gave: $(tmux capture-pane -p -t "$s")"
 	tmux send-keys -t "$s" C-u "cvtop --hook steal.cpustolen=" Tab
-	wait_until 10 sh -c "tmux capture-pane -p -t $s | grep -qE '^fexit +kprobe *$'" ||
+	wait_until 30 sh -c "tmux capture-pane -p -t $s | grep -qE '^fexit +kprobe *$'" ||
 		die "zsh: cvtop --hook steal.cpustolen=<Tab> gave: $(tmux capture-pane -p -t "$s")"
 	echo "  ok: zsh completes --for<Tab> to --format=, and lists fexit kprobe after steal.cpustolen="
 }

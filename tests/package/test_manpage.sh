@@ -65,10 +65,10 @@ t_man_keys_match_ui_help() {
 	tmux new-session -d -s "$s" -x 120 -y 45 \
 		"env TERM=xterm-256color LANG=C.UTF-8 $CVTOP --replay tests/fixtures/recordings/all-panes-6.18.jsonl; sleep 30"
 	LIB_TMUX+=("$s")
-	wait_until 10 sh -c "tmux capture-pane -p -t $s | grep -q 'CPU contention'" ||
+	wait_until 30 sh -c "tmux capture-pane -p -t $s | grep -q 'CPU contention'" ||
 		die "the replay UI did not start"
 	tmux send-keys -t "$s" h
-	wait_until 10 sh -c "tmux capture-pane -p -t $s | grep -q 'cvtop keys'" ||
+	wait_until 30 sh -c "tmux capture-pane -p -t $s | grep -q 'cvtop keys'" ||
 		die "h showed no help"
 	screen=$(tmux capture-pane -p -t "$s")
 	# "   <  >         sort by ...": the key column ends at three blanks

@@ -143,7 +143,7 @@ t_deb_build_install_purge() {
 	tmux new-session -d -s "$s" -x 120 -y 30 "cd / && env HOME=$tmp/home TERM=xterm-256color \
 		cvtop --replay $PWD/tests/fixtures/recordings/all-panes-6.18.jsonl --theme high-contrast; sleep 30"
 	LIB_TMUX+=("$s")
-	wait_until 10 sh -c "tmux capture-pane -p -t $s | grep -q 'theme high-contrast'" ||
+	wait_until 30 sh -c "tmux capture-pane -p -t $s | grep -q 'theme high-contrast'" ||
 		die "the installed cvtop did not load its high-contrast theme: $(tmux capture-pane -p -t "$s")"
 	tmux kill-session -t "$s"
 	echo "  ok: the installed cvtop loads /usr/share/cvtop/themes/high-contrast.theme"
