@@ -3,11 +3,12 @@
 # screen; and groff must render it without a warning.
 MAN_PAGE=doc/cvtop.8
 
-# man_tags SECTION: the tags (.TP's next line) of SECTION as they read: a
+# man_tags SECTION: the tags (.TP's next line) of SECTION (and of sections
+# named ... SECTION: EXPORTER OPTIONS are OPTIONS) as they read: a
 # font macro's arguments joined (.BR \-b ", " \-\-batch is "-b, --batch")
 man_tags() {
 	awk -v sec="$1" '
-		/^\.SH / { in_sec = ($0 == ".SH " sec); next }
+		/^\.SH / { in_sec = ($0 ~ "^\\.SH \"?([A-Z]+ )*" sec "\"?$"); next }
 		in_sec && /^\.TP/ { tag = 1; next }
 		in_sec && tag { print; tag = 0 }' "$MAN_PAGE" |
 		sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g' |

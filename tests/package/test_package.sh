@@ -139,6 +139,20 @@ t_deb_build_install_purge() {
 	echo "  ok: bash-completion loads the installed completion; --theme offers the installed themes: $(echo $got)"
 	[ -f /usr/share/zsh/vendor-completions/_cvtop ] || die "no zsh completion installed"
 
+	# the exporter's unit, when debian/ ships one: installed, never enabled
+	# nor started by the package
+	if [ -e "$src/debian/cvtop.service" ]; then
+		f=$(echo "$files" | grep -E '/systemd/system/cvtop\.service$') ||
+			die "debian/cvtop.service is not in the package"
+		cmp -s "$f" "$src/debian/cvtop.service" || die "$f is not debian/cvtop.service"
+		got=$(find /etc/systemd -name cvtop.service 2>/dev/null)
+		[ -z "$got" ] || die "the package enabled its unit: $got"
+		if [ -d /run/systemd/system ]; then
+			systemctl is-active -q cvtop && die "the package started cvtop.service"
+		fi
+		echo "  ok: $f installed, not enabled (no link in /etc/systemd), not started"
+	fi
+
 	# the binary finds the installed themes: from / with an empty HOME
 	tmux new-session -d -s "$s" -x 120 -y 30 "cd / && env HOME=$tmp/home TERM=xterm-256color \
 		cvtop --replay $PWD/tests/fixtures/recordings/all-panes-6.18.jsonl --theme high-contrast; sleep 30"
