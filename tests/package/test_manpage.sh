@@ -52,7 +52,7 @@ t_man_options_match_help() {
 	[ -z "$extra" ] || die "in the man page's OPTIONS, not in --help: $extra"
 	echo "  ok: the same $(echo "$help" | wc -l) options in --help and the man page"
 	# an option the page mentions anywhere must exist
-	stale=$(grep -oE '\\-\\-[a-z][a-z-]*' "$MAN_PAGE" | sed 's/\\-/-/g' | sort -u |
+	stale=$(grep -oE '\\-\\-[a-z]([a-z]|\\-)*' "$MAN_PAGE" | sed 's/\\-/-/g' | sort -u |
 		comm -23 - <(echo "$help"))
 	[ -z "$stale" ] || die "the man page mentions options cvtop lacks: $stale"
 	echo "  ok: every --option the page mentions is in --help"
