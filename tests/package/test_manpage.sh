@@ -84,3 +84,16 @@ t_man_keys_match_ui_help() {
 	done <<<"$keys"
 	echo "  ok: the $n keys of the help screen are in the man page"
 }
+
+# every variable the source reads with getenv() is in ENVIRONMENT
+t_man_environment_matches_source() {
+	local vars tags v n=0
+	vars=$(grep -rhoE 'getenv\("[A-Za-z_][A-Za-z0-9_]*"\)' src ui | sed -E 's/getenv\("(.*)"\)/\1/' | sort -u)
+	[ -n "$vars" ] || die "found no getenv() in src/ and ui/"
+	tags=$(man_tags ENVIRONMENT | tr ', ' '\n\n' | sed '/^$/d')
+	while read -r v; do
+		echo "$tags" | grep -qxF -- "$v" || die "$v (read by cvtop) is not in the man page's ENVIRONMENT"
+		n=$((n + 1))
+	done <<<"$vars"
+	echo "  ok: the $n variables cvtop reads are in ENVIRONMENT: $(echo $vars)"
+}
