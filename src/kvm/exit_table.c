@@ -8,26 +8,22 @@
 #include "exit_table.h"
 #include "exit_reasons.h"
 
+void exit_gen_begin(struct exit_gen *g)
+{
+	g->gen.key_size = sizeof(struct kvm_exit_key);
+	g->gen.entry_size = sizeof(struct exit_entry);
+	gen_begin(&g->gen);
+}
+
 int exit_gen_collect(const void *key, const void *values, const struct map_reader *r, void *ctx)
 {
 	struct exit_gen *g = ctx;
 	uint64_t ended = g->epoch - 1;
-	struct exit_entry *e;
+	struct exit_entry *e = gen_add(&g->gen, key);
 	int cpu, i;
 
-	/* both arrays hold a whole generation: they are swapped after building */
-	if (g->nr_next == g->cap) {
-		size_t cap = g->cap;
-		int err = array_grow((void **)&g->next, &cap, g->nr_next + 1, sizeof(*e));
-
-		if (!err)
-			err = array_grow((void **)&g->prev, &g->cap, g->nr_next + 1, sizeof(*e));
-		if (err)
-			return err;
-	}
-	e = &g->next[g->nr_next++];
-	memset(e, 0, sizeof(*e));
-	memcpy(&e->key, key, sizeof(e->key));
+	if (!e)
+		return -ENOMEM;
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
 		const struct kvm_exit_val *v =
 			(const void *)((const char *)values + cpu * r->stride);
@@ -47,12 +43,6 @@ int exit_gen_collect(const void *key, const void *values, const struct map_reade
 		e->ep_seen = true;
 	}
 	return 0;
-}
-
-static int cmp_exit_key(const void *a, const void *b)
-{
-	return memcmp(&((const struct exit_entry *)a)->key, &((const struct exit_entry *)b)->key,
-		      sizeof(struct kvm_exit_key));
 }
 
 /* The row of (scope, pid, tid, isa, basic reason) in @s, added when new. */
@@ -104,15 +94,14 @@ static void shares(struct kvm_snapshot *s)
 
 int exit_gen_build(struct exit_gen *g, struct kvm_snapshot *s, exit_vm_name_fn name, void *ctx)
 {
-	struct exit_entry *tmp;
 	size_t i;
 	int j, sc;
 
-	qsort(g->next, g->nr_next, sizeof(*g->next), cmp_exit_key);
+	gen_sort(&g->gen);
 	s->nr_exits = 0;
-	for (i = 0; i < g->nr_next; i++) {
-		struct exit_entry *e = &g->next[i];
-		struct exit_entry *old = bsearch(e, g->prev, g->nr_prev, sizeof(*e), cmp_exit_key);
+	for (i = 0; i < g->gen.nr_cur; i++) {
+		struct exit_entry *e = gen_at(&g->gen, i);
+		struct exit_entry *old = gen_prev(&g->gen, e);
 		uint32_t basic =
 			e->key.isa == KVM_ISA_VMX ? VMX_BASIC_REASON(e->key.reason) : e->key.reason;
 		uint32_t flags = e->key.isa == KVM_ISA_VMX ? e->key.reason & ~0xffffu : 0;
@@ -169,17 +158,12 @@ int exit_gen_build(struct exit_gen *g, struct kvm_snapshot *s, exit_vm_name_fn n
 		}
 	}
 	shares(s);
-	tmp = g->prev;
-	g->prev = g->next;
-	g->nr_prev = g->nr_next;
-	g->next = tmp;
-	g->nr_next = 0;
+	gen_keep_all(&g->gen);
+	gen_end(&g->gen, NULL, NULL);
 	return 0;
 }
 
 void exit_gen_free(struct exit_gen *g)
 {
-	free(g->prev);
-	free(g->next);
-	memset(g, 0, sizeof(*g));
+	gen_free(&g->gen, NULL, NULL);
 }

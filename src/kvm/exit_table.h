@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "bpf/kvm.h"
+#include "counters.h"
 #include "bpfmap.h"
 #include "kvm.h"
 
@@ -22,14 +23,15 @@ struct exit_entry {
 /* The previous refresh's entries and the ones being read. */
 struct exit_gen {
 	uint64_t epoch; /* the kernel's current epoch; epoch - 1 just ended */
-	struct exit_entry *prev, *next;
-	size_t nr_prev, nr_next, cap;
+	struct gen_table gen; /* of struct exit_entry, by key */
 	size_t rows_cap;
 	bool cumulative; /* rows since start rather than since the last refresh */
 };
 
 typedef const char *(*exit_vm_name_fn)(uint32_t tgid, void *ctx);
 
+/* Starts reading the map anew. */
+void exit_gen_begin(struct exit_gen *g);
 /* map_entry_fn for the kvm_exits map; @ctx is the struct exit_gen. */
 int exit_gen_collect(const void *key, const void *values, const struct map_reader *r, void *ctx);
 

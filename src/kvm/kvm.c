@@ -220,7 +220,7 @@ static int kvm_open(struct pane *p)
 static int read_exits(struct kvm_priv *kp)
 {
 	kp->xskel->bss->epoch = ++kp->xgen.epoch;
-	kp->xgen.nr_next = 0;
+	exit_gen_begin(&kp->xgen);
 	return map_reader_each(&kp->xreader, exit_gen_collect, &kp->xgen);
 }
 

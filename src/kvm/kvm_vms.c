@@ -77,8 +77,8 @@ void kvm_resolve_names(struct kvm_priv *kp)
 		for (i = 0; i < kp->sets[m].gen.nr_prev; i++)
 			name_of(kp, key_tgid(gen_prev_at(&kp->sets[m].gen, i)));
 	}
-	for (i = 0; i < kp->xgen.nr_next; i++)
-		name_of(kp, kp->xgen.next[i].key.tgid);
+	for (i = 0; i < kp->xgen.gen.nr_cur; i++)
+		name_of(kp, ((struct exit_entry *)gen_at(&kp->xgen.gen, i))->key.tgid);
 }
 
 /* exited VMs' keys and names stay (pane_keeps_idle) */
@@ -90,7 +90,7 @@ bool kvm_keeps_dead(const struct kvm_priv *kp)
 		if (!pane_keeps_idle(kp->cumulative, kp->sets[m].gen.nr_prev, KVM_MAX_KEYS))
 			return false;
 	}
-	return pane_keeps_idle(kp->cumulative, kp->xgen.nr_prev, KVM_MAX_KEYS);
+	return pane_keeps_idle(kp->cumulative, kp->xgen.gen.nr_prev, KVM_MAX_KEYS);
 }
 
 /*
@@ -132,10 +132,11 @@ void kvm_delete_dead_keys(struct kvm_priv *kp)
 				bpf_map_delete_elem(cs->fd, c->key);
 		}
 	}
-	for (i = 0; kp->xskel && i < kp->xgen.nr_prev; i++) {
-		snprintf(path, sizeof(path), "/proc/%u", kp->xgen.prev[i].key.tgid);
+	for (i = 0; kp->xskel && i < kp->xgen.gen.nr_prev; i++) {
+		const struct exit_entry *e = gen_prev_at(&kp->xgen.gen, i);
+
+		snprintf(path, sizeof(path), "/proc/%u", e->key.tgid);
 		if (access(path, F_OK))
-			bpf_map_delete_elem(bpf_map__fd(kp->xskel->maps.kvm_exits),
-					    &kp->xgen.prev[i].key);
+			bpf_map_delete_elem(bpf_map__fd(kp->xskel->maps.kvm_exits), &e->key);
 	}
 }

@@ -70,7 +70,7 @@ static void refresh(struct exit_gen *g, struct kvm_snapshot *s)
 	size_t i;
 
 	g->epoch++;
-	g->nr_next = 0;
+	exit_gen_begin(g);
 	for (i = 0; i < 4; i++)
 		assert_int_equal(exit_gen_collect(&fake[i].key, fake[i].cpu, &r, g), 0);
 	assert_int_equal(exit_gen_build(g, s, name_of, NULL), 0);
