@@ -108,7 +108,8 @@ static int parse_podman(const char *text, size_t len, struct podman_entry **out,
 	}
 	if (t != JR_ARRAY_END)
 		goto bad;
-	qsort(list, n, sizeof(*list), cmp_podman);
+	if (n) /* qsort's base may not be NULL */
+		qsort(list, n, sizeof(*list), cmp_podman);
 	*out = list;
 	*nr = n;
 	return 0;
@@ -155,7 +156,8 @@ static bool podman_name(struct name_resolver *nr, struct cg_identity *id)
 
 	reload_podman(nr);
 	snprintf(key.id, sizeof(key.id), "%s", id->id);
-	e = bsearch(&key, nr->podman, nr->nr_podman, sizeof(key), cmp_podman);
+	e = nr->nr_podman ? bsearch(&key, nr->podman, nr->nr_podman, sizeof(key), cmp_podman)
+			  : NULL;
 	if (!e)
 		return false;
 	snprintf(id->name, sizeof(id->name), "%s", e->name);

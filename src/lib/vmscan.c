@@ -268,7 +268,8 @@ int vm_scan(const char *proc, struct vm_list *list, struct vm_seen *seen)
 		return err;
 	}
 	/* the pids of this scan only: exited processes drop out */
-	qsort(next, nr_next, sizeof(*next), cmp_seen);
+	if (nr_next) /* qsort's base may not be NULL */
+		qsort(next, nr_next, sizeof(*next), cmp_seen);
 	free(seen->pids);
 	seen->pids = next;
 	seen->nr = nr_next;
