@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sorted.h"
 #include "grow.h"
 #include "hist.h"
 #include "exit_table.h"
@@ -108,11 +109,12 @@ int exit_gen_build(struct exit_gen *g, struct kvm_snapshot *s, exit_vm_name_fn n
 	size_t i;
 	int j, sc;
 
-	qsort(g->next, g->nr_next, sizeof(*g->next), cmp_exit_key);
+	sorted_sort(g->next, g->nr_next, sizeof(*g->next), cmp_exit_key);
 	s->nr_exits = 0;
 	for (i = 0; i < g->nr_next; i++) {
 		struct exit_entry *e = &g->next[i];
-		struct exit_entry *old = bsearch(e, g->prev, g->nr_prev, sizeof(*e), cmp_exit_key);
+		struct exit_entry *old =
+			sorted_find(e, g->prev, g->nr_prev, sizeof(*e), cmp_exit_key);
 		uint32_t basic =
 			e->key.isa == KVM_ISA_VMX ? VMX_BASIC_REASON(e->key.reason) : e->key.reason;
 		uint32_t flags = e->key.isa == KVM_ISA_VMX ? e->key.reason & ~0xffffu : 0;

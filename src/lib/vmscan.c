@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "sorted.h"
 #include "vmscan.h"
 
 /* "guest=NAME,debug-threads=on" or "NAME,process=..." -> NAME */
@@ -207,7 +208,7 @@ static unsigned long seen_at(const struct vm_seen *seen, pid_t pid)
 
 	if (!seen || !seen->nr)
 		return 0;
-	s = bsearch(&key, seen->pids, seen->nr, sizeof(key), cmp_seen);
+	s = sorted_find(&key, seen->pids, seen->nr, sizeof(key), cmp_seen);
 	return s ? s->scan : 0;
 }
 
@@ -268,8 +269,7 @@ int vm_scan(const char *proc, struct vm_list *list, struct vm_seen *seen)
 		return err;
 	}
 	/* the pids of this scan only: exited processes drop out */
-	if (nr_next) /* qsort's base may not be NULL */
-		qsort(next, nr_next, sizeof(*next), cmp_seen);
+	sorted_sort(next, nr_next, sizeof(*next), cmp_seen);
 	free(seen->pids);
 	seen->pids = next;
 	seen->nr = nr_next;

@@ -34,7 +34,7 @@ static const char *const dirs[] = {
 	"/podman/overlay-containers",
 	"/docker",
 	"/docker/containers",
-	"/docker/containers/" ID,
+	("/docker/containers/" ID),
 	"/kube",
 };
 
