@@ -36,12 +36,14 @@ int vm_name_from_cmdline(const char *cmdline, size_t len, char *name, size_t nam
 		size_t alen = strnlen(arg, end - arg);
 		const char *next = arg + alen + 1;
 
-		if ((!strcmp(arg, "-name") || !strcmp(arg, "--name")) && next < end &&
-		    strnlen(next, end - next) < (size_t)(end - next)) {
+		/* by length: the last argument may not end in a NUL */
+		if (((alen == 5 && !memcmp(arg, "-name", 5)) ||
+		     (alen == 6 && !memcmp(arg, "--name", 6))) &&
+		    next < end && strnlen(next, end - next) < (size_t)(end - next)) {
 			copy_name_value(next, name, name_len);
 			return name[0] ? 0 : -ENOENT;
 		}
-		if (!strncmp(arg, "-name=", 6) && alen < (size_t)(end - arg)) {
+		if (alen >= 6 && !memcmp(arg, "-name=", 6) && alen < (size_t)(end - arg)) {
 			copy_name_value(arg + 6, name, name_len);
 			return name[0] ? 0 : -ENOENT;
 		}

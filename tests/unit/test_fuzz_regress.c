@@ -30,6 +30,7 @@ static int feed_dir(const char *kind, const char *name,
 {
 	const char *top = getenv("CVTOP_FUZZ_DIR") ? getenv("CVTOP_FUZZ_DIR") : "tests/fuzz";
 	char dir[512], path[1024], *text;
+	uint8_t *copy;
 	struct dirent *de;
 	int n = 0;
 	size_t len;
@@ -45,8 +46,13 @@ static int feed_dir(const char *kind, const char *name,
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 		text = NULL;
 		assert_int_equal(file_read_all(path, 0, 1 << 24, &text, &len, NULL), 0);
-		fn((const uint8_t *)text, len);
+		/* exactly @len bytes, as libFuzzer passes them: no NUL after */
+		copy = malloc(len ? len : 1);
+		assert_non_null(copy);
+		memcpy(copy, text, len);
 		free(text);
+		fn(copy, len);
+		free(copy);
 		n++;
 	}
 	closedir(d);
