@@ -80,15 +80,19 @@ t_fallback_hooks() {
 t_removed_cgroup_leaves() {
 	local cg out first last gone
 	cg=$(cg_make cvtop-test-gone)
-	cg_run "$cg" "$HELPERS/spin" 1
 	out=$(lib_tmp)
-	"$CVTOP" -b -n 10 -d 1 --format json -o "$out" &
-	local cv=$!
-	sleep 2.5
-	wait "${LIB_PIDS[0]}"
+	cvtop_bg "$out"
+	cg_run "$cg" "$HELPERS/spin" 1
+	# cvtop runs until the row was shown, then shown as removed, then gone
+	expect "the cgroup is shown while it lives" wait_until 60 jq -e -s \
+		'any(.[].panes.cpu.rows[]; .cgroup == "/cvtop-test-gone")' "$out"
+	wait "${LIB_PIDS[-1]}"
 	rmdir "$cg" || die "rmdir failed"
-	wait "$cv" || die "cvtop failed"
-	first=$(jq -s '[.[0:2][] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone")] | length' "$out")
+	wait_until 60 jq -e -s '([.[] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone" and .gone)] |
+		length >= 2) and ([.[-2:][] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone")] |
+		length == 0)' "$out"
+	cvtop_stop
+	first=$(jq -s '[.[] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone" and (.gone | not))] | length' "$out")
 	last=$(jq -s '[.[-2:][] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone")] | length' "$out")
 	gone=$(jq -s '[.[] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone" and .gone)] | length' "$out")
 	expect "the cgroup was shown while it lived" test "$first" -gt 0
