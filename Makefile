@@ -87,7 +87,7 @@ SOAK_S ?= 900
 TEST_SUITES := $(if $(filter 1,$(SANITIZE)),unit live ui)
 # abort on the first error, leaks checked at exit; tests/sanitize/lsan.supp
 # holds what is libbpf's, libelf's or ncurses' own (not instrumented)
-SAN_ENV := ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:halt_on_error=1:strict_string_checks=1 \
+SAN_ENV := $(if $(filter 1,$(SANITIZE)),CVTOP_SANITIZED=1) ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:halt_on_error=1:strict_string_checks=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitize/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 

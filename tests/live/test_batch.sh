@@ -103,8 +103,8 @@ t_hostile_cgroup_name() {
 	local name cg out txt
 	name=$'cvtop-test-\e]0;pwned\a\e[31mred\x01"q"\\\xff\xfe'
 	cg=$(cg_make "$name")
-	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 4
-	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 4
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 120
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 120
 	sleep 0.3
 	out=$(lib_tmp)
 	txt=$(lib_tmp)

@@ -8,8 +8,9 @@ t_contention_lands_on_busy_cgroups() {
 	a=$(cg_make cvtop-test-busy-a)
 	b=$(cg_make cvtop-test-busy-b)
 	idle=$(cg_make cvtop-test-idle)
-	cg_run "$a" taskset -c 0 "$HELPERS/spin" 8
-	cg_run "$b" taskset -c 0 "$HELPERS/spin" 8
+	# the spinners outlive cvtop however slowly it starts: killed at cleanup
+	cg_run "$a" taskset -c 0 "$HELPERS/spin" 120
+	cg_run "$b" taskset -c 0 "$HELPERS/spin" 120
 	cg_run "$idle" taskset -c 1 sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do sleep 0.5; done'
 	sleep 0.5
 	out=$(lib_tmp)
@@ -63,8 +64,8 @@ t_pidns_switches() {
 t_fallback_hooks() {
 	local cg out hook r
 	cg=$(cg_make cvtop-test-fallback)
-	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 8
-	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 8
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 120
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 120
 	sleep 0.3
 	for hook in raw_tp tracepoint; do
 		out=$(lib_tmp)
@@ -151,7 +152,13 @@ t_churn_keeps_maps_and_memory_bounded() {
 	expect "the short-lived cgroups were seen" test "$n" -gt 100
 	expect "none is left at the end" test "$left" = 0
 	expect "the kernel map holds no more than the live cgroups" test "${entries:-99999}" -lt 100
-	expect "memory did not grow by more than 4 MB over 300 more cgroups" test $((rss2 - rss1)) -lt 4096
+	if [ -n "${CVTOP_SANITIZED:-}" ]; then
+		# ASan keeps freed memory in quarantine: its RSS says nothing of
+		# cvtop's; LeakSanitizer checks cvtop's memory when it exits
+		echo "  sanitized build: RSS not compared (LeakSanitizer checks at exit)"
+	else
+		expect "memory did not grow by more than 4 MB over 300 more cgroups" test $((rss2 - rss1)) -lt 4096
+	fi
 	expect "the removed cgroups' files were closed ($fds fds open)" test "$fds" -lt 150
 	return 0
 }

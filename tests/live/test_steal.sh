@@ -45,10 +45,10 @@ run_delay() {
 # measured; the baseline and the last refresh are inside the bracket.
 steal_host_case() {
 	local hook=$1 out vm d0 d1 w
-	taskset -c 0 "$HELPERS/kvmtest" spin 12 -name "guest=cvtop-test-steal-$hook" >/dev/null &
+	taskset -c 0 "$HELPERS/kvmtest" spin 120 -name "guest=cvtop-test-steal-$hook" >/dev/null &
 	vm=$!
 	LIB_PIDS+=("$vm")
-	taskset -c 0 "$HELPERS/spin" 12 &
+	taskset -c 0 "$HELPERS/spin" 120 &
 	LIB_PIDS+=($!)
 	sleep 0.5
 	out=$(lib_tmp)

@@ -180,7 +180,7 @@ t_fexit_or_cgroupfs_only() {
 	else
 		echo "20000 100000" >"$cg/cpu.max" || die "cannot set cpu.max"
 	fi
-	cg_run "$cg" "$HELPERS/spin" 5
+	cg_run "$cg" "$HELPERS/spin" 120
 	thr_tmp out
 	cvtop_json "$out" 2 --hook throttle=fexit
 	jq -c '.panes.throttle | del(.rows)' "$out" | tail -1 | cut -c1-300 | sed 's/^/  /'

@@ -15,7 +15,7 @@ kvm_ui_screen() {
 
 kvm_ui_wait() {
 	local i
-	for ((i = 0; i < ${3:-5} * 10; i++)); do
+	for ((i = 0; i < ${3:-20} * 10; i++)); do
 		kvm_ui_screen "$1" | grep -qE "$2" && return 0
 		sleep 0.1
 	done
