@@ -186,3 +186,23 @@ t_proc_hidepid() {
 		jq_true "$out" '.[-1].panes.cpu.status == "ok" and
 			any(.[-1].panes.cpu.rows[]; .cgroup == "/cvtop-test-hidepid")'
 }
+
+# No cgroup v2 hierarchy (a private mount namespace without it; the kernel
+# matrix, tests/vmtest, checks a guest that never mounted one): the panes
+# that need it say so, the others work.
+t_no_cgroup2_hierarchy() {
+	local out
+	out=$(lib_tmp)
+	unshare -m --propagation private sh -c '
+		for m in $(awk "\$9 == \"cgroup2\" {print \$5}" /proc/self/mountinfo | sort -r); do
+			umount -l "$m" || exit 1
+		done
+		! grep -q " - cgroup2 " /proc/self/mountinfo || exit 1
+		exec "$0" -b -n 2 -d 0.5 --format json -o "$1"' "$CVTOP" "$out" ||
+		die "cvtop failed without a cgroup v2 hierarchy"
+	jq -c '.panes | to_entries[] | [.key, .value.status, .value.reason]' "$out" | tail -5 | sed 's/^/  /'
+	expect "every pane works or says why" panes_work_or_say_why "$out"
+	expect "the cpu pane says there is no cgroup v2 hierarchy" jq_true "$out" \
+		'all(.[]; .panes.cpu.status == "unavailable" and (.panes.cpu.reason | test("no cgroup v2")))'
+	expect "the steal pane works without it" jq_true "$out" 'all(.[]; .panes.steal.status == "ok")'
+}
