@@ -15,7 +15,7 @@
 FUZZ_TARGET(replay)
 {
 	static FILE *null;
-	struct pane panes[8];
+	struct pane panes[PANE_MAX];
 	struct replay r;
 	char path[64];
 	int fd = fuzz_file(data, size, path, sizeof(path));
