@@ -17,10 +17,22 @@
 #include "fileio.h"
 #include "../fuzz/fuzz.h"
 
-#define TARGETS(X)                                                                           \
-	X(replay)                                                                            \
-	X(jsondom) X(theme) X(mountinfo) X(identity) X(names) X(psi) X(procstat) X(throttle) \
-		X(vmname) X(ksym) X(overlay_mounts)
+/* one target a line */
+/* clang-format off */
+#define TARGETS(X)		\
+	X(replay)		\
+	X(jsondom)		\
+	X(theme)		\
+	X(mountinfo)		\
+	X(identity)		\
+	X(names)		\
+	X(psi)			\
+	X(procstat)		\
+	X(throttle)		\
+	X(vmname)		\
+	X(ksym)			\
+	X(overlay_mounts)
+/* clang-format on */
 
 #define DECLARE(name) void fuzz_##name(const uint8_t *data, size_t size);
 TARGETS(DECLARE)
