@@ -108,6 +108,12 @@ t_runqlat_parity() {
 	expect "the histogram has runqlat -P's shape" \
 		same_shape "$(echo "$row" | jq -r '.runq.hist_log2_ns | join(" ")')" \
 		< <(runqlat_slots "$rqp" "$tgids")
-	expect "and runqlat -c's" \
-		same_shape "$(echo "$row" | jq -r '.runq.hist_log2_ns | join(" ")')" < <(runqlat_slots "$rqc")
+	# runqlat -c misses the waits ended by the machine's other tasks: the
+	# long ones; its shape is comparable only when it missed next to nothing
+	if awk -v d="$(pct_diff "$rqc_n" "$cv_n")" 'BEGIN {exit !(d <= 1)}'; then
+		expect "and runqlat -c's" \
+			same_shape "$(echo "$row" | jq -r '.runq.hist_log2_ns | join(" ")')" < <(runqlat_slots "$rqc")
+	else
+		echo "  runqlat -c missed more than 1 % (other tasks ran on CPU 0): its shape not compared"
+	fi
 }
