@@ -50,7 +50,16 @@ int batch_run(struct pane *panes, const struct options *o, volatile sig_atomic_t
 	panes_refresh(panes, 0);
 	deadline = last;
 	for (n = 0; !o->count || n < o->count; n++) {
+		struct timespec t;
+
 		ts_add(&deadline, o->interval);
+		/* behind schedule (slow refreshes on a busy machine): the next
+		 * interval starts now rather than being cut short */
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (ts_diff(&deadline, &t) < o->interval / 2) {
+			deadline = t;
+			ts_add(&deadline, o->interval);
+		}
 		while (!*stop &&
 		       clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL) == EINTR)
 			;
