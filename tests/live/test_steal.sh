@@ -14,6 +14,7 @@ steal_covered() {
 	has_snapshots "$1" 3 || return 1
 	ct=$(jq -s '[.[].panes.steal.guest.total.total_ticks] | add' "$1") || return 1
 	read -r _ t < <(stat_ticks)
+	STEAL_COVER="$ct of $((t - $2)) ticks"
 	[ $((ct * 10)) -ge $(((t - $2) * 7)) ]
 }
 
@@ -21,13 +22,15 @@ steal_covered() {
 # two reads: so its steal ticks summed over the intervals are at most ours,
 # and they miss at most what fell between the reads (the ticks it missed).
 t_steal_guest_agrees_with_proc_stat() {
-	local out s0 t0 s1 t1 cs ct
+	local out s0 t0 s1 t1 cs ct covered
 	out=$(lib_tmp)
 	read -r s0 t0 < <(stat_ticks)
 	# cvtop runs until its intervals cover most of the time since our first
 	# read (its start-up is not covered: slow on a busy machine), 3 at least
 	cvtop_bg "$out"
-	wait_until 120 steal_covered "$out" "$t0" || echo "  cvtop's intervals never covered 70 % of the run"
+	# (judged then: stopping may be slow, e.g. LeakSanitizer's check at exit)
+	covered=0
+	wait_until 120 steal_covered "$out" "$t0" && covered=1
 	cvtop_stop
 	read -r s1 t1 < <(stat_ticks)
 	cs=$(jq -s '[.[].panes.steal.guest.total.steal_ticks] | add' "$out")
@@ -38,7 +41,7 @@ t_steal_guest_agrees_with_proc_stat() {
 	expect "cvtop saw no more steal than /proc/stat" test "$cs" -le $((s1 - s0))
 	expect "and missed at most the ticks between the reads" \
 		test $((s1 - s0 - cs)) -le $((t1 - t0 - ct))
-	expect "cvtop's intervals cover most of the run" test $((ct * 10)) -ge $(((t1 - t0) * 7))
+	expect "cvtop's intervals cover most of the run (${STEAL_COVER:-none})" test "$covered" = 1
 	expect "steal % is steal ticks over all ticks, per CPU and in total" jq_true "$out" \
 		'all(.[].panes.steal.guest | .total, .cpus[]; .total_ticks > 0 and ((.steal_pct - 100 * .steal_ticks / .total_ticks) | fabs) < 0.001)'
 	expect "one row per CPU" jq_true "$out" \
