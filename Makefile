@@ -1,6 +1,20 @@
 # SPDX-License-Identifier: GPL-2.0
-# cvtop: make [V=1], make run, make test, make install [DESTDIR= prefix=]
+# cvtop: make [V=1], make run, make test [SANITIZE=1], make fuzz [FUZZ_S=],
+# make soak [SOAK_S=], make install [DESTDIR= prefix=]
 
+# SANITIZE=1: cvtop, unit tests and helpers with ASan + UBSan, in build-san;
+# FUZZ=1 (set by make fuzz): every object instrumented for libFuzzer, with clang
+ifeq ($(SANITIZE),1)
+OUTPUT ?= build-san
+BIN ?= $(OUTPUT)/cvtop
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+ifeq ($(FUZZ),1)
+OUTPUT ?= build-fuzz
+BIN ?= $(OUTPUT)/cvtop
+CC = clang
+SAN_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+endif
 OUTPUT ?= build
 BIN ?= cvtop
 # vmlinux.h comes from the BTF of the kernel that builds (CO-RE: the binary
@@ -48,6 +62,8 @@ NCURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 NCURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 BPF_LIBS := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
 LDLIBS += $(BPF_LIBS) $(NCURSES_LIBS) -lm
+CFLAGS += $(SAN_FLAGS)
+LDFLAGS += $(SAN_FLAGS)
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -I$(OUTPUT) -Ibpf -Wall -Werror -Wno-unused-function
 
 BPF_SRCS := $(wildcard bpf/*.bpf.c)
@@ -62,9 +78,22 @@ UI_OBJS := $(patsubst ui/%.c,$(OUTPUT)/ui/%.o,$(wildcard ui/*.c))
 LIB_OBJS := $(filter-out $(OUTPUT)/src/main.o,$(SRC_OBJS)) $(UI_OBJS)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(OUTPUT)/tests/%,$(wildcard tests/unit/test_*.c))
 HELPERS := $(patsubst tests/helpers/%.c,$(OUTPUT)/tests/helpers/%,$(wildcard tests/helpers/*.c))
+# libFuzzer targets; the unit suite replays their corpora (test_fuzz_regress)
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZERS := $(patsubst tests/fuzz/fuzz_%.c,$(OUTPUT)/fuzz/%,$(FUZZ_SRCS))
+FUZZ_S ?= 60
+SOAK_S ?= 900
+# make test SANITIZE=1: the suites that run cvtop on this machine (not e2e, vmtest)
+TEST_SUITES := $(if $(filter 1,$(SANITIZE)),unit live ui)
+# abort on the first error, leaks checked at exit; tests/sanitize/lsan.supp
+# holds what is libbpf's, libelf's or ncurses' own (not instrumented)
+SAN_ENV := $(if $(filter 1,$(SANITIZE)),CVTOP_SANITIZED=1) ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:halt_on_error=1:strict_string_checks=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitize/lsan.supp:print_suppressions=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 .PHONY: all clean deps run test unit-test live-test ui-test package-test vmtest screenshots bench \
-	install uninstall check-format FORCE
+	install uninstall check-format FORCE \
+	fuzz fuzzers soak
 .DEFAULT_GOAL := all
 # keep the BPF objects: bpftool reads them, and rebuilding them is slow
 .SECONDARY: $(patsubst bpf/%.bpf.c,$(OUTPUT)/%.bpf.o,$(BPF_SRCS))
@@ -114,6 +143,15 @@ $(OUTPUT)/tests/helpers/%: tests/helpers/%.c | $(OUTPUT)/tests/helpers
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c,$<)
 
+$(OUTPUT)/tests/test_fuzz_regress: tests/fuzz/fuzz.c $(FUZZ_SRCS)
+
+$(OUTPUT)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c $(LIB_OBJS)
+	$(call msg,FUZZ,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -DCVTOP_LIBFUZZER -fsanitize=fuzzer -o $@ $(filter %.c %.o,$^) $(LDLIBS)
+
+fuzzers: $(FUZZERS)
+
 # Installs what building and testing need, when run as root and missing.
 deps:
 	$(Q)sh tests/deps.sh
@@ -124,16 +162,26 @@ run: deps
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_TESTS) $(HELPERS)
-	$(Q)OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash tests/run.sh
+	$(Q)$(SAN_ENV) OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash tests/run.sh $(TEST_SUITES)
+
+# each libFuzzer target for FUZZ_S seconds, from its seed corpus
+fuzz: deps
+	$(Q)$(MAKE) --no-print-directory FUZZ=1 fuzzers
+	$(Q)FUZZ_S=$(FUZZ_S) OUTPUT=build-fuzz bash tests/fuzz/run.sh
+
+# SOAK_S seconds of churn under the UI; fails if RSS, fds or map entries grow
+soak: deps
+	$(Q)$(MAKE) --no-print-directory all $(HELPERS)
+	$(Q)SOAK_S=$(SOAK_S) OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash tests/soak.sh
 
 unit-test: $(UNIT_TESTS)
-	$(Q)OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash tests/run.sh unit
+	$(Q)$(SAN_ENV) OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash tests/run.sh unit
 
 live-test: all $(HELPERS)
-	$(Q)OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash tests/run.sh live
+	$(Q)$(SAN_ENV) OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash tests/run.sh live
 
 ui-test: all $(HELPERS)
-	$(Q)OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash tests/run.sh ui
+	$(Q)$(SAN_ENV) OUTPUT=$(OUTPUT) CVTOP=./$(BIN) bash tests/run.sh ui
 
 # The Debian package from a fresh clone of HEAD: dpkg-buildpackage, lintian,
 # apt-get install, the installed cvtop, purge; make install/uninstall; the man
@@ -171,11 +219,12 @@ uninstall:
 	$(if $(zshcompdir),rm -f $(DESTDIR)$(zshcompdir)/_cvtop)
 
 check-format:
-	$(Q)clang-format --dry-run --Werror src/*.[ch] src/*/*.[ch] ui/*.[ch] bpf/*.[ch] tests/unit/*.c tests/helpers/*.c
+	$(Q)clang-format --dry-run --Werror src/*.[ch] src/*/*.[ch] ui/*.[ch] bpf/*.[ch] tests/unit/*.c tests/helpers/*.c \
+		tests/fuzz/*.[ch]
 
 clean:
-	rm -rf $(OUTPUT) $(BIN)
+	rm -rf $(OUTPUT) $(BIN) build-san build-fuzz
 
 FORCE:
 
--include $(wildcard $(OUTPUT)/src/*.d $(OUTPUT)/src/*/*.d $(OUTPUT)/ui/*.d $(OUTPUT)/*.bpf.d $(OUTPUT)/tests/*.d)
+-include $(wildcard $(OUTPUT)/src/*.d $(OUTPUT)/src/*/*.d $(OUTPUT)/ui/*.d $(OUTPUT)/*.bpf.d $(OUTPUT)/tests/*.d $(OUTPUT)/fuzz/*.d)

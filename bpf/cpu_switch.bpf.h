@@ -19,7 +19,9 @@ static __always_inline int ON_SWITCH(struct task_struct *prev, struct task_struc
 		return 0;
 	if (next_pid) {
 		queued = RD(next, sched_info.last_queued);
-		if (queued && now > queued)
+		/* the rq clock may not have advanced since it was queued: a
+		 * wait all the same, of 0 ns (slot 0), as runqlat counts it */
+		if (queued && now >= queued)
 			next_cg = TASK_CGROUP_ID(next);
 	}
 	if (prev_pid) {

@@ -51,7 +51,8 @@ static int replay_batch(struct replay *r, struct pane *panes, const struct optio
 	if (o->output) {
 		err = outfile_open(o->output, &f);
 		if (err) {
-			fprintf(stderr, "cvtop: cannot write %s: %s\n", o->output, strerror(-err));
+			fprintf(stderr, "cvtop: cannot write %s: %s\n", o->output,
+				outfile_strerror(err));
 			return err;
 		}
 	}

@@ -5,7 +5,8 @@ set -eu
 pkgs="make gcc clang llvm pkg-config libbpf-dev libelf-dev zlib1g-dev libncurses-dev
       libcmocka-dev jq tmux util-linux procps mount e2fsprogs podman crun busybox-static
       qemu-system-x86 cpio xz-utils
-      git dpkg-dev debhelper bash-completion lintian blhc man-db groff-base zsh"
+      git dpkg-dev debhelper bash-completion lintian blhc man-db groff-base zsh
+      libbpf-tools linux-perf"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

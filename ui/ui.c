@@ -255,10 +255,11 @@ static void record(struct ui *u, double interval_s)
 	err = outfile_flush(u->record);
 	if (!err)
 		return;
-	snprintf(msg, sizeof(msg), "recording stopped: %s", strerror(-err));
+	snprintf(msg, sizeof(msg), "recording stopped: %s", outfile_strerror(err));
 	ui_set_notice(u, msg);
-	outfile_close(u->record);
+	fclose(u->record);
 	u->record = NULL;
+	u->record_err = err;
 }
 
 void ui_do_refresh(struct ui *u)
@@ -327,8 +328,7 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 		err = outfile_open(o->record, &u.record);
 		if (err) {
 			fprintf(stderr, "cvtop: cannot record to %s: %s\n", o->record,
-				err == -ELOOP ? "it is a symlink (refusing to follow it)"
-					      : strerror(-err));
+				outfile_strerror(err));
 			return err;
 		}
 	}
@@ -399,9 +399,10 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 			break;
 	}
 	endwin();
-	if (u.record && (err = outfile_close(u.record))) {
-		fprintf(stderr, "cvtop: recording to %s: %s\n", o->record, strerror(-err));
-		return err;
-	}
-	return 0;
+	if (u.record && (err = outfile_close(u.record)))
+		u.record_err = err;
+	if (u.record_err)
+		fprintf(stderr, "cvtop: recording to %s: %s\n", o->record,
+			outfile_strerror(u.record_err));
+	return u.record_err;
 }

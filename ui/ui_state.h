@@ -36,6 +36,7 @@ struct ui {
 	char filter_text[64];
 	bool last_refresh_done;
 	FILE *record; /* --record */
+	int record_err; /* why the recording stopped (the exit status) */
 	struct replay *replay; /* --replay */
 	size_t replay_pos;
 	bool overview; /* pane 0 */

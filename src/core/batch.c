@@ -25,14 +25,13 @@ int batch_run(struct pane *panes, const struct options *o, volatile sig_atomic_t
 	FILE *f = stdout, *rec = NULL;
 	char when[40];
 	long n;
-	int err = 0;
+	int err = 0, rec_err = 0;
 
 	if (o->output) {
 		err = outfile_open(o->output, &f);
 		if (err) {
 			fprintf(stderr, "cvtop: cannot write %s: %s\n", o->output,
-				err == -ELOOP ? "it is a symlink (refusing to follow it)"
-					      : strerror(-err));
+				outfile_strerror(err));
 			return err;
 		}
 	}
@@ -40,8 +39,7 @@ int batch_run(struct pane *panes, const struct options *o, volatile sig_atomic_t
 		err = outfile_open(o->record, &rec);
 		if (err) {
 			fprintf(stderr, "cvtop: cannot record to %s: %s\n", o->record,
-				err == -ELOOP ? "it is a symlink (refusing to follow it)"
-					      : strerror(-err));
+				outfile_strerror(err));
 			if (f != stdout)
 				fclose(f);
 			return err;
@@ -52,7 +50,16 @@ int batch_run(struct pane *panes, const struct options *o, volatile sig_atomic_t
 	panes_refresh(panes, 0);
 	deadline = last;
 	for (n = 0; !o->count || n < o->count; n++) {
+		struct timespec t;
+
 		ts_add(&deadline, o->interval);
+		/* behind schedule (slow refreshes on a busy machine): the next
+		 * interval starts now rather than being cut short */
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (ts_diff(&deadline, &t) < o->interval / 2) {
+			deadline = t;
+			ts_add(&deadline, o->interval);
+		}
 		while (!*stop &&
 		       clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL) == EINTR)
 			;
@@ -68,11 +75,13 @@ int batch_run(struct pane *panes, const struct options *o, volatile sig_atomic_t
 			snapshot_write_text(f, panes, when, round_us(ts_diff(&now, &last)));
 		if (rec) {
 			snapshot_write_json(rec, panes, when, round_us(ts_diff(&now, &last)));
-			err = outfile_flush(rec);
-			if (err) {
-				fprintf(stderr, "cvtop: recording to %s: %s\n", o->record,
-					strerror(-err));
-				break;
+			rec_err = outfile_flush(rec);
+			if (rec_err) {
+				/* the snapshots go on; the exit status says it */
+				fprintf(stderr, "cvtop: recording to %s stopped: %s\n", o->record,
+					outfile_strerror(rec_err));
+				fclose(rec);
+				rec = NULL;
 			}
 		}
 		last = now;
@@ -94,6 +103,6 @@ int batch_run(struct pane *panes, const struct options *o, volatile sig_atomic_t
 	}
 	if (err)
 		fprintf(stderr, "cvtop: writing %s: %s\n",
-			o->output ? o->output : "standard output", strerror(-err));
-	return err;
+			o->output ? o->output : "standard output", outfile_strerror(err));
+	return err ? err : rec_err;
 }

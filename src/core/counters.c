@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sorted.h"
 #include "bpfmap.h"
 #include "counters.h"
 #include "grow.h"
@@ -39,7 +40,7 @@ static int cmp_key(const void *a, const void *b)
 void gen_sort(struct gen_table *g)
 {
 	sort_key_size = g->key_size;
-	qsort(g->cur, g->nr_cur, g->entry_size, cmp_key);
+	sorted_sort(g->cur, g->nr_cur, g->entry_size, cmp_key);
 }
 
 struct read_ctx {
@@ -74,13 +75,13 @@ int gen_read(struct gen_table *g, struct map_reader *r, gen_fold_fn fold, void *
 void *gen_prev(const struct gen_table *g, const void *entry)
 {
 	sort_key_size = g->key_size;
-	return g->nr_prev ? bsearch(entry, g->prev, g->nr_prev, g->entry_size, cmp_key) : NULL;
+	return sorted_find(entry, g->prev, g->nr_prev, g->entry_size, cmp_key);
 }
 
 void *gen_find(const struct gen_table *g, const void *key)
 {
 	sort_key_size = g->key_size;
-	return g->nr_cur ? bsearch(key, g->cur, g->nr_cur, g->entry_size, cmp_key) : NULL;
+	return g->nr_cur ? sorted_find(key, g->cur, g->nr_cur, g->entry_size, cmp_key) : NULL;
 }
 
 void gen_keep_all(struct gen_table *g)

@@ -13,7 +13,8 @@
 struct jv_arena {
 	struct jv_arena *next;
 	size_t used, cap;
-	char data[];
+	/* sizes are rounded to 16: so is the start, for __int128 members */
+	_Alignas(16) char data[];
 };
 
 static void *arena_alloc(struct jv_arena **a, size_t size)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sorted.h"
 #include "grow.h"
 #include "hist.h"
 #include "exit_table.h"

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sorted.h"
 #include "grow.h"
 #include "hist.h"
 #include <bpf/libbpf.h>
@@ -77,7 +78,7 @@ static long fold_tids(const struct ctr_set *cs, struct ctr **out, size_t *cap)
 		}
 		(*out)[n++] = c;
 	}
-	qsort(*out, n, sizeof(**out), cmp_ctr);
+	sorted_sort(*out, n, sizeof(**out), cmp_ctr);
 	/* sorting may bring equal keys of different tids together: merge again */
 	{
 		size_t k = 0;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+#include "sorted.h"
 #include "fileio.h"
 #include "jsonread.h"
 #include "names.h"
@@ -108,7 +109,7 @@ static int parse_podman(const char *text, size_t len, struct podman_entry **out,
 	}
 	if (t != JR_ARRAY_END)
 		goto bad;
-	qsort(list, n, sizeof(*list), cmp_podman);
+	sorted_sort(list, n, sizeof(*list), cmp_podman);
 	*out = list;
 	*nr = n;
 	return 0;
@@ -155,7 +156,7 @@ static bool podman_name(struct name_resolver *nr, struct cg_identity *id)
 
 	reload_podman(nr);
 	snprintf(key.id, sizeof(key.id), "%s", id->id);
-	e = bsearch(&key, nr->podman, nr->nr_podman, sizeof(key), cmp_podman);
+	e = sorted_find(&key, nr->podman, nr->nr_podman, sizeof(key), cmp_podman);
 	if (!e)
 		return false;
 	snprintf(id->name, sizeof(id->name), "%s", e->name);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "sorted.h"
 #include "vmscan.h"
 
 /* "guest=NAME,debug-threads=on" or "NAME,process=..." -> NAME */
@@ -35,12 +36,14 @@ int vm_name_from_cmdline(const char *cmdline, size_t len, char *name, size_t nam
 		size_t alen = strnlen(arg, end - arg);
 		const char *next = arg + alen + 1;
 
-		if ((!strcmp(arg, "-name") || !strcmp(arg, "--name")) && next < end &&
-		    strnlen(next, end - next) < (size_t)(end - next)) {
+		/* by length: the last argument may not end in a NUL */
+		if (((alen == 5 && !memcmp(arg, "-name", 5)) ||
+		     (alen == 6 && !memcmp(arg, "--name", 6))) &&
+		    next < end && strnlen(next, end - next) < (size_t)(end - next)) {
 			copy_name_value(next, name, name_len);
 			return name[0] ? 0 : -ENOENT;
 		}
-		if (!strncmp(arg, "-name=", 6) && alen < (size_t)(end - arg)) {
+		if (alen >= 6 && !memcmp(arg, "-name=", 6) && alen < (size_t)(end - arg)) {
 			copy_name_value(arg + 6, name, name_len);
 			return name[0] ? 0 : -ENOENT;
 		}
@@ -207,7 +210,7 @@ static unsigned long seen_at(const struct vm_seen *seen, pid_t pid)
 
 	if (!seen || !seen->nr)
 		return 0;
-	s = bsearch(&key, seen->pids, seen->nr, sizeof(key), cmp_seen);
+	s = sorted_find(&key, seen->pids, seen->nr, sizeof(key), cmp_seen);
 	return s ? s->scan : 0;
 }
 
@@ -268,7 +271,7 @@ int vm_scan(const char *proc, struct vm_list *list, struct vm_seen *seen)
 		return err;
 	}
 	/* the pids of this scan only: exited processes drop out */
-	qsort(next, nr_next, sizeof(*next), cmp_seen);
+	sorted_sort(next, nr_next, sizeof(*next), cmp_seen);
 	free(seen->pids);
 	seen->pids = next;
 	seen->nr = nr_next;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sorted.h"
 #include "grow.h"
 #include <unistd.h>
 #include <bpf/bpf.h>
@@ -226,7 +227,7 @@ static int build_rows(struct throttle_priv *tp, double interval_s)
 	size_t i, nr_devs = 0, nr_next = 0;
 	int err, j;
 
-	qsort(tp->entries, tp->nr_entries, sizeof(*tp->entries), cmp_entry);
+	sorted_sort(tp->entries, tp->nr_entries, sizeof(*tp->entries), cmp_entry);
 	for (i = 0; i < tp->nr_entries; i++)
 		nr_devs += tp->entries[i].nr_devs;
 	err = array_grow((void **)&s->rows, &tp->rows_cap, tp->nr_entries + 1, sizeof(*s->rows));
@@ -249,7 +250,7 @@ static int build_rows(struct throttle_priv *tp, double interval_s)
 		row->ident = idcache_get(tp->idc, e->path,
 					 tp->fs.cpu.fd >= 0 ? tp->fs.cpu.fd : tp->fs.io.fd);
 		if (e->has_cpu) {
-			old = bsearch(&key, tp->prev, tp->nr_prev, sizeof(key), cmp_prev);
+			old = sorted_find(&key, tp->prev, tp->nr_prev, sizeof(key), cmp_prev);
 			/* cpu.stat counts since the cgroup was made: the
 			 * cumulative view starts where cvtop first read it */
 			throttle_fill_cpu(row, &e->cpu,

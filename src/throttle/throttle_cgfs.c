@@ -168,7 +168,7 @@ static void read_v1_usage(const struct throttle_fs *fs, int dir_fd, const char *
 int cgfs_read_cpu(const struct throttle_fs *fs, int dir_fd, const char *rel, struct cgfs_cpu *c)
 {
 	char buf[1024];
-	int64_t period;
+	int64_t period = 0;
 	int err;
 
 	memset(c, 0, sizeof(*c));

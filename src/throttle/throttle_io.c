@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include "sorted.h"
 #include "cgroup.h"
 #include "hist.h"
 #include "idcache.h"
@@ -76,7 +77,7 @@ static const char *id_path(struct throttle_priv *tp, uint64_t id, int *err)
 	int ret;
 
 	*err = 0;
-	ip = bsearch(&key, tp->ids, tp->nr_ids, sizeof(*ip), cmp_id);
+	ip = sorted_find(&key, tp->ids, tp->nr_ids, sizeof(*ip), cmp_id);
 	if (ip)
 		ip->used = tp->refreshes;
 	if (ip && tp->refreshes - ip->checked < LIVENESS_EVERY)
@@ -97,8 +98,8 @@ static const char *id_path(struct throttle_priv *tp, uint64_t id, int *err)
 		ip->id = id;
 		ip->path = NULL;
 		ip->used = tp->refreshes;
-		qsort(tp->ids, tp->nr_ids, sizeof(*ip), cmp_id);
-		ip = bsearch(&key, tp->ids, tp->nr_ids, sizeof(*ip), cmp_id);
+		sorted_sort(tp->ids, tp->nr_ids, sizeof(*ip), cmp_id);
+		ip = sorted_find(&key, tp->ids, tp->nr_ids, sizeof(*ip), cmp_id);
 	}
 	ip->checked = tp->refreshes;
 	ret = cgroup_path_in(tp->fs.io.fd, tp->fs.io.mount, id, buf, sizeof(buf));
@@ -140,10 +141,10 @@ int thr_read_io(struct throttle_priv *tp)
 	err = map_reader_each(&tp->reader, collect_io, tp);
 	if (err)
 		return err;
-	qsort(tp->io_next, tp->nr_io_next, sizeof(*tp->io_next), cmp_key);
+	sorted_sort(tp->io_next, tp->nr_io_next, sizeof(*tp->io_next), cmp_key);
 	for (i = 0; i < tp->nr_io_next; i++) {
 		struct io_state *s = &tp->io_next[i];
-		struct io_state *old = bsearch(s, tp->io, tp->nr_io, sizeof(*s), cmp_key);
+		struct io_state *old = sorted_find(s, tp->io, tp->nr_io, sizeof(*s), cmp_key);
 		static const struct throttle_val zero;
 		/* the map's counters start at zero when cvtop attaches */
 		const struct throttle_val *prev = old && !tp->cumulative ? &old->cum : &zero;

@@ -103,8 +103,8 @@ t_hostile_cgroup_name() {
 	local name cg out txt
 	name=$'cvtop-test-\e]0;pwned\a\e[31mred\x01"q"\\\xff\xfe'
 	cg=$(cg_make "$name")
-	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 4
-	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 4
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 120
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 120
 	sleep 0.3
 	out=$(lib_tmp)
 	txt=$(lib_tmp)
@@ -132,7 +132,7 @@ replay_quota_and_overlay() {
 		echo "+cpu" >"$(cg2_root)/cgroup.subtree_control"
 		echo "30000 100000" >"$q/cpu.max"
 	fi
-	cg_run "$q" "$HELPERS/spin" 6
+	cg_run "$q" "$HELPERS/spin" 120 # outlives cvtop; killed at cleanup
 	d=$(lib_tmp)
 	rm -f "$d" && mkdir -p "$d"/{lower,upper,work,merged}
 	mount -t overlay cvtop-test-replay -o "lowerdir=$d/lower,upperdir=$d/upper,workdir=$d/work" \
@@ -148,8 +148,8 @@ replay_quota_and_overlay() {
 t_record_and_replay() {
 	local cg live rec again json cut err n
 	cg=$(cg_make cvtop-test-replay)
-	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 6
-	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 6
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 120
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 120
 	# rows for the throttle pane (a CPU quota) and the overlay pane
 	replay_quota_and_overlay
 	live=$(lib_tmp)
@@ -203,12 +203,18 @@ t_cumulative_every_pane() {
 	rec=$(lib_tmp)
 	again=$(lib_tmp)
 	json=$(lib_tmp)
-	"$CVTOP" -b -n 5 -d 1 --cumulative -o "$live" --record "$rec" &
-	LIB_PIDS+=($!)
-	local cv=$!
-	sleep 0.5
-	cg_run "$cg" "$HELPERS/spin" 2
-	wait "$cv" || die "cvtop failed"
+	"$CVTOP" -b -d 1 --cumulative -o "$live" --record "$rec" &
+	local cv=$! n
+	LIB_PIDS+=("$cv")
+	# the spin starts after cvtop's first snapshot: all of it is measured
+	wait_until 60 has_snapshots "$rec" 1 || die "cvtop recorded nothing"
+	cg_run "$cg" "$HELPERS/spin" 2 cpu # 2 s of CPU time, however busy the machine
+	wait "${LIB_PIDS[-1]}"
+	# a snapshot after the spin ended, and at least five in all
+	n=$(snapshots "$rec")
+	wait_until 60 has_snapshots "$rec" $((n + 1 > 5 ? n + 1 : 5)) || die "cvtop stopped recording"
+	kill -TERM "$cv"
+	wait "$cv" || die "cvtop exited with $? on SIGTERM"
 	jq -c '[.cumulative_s, (.panes.cpu.rows[] | select(.cgroup == "/cvtop-test-cumulative") | .cpu_ns)]' "$rec" | sed 's/^/  /'
 	expect "the text says cumulative" grep -q '^cvtop .* cumulative over [0-9.]* s (refresh 1.00 s)$' "$live"
 	expect "the spin's 2 s of CPU are all in the last snapshot, after it ended" jq_true "$rec" \

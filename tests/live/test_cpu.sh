@@ -4,16 +4,20 @@
 # Two CPU-bound cgroups share CPU 0; a third sleeps. Waits and CPU time must
 # land on the two busy ones, not on the idle one.
 t_contention_lands_on_busy_cgroups() {
-	local a b idle out ra rb ri
+	local a b idle out ra rb ri others
 	a=$(cg_make cvtop-test-busy-a)
 	b=$(cg_make cvtop-test-busy-b)
 	idle=$(cg_make cvtop-test-idle)
-	cg_run "$a" taskset -c 0 "$HELPERS/spin" 8
-	cg_run "$b" taskset -c 0 "$HELPERS/spin" 8
+	# the spinners outlive cvtop however slowly it starts: killed at cleanup
+	cg_run "$a" taskset -c 0 "$HELPERS/spin" 120
+	cg_run "$b" taskset -c 0 "$HELPERS/spin" 120
 	cg_run "$idle" taskset -c 1 sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do sleep 0.5; done'
 	sleep 0.5
 	out=$(lib_tmp)
 	cvtop_json "$out" 3
+	# CPU time of everything else in the last interval: is CPU 0 theirs?
+	others=$(tail -n 1 "$out" | jq '[.panes.cpu.rows[] | select(.cgroup | startswith("/cvtop-test-") | not) |
+		.cpu_ns] | add // 0 | floor')
 	for cg in /cvtop-test-busy-a /cvtop-test-busy-b; do
 		r=$(cpu_row "$out" "$cg")
 		echo "  $cg: $r" | cut -c1-300
@@ -22,7 +26,12 @@ t_contention_lands_on_busy_cgroups() {
 		expect "$cg p50 <= p99 <= max, all non-zero" \
 			jq -e '.runq.p50_ns > 0 and .runq.p50_ns <= .runq.p99_ns and .runq.p99_ns <= .runq.max_ns' <<<"$r"
 		expect "$cg histogram holds every wait" jq -e '(.runq.hist_log2_ns | add) == .runq.count' <<<"$r"
-		expect "$cg had about half of CPU 0" jq -e '.cpu_ns > 300000000 and .cpu_ns < 700000000' <<<"$r"
+		if [ "$others" -lt 200000000 ]; then
+			expect "$cg had about half of CPU 0" jq -e '.cpu_ns > 300000000 and .cpu_ns < 700000000' <<<"$r"
+		else
+			echo "  the machine's other cgroups ran $((others / 1000000)) ms in the interval: CPU 0 was shared"
+			expect "$cg had at most half of CPU 0" jq -e '.cpu_ns > 0 and .cpu_ns < 700000000' <<<"$r"
+		fi
 		expect "$cg has a cgroup id" jq -e '.cgroup_id > 1' <<<"$r"
 	done
 	ri=$(cpu_row "$out" /cvtop-test-idle)
@@ -61,10 +70,10 @@ t_pidns_switches() {
 
 # Every fallback hook measures the same thing.
 t_fallback_hooks() {
-	local cg out hook r
+	local cg out hook r others min
 	cg=$(cg_make cvtop-test-fallback)
-	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 8
-	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 8
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 120
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 120
 	sleep 0.3
 	for hook in raw_tp tracepoint; do
 		out=$(lib_tmp)
@@ -72,7 +81,12 @@ t_fallback_hooks() {
 		expect "$hook was chosen" jq_true "$out" ".[-1].panes.cpu.method | startswith(\"$hook:\")"
 		r=$(cpu_row "$out" /cvtop-test-fallback)
 		echo "  $hook: $r" | cut -c1-200
-		expect "$hook saw the contention" jq -e '.runq.count > 10 and .runq.p50_ns > 0 and .cpu_ns > 500000000' <<<"$r"
+		# the two spinners' CPU 0, unless the machine's other work shared it
+		others=$(tail -n 1 "$out" | jq '[.panes.cpu.rows[] | select(.cgroup | startswith("/cvtop-test-") | not) |
+			.cpu_ns] | add // 0 | floor')
+		[ "$others" -lt 200000000 ] && min=500000000 || min=1
+		expect "$hook saw the contention (others ran $((others / 1000000)) ms)" \
+			jq -e --argjson m "$min" '.runq.count > 10 and .runq.p50_ns > 0 and .cpu_ns >= $m' <<<"$r"
 	done
 }
 
@@ -80,15 +94,19 @@ t_fallback_hooks() {
 t_removed_cgroup_leaves() {
 	local cg out first last gone
 	cg=$(cg_make cvtop-test-gone)
-	cg_run "$cg" "$HELPERS/spin" 1
 	out=$(lib_tmp)
-	"$CVTOP" -b -n 10 -d 1 --format json -o "$out" &
-	local cv=$!
-	sleep 2.5
-	wait "${LIB_PIDS[0]}"
+	cvtop_bg "$out"
+	cg_run "$cg" "$HELPERS/spin" 1
+	# cvtop runs until the row was shown, then shown as removed, then gone
+	expect "the cgroup is shown while it lives" wait_until 60 jq -e -s \
+		'any(.[].panes.cpu.rows[]; .cgroup == "/cvtop-test-gone")' "$out"
+	wait "${LIB_PIDS[-1]}"
 	rmdir "$cg" || die "rmdir failed"
-	wait "$cv" || die "cvtop failed"
-	first=$(jq -s '[.[0:2][] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone")] | length' "$out")
+	wait_until 60 jq -e -s '([.[] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone" and .gone)] |
+		length >= 2) and ([.[-2:][] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone")] |
+		length == 0)' "$out"
+	cvtop_stop
+	first=$(jq -s '[.[] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone" and (.gone | not))] | length' "$out")
 	last=$(jq -s '[.[-2:][] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone")] | length' "$out")
 	gone=$(jq -s '[.[] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-gone" and .gone)] | length' "$out")
 	expect "the cgroup was shown while it lived" test "$first" -gt 0
@@ -138,8 +156,10 @@ t_churn_keeps_maps_and_memory_bounded() {
 	wait_until 90 has_snapshots "$out" $((seen + 4)) || die "cvtop stopped writing"
 	wait_until 90 last_has_no_churn
 	entries=$(bpftool -j map dump id "$map" 2>/dev/null | jq length)
-	# cpu.pressure stays open per cgroup row: closed with the row
+	# cpu.pressure stays open per cgroup row: closed with the row. The
+	# machine's other cgroups (other work may make thousands) have theirs
 	fds=$(find "/proc/$cv/fd" -mindepth 1 | wc -l)
+	rows=$(tail -n 1 "$out" | jq '.panes.cpu.rows | length')
 	cvtop_stop
 	n=$(jq -s '[.[] | .panes.cpu.rows[] | select(.cgroup | startswith("/cvtop-test-churn-"))] | length' "$out")
 	left=$(jq -s '[.[-1] | .panes.cpu.rows[] | select(.cgroup | startswith("/cvtop-test-churn-"))] | length' "$out")
@@ -147,7 +167,13 @@ t_churn_keeps_maps_and_memory_bounded() {
 	expect "the short-lived cgroups were seen" test "$n" -gt 100
 	expect "none is left at the end" test "$left" = 0
 	expect "the kernel map holds no more than the live cgroups" test "${entries:-99999}" -lt 100
-	expect "memory did not grow by more than 4 MB over 300 more cgroups" test $((rss2 - rss1)) -lt 4096
-	expect "the removed cgroups' files were closed ($fds fds open)" test "$fds" -lt 150
+	if [ -n "${CVTOP_SANITIZED:-}" ]; then
+		# ASan keeps freed memory in quarantine: its RSS says nothing of
+		# cvtop's; LeakSanitizer checks cvtop's memory when it exits
+		echo "  sanitized build: RSS not compared (LeakSanitizer checks at exit)"
+	else
+		expect "memory did not grow by more than 4 MB over 300 more cgroups" test $((rss2 - rss1)) -lt 4096
+	fi
+	expect "the removed cgroups' files were closed ($fds fds open, $rows rows)" test "$fds" -lt $((150 + rows))
 	return 0
 }

@@ -50,23 +50,28 @@ ovl_mount() {
 	OVL_MOUNTS+=("$2/merged")
 }
 
-# cvtop in the background for N snapshots into OUT; returns once it has
-# attached and written its first snapshot, so I/O started now is counted
+# ovl_cvtop_start OUT N [ARGS]: cvtop in the background into OUT, for at
+# least N snapshots; returns once it has attached and written its first
+# snapshot, so I/O started now is counted
 ovl_cvtop_start() {
-	local out=$1 n=$2 i
+	local out=$1
+	OVL_N=$2
 	shift 2
-	"$CVTOP" -b -n "$n" -d 1 --format json -o "$out" "$@" &
+	"$CVTOP" -b -d 1 --format json -o "$out" "$@" &
 	OVL_CVTOP=$!
 	LIB_PIDS+=("$OVL_CVTOP")
-	for ((i = 0; i < 100; i++)); do
-		[ -s "$out" ] && return 0
-		sleep 0.1
-	done
-	die "cvtop wrote no snapshot in 10 s"
+	wait_until 60 test -s "$out" || die "cvtop wrote no snapshot in 60 s"
 }
 
+# ovl_cvtop_wait OUT: once the test's I/O is over, two more snapshots (and
+# at least N in all) hold all of it; then cvtop is stopped
 ovl_cvtop_wait() {
-	wait "$OVL_CVTOP" || die "cvtop failed"
+	local n
+	n=$(snapshots "$1")
+	n=$((n + 2 > OVL_N ? n + 2 : OVL_N))
+	wait_until 60 has_snapshots "$1" "$n" || die "cvtop stopped writing"
+	kill -TERM "$OVL_CVTOP"
+	wait "$OVL_CVTOP" || die "cvtop exited with $? on SIGTERM"
 	jq -e . "$1" >/dev/null || die "cvtop wrote invalid JSON"
 }
 
@@ -200,10 +205,13 @@ t_overlay_removed_cgroup_leaves() {
 	ovl_cvtop_start "$out" 7
 	cg_run "$cg" "$HELPERS/ovlio" "$d/merged/data" 10 rw
 	wait "${LIB_PIDS[-1]}" || die "ovlio failed"
-	sleep 1.5
+	# removed once a snapshot showed it; cvtop runs until it left the table
+	wait_until 30 jq -e -s 'any(.[].panes.overlay.rows[]?; .cgroup == "/cvtop-test-overlay-gone")' "$out"
 	rmdir "$cg" || die "rmdir failed"
+	wait_until 60 jq -e -s '[.[-2:][] | .panes.overlay.rows[]? |
+		select(.cgroup == "/cvtop-test-overlay-gone")] | length == 0' "$out"
 	ovl_cvtop_wait "$out"
-	first=$(jq -s '[.[0:3][] | .panes.overlay.rows[] | select(.cgroup == "/cvtop-test-overlay-gone")] | length' "$out")
+	first=$(jq -s '[.[] | .panes.overlay.rows[] | select(.cgroup == "/cvtop-test-overlay-gone")] | length' "$out")
 	last=$(jq -s '[.[-2:][] | .panes.overlay.rows[] | select(.cgroup == "/cvtop-test-overlay-gone")] | length' "$out")
 	expect "the cgroup was shown while it lived" test "$first" -gt 0
 	expect "and is gone after its removal" test "$last" = 0

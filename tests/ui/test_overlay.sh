@@ -27,7 +27,7 @@ ovl_ui_screen() {
 # ovl_ui_wait NAME REGEX [SECONDS]: until the screen matches
 ovl_ui_wait() {
 	local i
-	for ((i = 0; i < ${3:-5} * 10; i++)); do
+	for ((i = 0; i < ${3:-20} * 10; i++)); do
 		ovl_ui_screen "$1" | grep -qE "$2" && return 0
 		sleep 0.1
 	done

@@ -17,7 +17,7 @@ ui_screen() {
 # ui_wait NAME REGEX [SECONDS]: until the screen matches
 ui_wait() {
 	local i
-	for ((i = 0; i < ${3:-5} * 10; i++)); do
+	for ((i = 0; i < ${3:-20} * 10; i++)); do
 		ui_screen "$1" | grep -qE "$2" && return 0
 		sleep 0.1
 	done
@@ -123,9 +123,8 @@ t_ui_filter_pause_interval_theme() {
 	t2=$(ui_screen "$s" | head -1 | grep -oE '[0-9]{2}:[0-9]{2}:[0-9]{2}')
 	expect "the display stays frozen while paused" test "$t1" = "$t2"
 	ui_keys "$s" Space
-	sleep 1.2
-	t2=$(ui_screen "$s" | head -1 | grep -oE '[0-9]{2}:[0-9]{2}:[0-9]{2}')
-	expect "and moves again after" test "$t1" != "$t2"
+	expect "and moves again after" wait_until 20 sh -c \
+		"! tmux capture-pane -p -t $s | head -1 | grep -q ' $t1 '"
 	ui_keys "$s" +
 	expect "+ lengthens the interval" ui_wait "$s" 'refresh every 1.0 s'
 	ui_keys "$s" - -
@@ -140,6 +139,11 @@ ui_cpu_pct() {
 	ui_screen "$1" | awk -v r="$2" 'index($0, r) {print $6; exit}'
 }
 
+# ui_pct_is NAME ROW PCT: the CPU% of ROW on the screen is PCT
+ui_pct_is() {
+	[ "$(ui_cpu_pct "$1" "$2")" = "$3" ]
+}
+
 # i: per interval / cumulative. A 2 s spin that is over shows 0 CPU% per
 # interval and its share since start in the cumulative view.
 t_ui_cumulative() {
@@ -149,9 +153,8 @@ t_ui_cumulative() {
 	ui_wait "$s" 'CPU contention via' || die "cvtop did not start"
 	cg_run "$g" "$HELPERS/spin" 2
 	expect "the spinning cgroup shows" ui_wait "$s" 'cvtop-test-uicum'
-	sleep 3
-	pct=$(ui_cpu_pct "$s" cvtop-test-uicum)
-	expect "once the spin is over it uses no CPU per interval ($pct)" test "$pct" = 0.0
+	wait "${LIB_PIDS[-1]}"
+	expect "once the spin is over it uses no CPU per interval" wait_until 20 ui_pct_is "$s" cvtop-test-uicum 0.0
 	ui_keys "$s" i
 	expect "i says the figures are cumulative" ui_wait "$s" 'cumulative: everything since cvtop started'
 	expect "the header says since when" ui_wait "$s" '  all [0-9]+s$'
@@ -194,7 +197,7 @@ t_ui_record_then_replay() {
 	tmux new-session -d -s "$s" -x 120 -y 30 "$CVTOP -d 0.5 --record $rec; echo EXITED \$?; sleep 30"
 	LIB_TMUX+=("$s")
 	ui_wait "$s" 'WAITS/s' || die "no table"
-	sleep 1.6
+	wait_until 30 has_snapshots "$rec" 2 || die "nothing recorded"
 	ui_keys "$s" q
 	expect "the UI quit cleanly" ui_wait "$s" '^EXITED 0'
 	expect "the UI recorded its snapshots" test "$(jq -s length "$rec")" -ge 2

@@ -152,6 +152,20 @@ check_kernel() {
 	check_kvm "$name" "$results"
 	check_overlay "$name" "$results"
 	check_throttle "$name" "$results"
+	check_nocgroup2 "$name" "$results"
+}
+
+# no cgroup v2 hierarchy mounted: cvtop runs, each pane works or says why
+check_nocgroup2() {
+	local name=$1 out
+	out=$(section "$2" nocgroup2)
+	echo "$out" | grep -v '^{' | sed 's/^/    nocgroup2: /'
+	check "$name" "no cgroup v2: cvtop exits 0" grep -qx 'rc 0' <<<"$out"
+	check "$name" "no cgroup v2: every pane works or says why" jq -se 'length == 2 and
+		all(.[].panes[]; .status == "ok" or (.status == "unavailable" and (.reason | length) > 0))' \
+		<(grep '^{' <<<"$out")
+	check "$name" "no cgroup v2: the cpu pane says so" jq -se \
+		'all(.[]; .panes.cpu.reason | test("no cgroup v2"))' <(grep '^{' <<<"$out")
 }
 
 # overlay: reads and writes of the test cgroup summed over the snapshots
