@@ -14,6 +14,15 @@ for m in $(cat /modules.order 2>/dev/null); do
 	insmod "/modules/$m" 2>/dev/null
 done
 R=/dev/ttyS1
+# arm64: QEMU's virt board has one UART; results go out on a virtio console
+if [ -e /modules/virtio_console.ko ]; then
+	i=0
+	while [ ! -e /dev/hvc0 ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	R=/dev/hvc0
+fi
 # until cvtop has written its first snapshot: it is attached (loading is slow
 # under emulation, so a fixed sleep is not enough)
 first_snapshot() {
@@ -56,6 +65,15 @@ sleep 1
 /cvtop -b -n 2 -d 2 --format json >"$R" 2>/tmp/cvtop.err || cat /tmp/cvtop.err >"$R"
 kill -9 $(jobs -p) 2>/dev/null
 
+# what KVM found here: a PREEMPT_RT x86 kernel refuses to load kvm without
+# a constant TSC, which QEMU's TCG does not offer (no invtsc)
+section kvmenv
+{
+	grep -q -w constant_tsc /proc/cpuinfo && echo "constant_tsc yes" || echo "constant_tsc no"
+	[ -e /dev/kvm ] && echo "dev_kvm yes" || echo "dev_kvm no"
+	dmesg | grep -i -e 'kvm' -e 'svm' | sed 's/^\[[ 0-9.]*\] //'
+} >"$R"
+
 # pane 5 in a nested guest (kvm_amd on QEMU's emulated SVM): the exit
 # table from kvm_exit/kvm_entry, and the port I/O and user-space exit views
 section kvm
@@ -64,7 +82,7 @@ rm -f /tmp/kvm.json
 /cvtop -b -n 4 -d 1 --format json -o /tmp/kvm.json &
 cv=$!
 first_snapshot /tmp/kvm.json
-sh -c "echo \$\$ > $CG/vm-kvm/cgroup.procs; exec /kvmtest out 3 4 0 1 -name guest=vm-kvm" >/dev/null
+sh -c "echo \$\$ > $CG/vm-kvm/cgroup.procs; exec timeout 120 /kvmtest out 3 4 0 1 -name guest=vm-kvm" >/dev/null
 wait $cv
 cat /tmp/kvm.json >"$R"
 
@@ -76,7 +94,7 @@ rm -f /tmp/kvm.json
 cv=$!
 first_snapshot /tmp/kvm.json
 for vm in vm-cum-a vm-cum-b; do
-	sh -c "echo \$\$ > $CG/vm-kvm/cgroup.procs; exec /kvmtest out 3 4 0 1 -name guest=$vm" >/dev/null
+	sh -c "echo \$\$ > $CG/vm-kvm/cgroup.procs; exec timeout 120 /kvmtest out 3 4 0 1 -name guest=$vm" >/dev/null
 done
 wait $cv
 cat /tmp/kvm.json >"$R"
