@@ -33,6 +33,19 @@ first_snapshot() {
 	done
 }
 section() { echo "=== $1" >"$R"; }
+# settle PID FILE: after a workload, two more snapshots (the one in flight
+# holds its last events), then cvtop stops on SIGTERM: a loaded host slows
+# the workloads, so a fixed number of snapshots could end before them
+settle() {
+	n=$(grep -c '}$' "$2")
+	i=0
+	while [ "$(grep -c '}$' "$2")" -lt $((n + 2)) ] && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -TERM "$1"
+	wait "$1"
+}
 CG=/sys/fs/cgroup
 echo "+cpu" >"$CG/cgroup.subtree_control" 2>/dev/null
 
@@ -79,24 +92,24 @@ section kvmenv
 section kvm
 mkdir -p "$CG/vm-kvm"
 rm -f /tmp/kvm.json
-/cvtop -b -n 4 -d 1 --format json -o /tmp/kvm.json &
+/cvtop -b -n 600 -d 1 --format json -o /tmp/kvm.json &
 cv=$!
 first_snapshot /tmp/kvm.json
 sh -c "echo \$\$ > $CG/vm-kvm/cgroup.procs; exec timeout 120 /kvmtest out 3 4 0 1 -name guest=vm-kvm" >/dev/null
-wait $cv
+settle $cv /tmp/kvm.json
 cat /tmp/kvm.json >"$R"
 
 # the same in the cumulative view: two VMs one after the other; the last
 # snapshot alone holds both, the one that exited first included
 section kvmcum
 rm -f /tmp/kvm.json
-/cvtop -b -n 6 -d 1 --cumulative --format json -o /tmp/kvm.json &
+/cvtop -b -n 600 -d 1 --cumulative --format json -o /tmp/kvm.json &
 cv=$!
 first_snapshot /tmp/kvm.json
 for vm in vm-cum-a vm-cum-b; do
 	sh -c "echo \$\$ > $CG/vm-kvm/cgroup.procs; exec timeout 120 /kvmtest out 3 4 0 1 -name guest=$vm" >/dev/null
 done
-wait $cv
+settle $cv /tmp/kvm.json
 cat /tmp/kvm.json >"$R"
 
 # pane 3: exact overlay I/O counts, on the preferred hook and on kprobe
@@ -111,13 +124,13 @@ for hook in preferred kprobe; do
 	[ "$hook" = preferred ] || opt="--hook overlay=$hook"
 	rm -f /tmp/o/merged/data
 	rm -f /tmp/ovl.json
-	/cvtop -b -n 4 -d 1 --format json -o /tmp/ovl.json $opt &
+	/cvtop -b -n 600 -d 1 --format json -o /tmp/ovl.json $opt &
 	cv=$!
 	first_snapshot /tmp/ovl.json
 	sh -c "echo \$\$ > $CG/vm-ovl/cgroup.procs; exec /ovlio /tmp/o/merged/data 100 rw"
 	# busybox cat uses sendfile: ovl_splice_read on 6.12, ovl_read_iter on 6.1
 	sh -c "echo \$\$ > $CG/vm-cat/cgroup.procs; exec cat /tmp/o/merged/big" >/dev/null
-	wait $cv
+	settle $cv /tmp/ovl.json
 	cat /tmp/ovl.json >"$R"
 done
 
@@ -132,11 +145,11 @@ mm=$(cat /sys/block/${loop#/dev/}/dev)
 echo "$mm wbps=1048576" >"$CG/vm-io/io.max"
 echo "20000 100000" >"$CG/vm-quota/cpu.max"
 sh -c "echo \$\$ > $CG/vm-quota/cgroup.procs; exec /spin 600" &
-/cvtop -b -n 5 -d 1 --format json -o /tmp/thr.json &
+/cvtop -b -n 600 -d 1 --format json -o /tmp/thr.json &
 cv=$!
 first_snapshot /tmp/thr.json
 sh -c "echo \$\$ > $CG/vm-io/cgroup.procs; exec dd if=/dev/zero of=$loop bs=64k count=16 oflag=direct" 2>/dev/null
-wait $cv
+settle $cv /tmp/thr.json
 echo "loop ${loop#/dev/} $mm" >"$R"
 cat /tmp/thr.json >"$R"
 

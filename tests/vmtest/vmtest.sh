@@ -11,7 +11,8 @@ OUT=${OUTPUT:-build}
 CVTOP=${CVTOP:-./cvtop}
 CACHE=${CVTOP_VMTEST_CACHE:-/var/cache/cvtop-vmtest}
 WORK=$OUT/vmtest
-TIMEOUT=${CVTOP_VMTEST_TIMEOUT:-300}
+# watchdogs only: the guest waits for its conditions (a loaded host is slow)
+TIMEOUT=${CVTOP_VMTEST_TIMEOUT:-600}
 ARM64_TIMEOUT=${CVTOP_VMTEST_TIMEOUT:-900}
 passed=0
 failed=0
