@@ -114,6 +114,25 @@ BTF_AND_RAW(kvm_msr, "kvm_msr",
 	    count_msr(write, ecx, exception))
 BTF_AND_RAW(kvm_uexit, "kvm_userspace_exit", __u32 reason COMMA int err, count_uexit(reason, err))
 
+#if !defined(__TARGET_ARCH_x86)
+/*
+ * kvm_pio and kvm_msr are x86's (arch/x86/kvm/trace.h): elsewhere src/kvm/kvm.c
+ * never loads their programs; these record layouts only let them build.
+ */
+struct trace_event_raw_kvm_pio {
+	struct trace_entry ent;
+	unsigned int rw, port, size, count;
+} __attribute__((preserve_access_index));
+
+struct trace_event_raw_kvm_msr {
+	struct trace_entry ent;
+	unsigned int write;
+	__u32 ecx;
+	__u64 data;
+	__u8 exception;
+} __attribute__((preserve_access_index));
+#endif
+
 SEC("tracepoint/kvm/kvm_pio")
 int kvm_pio_tp(struct trace_event_raw_kvm_pio *ctx)
 {

@@ -27,6 +27,9 @@ volatile __u64 epoch;
 
 #define ISA_VMX 1
 #define ISA_SVM 2
+/* src/kvm/exit_reasons.h: KVM_ISA_ARM64, KVM_ARM64_NOT_TRAP */
+#define ISA_ARM64 3
+#define ARM64_NOT_TRAP 0x80000000u
 
 struct pending_exit {
 	__u64 ts;
@@ -141,6 +144,41 @@ static __always_inline void on_entry(void)
 	}
 }
 
+#if defined(__TARGET_ARCH_arm64)
+/*
+ * arm64's kvm_exit (arch/arm64/kvm/trace_arm.h) passes (ret, esr_ec, pc), no
+ * vcpu and no isa: ret is the exception type (ARM_EXCEPTION_*, bit 31 flags a
+ * pending SError); a trap (ARM_EXCEPTION_TRAP, 2) is keyed by its ESR_EL2
+ * exception class, anything else by its type, as perf kvm stat does.
+ */
+static __always_inline __u32 arm64_reason(int ret, __u32 esr_ec)
+{
+	__u32 type = (__u32)ret & ~(1u << 31);
+
+	return type == 2 ? esr_ec : ARM64_NOT_TRAP | type;
+}
+
+SEC("tp_btf/kvm_exit")
+int BPF_PROG(kvm_exit_btf, int ret, unsigned int esr_ec, unsigned long pc)
+{
+	on_exit(ISA_ARM64, arm64_reason(ret, esr_ec));
+	return 0;
+}
+
+SEC("raw_tp/kvm_exit")
+int BPF_PROG(kvm_exit_raw, int ret, unsigned int esr_ec, unsigned long pc)
+{
+	on_exit(ISA_ARM64, arm64_reason(ret, esr_ec));
+	return 0;
+}
+
+SEC("tracepoint/kvm/kvm_exit")
+int kvm_exit_tp(struct trace_event_raw_kvm_exit *ctx)
+{
+	on_exit(ISA_ARM64, arm64_reason(ctx->ret, ctx->esr_ec));
+	return 0;
+}
+#else
 SEC("tp_btf/kvm_exit")
 int BPF_PROG(kvm_exit_btf, struct kvm_vcpu *vcpu, __u32 isa)
 {
@@ -155,6 +193,14 @@ int BPF_PROG(kvm_exit_raw, struct kvm_vcpu *vcpu, __u32 isa)
 	return 0;
 }
 
+SEC("tracepoint/kvm/kvm_exit")
+int kvm_exit_tp(struct trace_event_raw_kvm_exit *ctx)
+{
+	on_exit(ctx->isa, ctx->exit_reason);
+	return 0;
+}
+#endif
+
 SEC("tp_btf/kvm_entry")
 int BPF_PROG(kvm_entry_btf)
 {
@@ -166,13 +212,6 @@ SEC("raw_tp/kvm_entry")
 int BPF_PROG(kvm_entry_raw)
 {
 	on_entry();
-	return 0;
-}
-
-SEC("tracepoint/kvm/kvm_exit")
-int kvm_exit_tp(struct trace_event_raw_kvm_exit *ctx)
-{
-	on_exit(ctx->isa, ctx->exit_reason);
 	return 0;
 }
 

@@ -7,6 +7,15 @@ pkgs="make gcc clang llvm pkg-config libbpf-dev libelf-dev zlib1g-dev libncurses
       qemu-system-x86 cpio xz-utils
       git dpkg-dev debhelper bash-completion lintian blhc man-db groff-base zsh
       libbpf-tools linux-perf"
+# the kernel matrix's arm64 guest (tests/vmtest/arm64.sh): a cross compiler,
+# arm64 libraries (Debian multiarch) and qemu-system-aarch64; Debian only
+# (Ubuntu keeps arm64 on another mirror)
+arm64=""
+if grep -q '^ID=debian' /etc/os-release 2>/dev/null; then
+	pkgs="$pkgs qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross python3"
+	arm64="libbpf-dev:arm64 libelf-dev:arm64 libncurses-dev:arm64 zlib1g-dev:arm64"
+	pkgs="$pkgs $arm64"
+fi
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
@@ -19,6 +28,9 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "cvtop: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
+if [ -n "$arm64" ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+	dpkg --add-architecture arm64
+fi
 apt-get update -qq
 # bpftool is its own package on Debian, part of linux-tools on Ubuntu
 case " $missing " in

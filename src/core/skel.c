@@ -6,17 +6,29 @@
 #include <bpf/libbpf.h>
 #include "skel.h"
 
+/*
+ * strerror() for libbpf's errors, which can be the kernel's internal ENOTSUPP
+ * (524, no libc name): e.g. fentry/fexit attach on arm64 kernels before 6.4,
+ * which have no ftrace direct calls for BPF trampolines.
+ */
+const char *skel_strerror(int err)
+{
+	if (err == 524)
+		return "ENOTSUPP (524): the kernel does not support it";
+	return strerror(err);
+}
+
 int skel_load_attach(struct bpf_object_skeleton *s, char *why, size_t why_len)
 {
 	int err = bpf_object__load_skeleton(s);
 
 	if (err) {
-		snprintf(why, why_len, "load: %s", strerror(-err));
+		snprintf(why, why_len, "load: %s", skel_strerror(-err));
 		return err;
 	}
 	err = bpf_object__attach_skeleton(s);
 	if (err)
-		snprintf(why, why_len, "attach: %s", strerror(-err));
+		snprintf(why, why_len, "attach: %s", skel_strerror(-err));
 	return err;
 }
 

@@ -26,4 +26,7 @@ void skel_autoload(struct bpf_object *obj, const char *prefixes);
  */
 void skel_test_limits(struct bpf_object *obj);
 
+/* strerror(@err), also for the kernel's ENOTSUPP (524) that libbpf passes on */
+const char *skel_strerror(int err);
+
 #endif

@@ -148,7 +148,8 @@ static const struct field interval_fields[] = {
 };
 
 static const char *const scope_names[] = { "all", "vm", "vcpu" };
-static const char *const isa_names[] = { "unknown", "VMX", "SVM" };
+/* by KVM_ISA_*: the kernel's for x86, cvtop's own for arm64 */
+static const char *const isa_names[] = { "unknown", "VMX", "SVM", "ARM64" };
 
 static const char *x_flags(const void *r, char *buf, size_t len)
 {

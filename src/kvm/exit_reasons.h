@@ -8,6 +8,9 @@
 
 #define KVM_ISA_VMX 1
 #define KVM_ISA_SVM 2
+/* cvtop's own: arm64's kvm_exit has no isa; reasons as bpf/kvm_exits.bpf.c keys them */
+#define KVM_ISA_ARM64 3
+#define KVM_ARM64_NOT_TRAP 0x80000000u /* | ARM_EXCEPTION_* type; else ESR_EL2.EC */
 
 /* VMX keeps flags in bits 16-31 of the exit reason; the basic reason is below */
 #define VMX_BASIC_REASON(r) ((r)&0xffff)

@@ -29,6 +29,13 @@
 #include "vmscan.h"
 #include "kvm_priv.h"
 
+/* kvm_pio and kvm_msr are x86's tracepoints; kvm_mmio and kvm_userspace_exit are KVM's own */
+#if defined(__x86_64__) || defined(__i386__)
+#define KVM_X86 true
+#else
+#define KVM_X86 false
+#endif
+
 static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 {
 	struct kvm_priv *kp = p->priv;
@@ -50,6 +57,14 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 	if (!skel)
 		return -errno ? -errno : -ENOMEM;
 	skel_autoload(skel->obj, btf ? "tp_btf/" : raw ? "raw_tp/" : "tracepoint/");
+	if (!KVM_X86) {
+		bpf_program__set_autoload(skel->progs.kvm_pio_btf, false);
+		bpf_program__set_autoload(skel->progs.kvm_msr_btf, false);
+		bpf_program__set_autoload(skel->progs.kvm_pio_raw, false);
+		bpf_program__set_autoload(skel->progs.kvm_msr_raw, false);
+		bpf_program__set_autoload(skel->progs.kvm_pio_tp, false);
+		bpf_program__set_autoload(skel->progs.kvm_msr_tp, false);
+	}
 	err = skel_load_attach(skel->skeleton, why, why_len);
 	if (err)
 		goto fail;
@@ -60,18 +75,26 @@ fail:
 	return err;
 }
 
+#if defined(__x86_64__) || defined(__i386__)
+#define KVM_TPS "kvm_pio, kvm_mmio, kvm_msr, kvm_userspace_exit"
+#define EXIT_REASON_FROM "reason from vcpu BTF"
+#else
+#define KVM_TPS "kvm_mmio, kvm_userspace_exit"
+#define EXIT_REASON_FROM "exception class from the tracepoint"
+#endif
 static const struct hook_choice kvm_hooks[] = {
-	[VARIANT_TP_BTF] = { "tp_btf", "kvm_pio, kvm_mmio, kvm_msr, kvm_userspace_exit",
-			     try_variant },
-	[VARIANT_RAW_TP] = { "raw_tp", "kvm_pio, kvm_mmio, kvm_msr, kvm_userspace_exit",
-			     try_variant },
-	[VARIANT_TRACEPOINT] = { "tracepoint", "kvm:kvm_pio, kvm_mmio, kvm_msr, kvm_userspace_exit",
-				 try_variant },
+	[VARIANT_TP_BTF] = { "tp_btf", KVM_TPS, try_variant },
+	[VARIANT_RAW_TP] = { "raw_tp", KVM_TPS, try_variant },
+	[VARIANT_TRACEPOINT] = { "tracepoint", "kvm:" KVM_TPS, try_variant },
 };
 
 /* The vendor module whose exits kvm_exit reports, or NULL without one. */
 static const char *hw_kvm_module(void)
 {
+#if defined(__aarch64__)
+	/* arm64: KVM is built in and has /dev/kvm only when the kernel booted at EL2 */
+	return access("/dev/kvm", F_OK) ? NULL : "kvm";
+#endif
 	if (!access("/sys/module/kvm_intel", F_OK))
 		return "kvm_intel";
 	if (!access("/sys/module/kvm_amd", F_OK))
@@ -106,7 +129,8 @@ static int try_exit_variant(struct kvm_priv *kp, int index, const char *module, 
 	struct kvm_exits_bpf *skel;
 	int err;
 
-	if (!tp && !vendor_btf_present(module)) {
+	/* arm64's kvm_exit passes the reason itself: no vcpu struct to read */
+	if (!tp && KVM_X86 && !vendor_btf_present(module)) {
 		snprintf(why, why_len, "no BTF for %s's vcpu struct to read the exit reason from",
 			 module);
 		return -ENOENT;
@@ -137,9 +161,9 @@ static int try_exits(struct pane *p, int index, char *why, size_t why_len)
 }
 
 static const struct hook_choice exit_hooks[] = {
-	[VARIANT_TP_BTF] = { "tp_btf", "exits: kvm_exit + kvm_entry, reason from vcpu BTF",
+	[VARIANT_TP_BTF] = { "tp_btf", "exits: kvm_exit + kvm_entry, " EXIT_REASON_FROM,
 			     try_exits },
-	[VARIANT_RAW_TP] = { "raw_tp", "exits: kvm_exit + kvm_entry, reason from vcpu BTF",
+	[VARIANT_RAW_TP] = { "raw_tp", "exits: kvm_exit + kvm_entry, " EXIT_REASON_FROM,
 			     try_exits },
 	[VARIANT_TRACEPOINT] = { "tracepoint", "exits: kvm:kvm_exit + kvm:kvm_entry", try_exits },
 };

@@ -119,7 +119,7 @@ static int try_stolen(struct steal_priv *sp, int index, const char *func, char *
 	}
 	if (!(fexit ? skel->links.stolen_fexit : skel->links.stolen_kret)) {
 		err = -errno ? -errno : -EINVAL;
-		snprintf(why, why_len, "attach: %s", strerror(-err));
+		snprintf(why, why_len, "attach: %s", skel_strerror(-err));
 		goto fail;
 	}
 	sp->stolen = skel;

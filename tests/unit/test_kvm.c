@@ -186,6 +186,26 @@ static void test_svm_names(void **state)
 	assert_string_equal(kvm_exit_name(0, 12, buf, sizeof(buf)), "unknown 0xc");
 }
 
+/* arm64: a trap by its ESR_EL2 exception class, anything else by its type */
+static void test_arm64_names(void **state)
+{
+	char buf[64];
+
+	assert_string_equal(kvm_exit_name(KVM_ISA_ARM64, 0x24, buf, sizeof(buf)), "DABT_LOW");
+	assert_string_equal(kvm_exit_name(KVM_ISA_ARM64, 0x16, buf, sizeof(buf)), "HVC64");
+	assert_string_equal(kvm_exit_name(KVM_ISA_ARM64, 0x01, buf, sizeof(buf)), "WFx");
+	assert_string_equal(kvm_exit_name(KVM_ISA_ARM64, 0x18, buf, sizeof(buf)), "SYS64");
+	assert_string_equal(kvm_exit_name(KVM_ISA_ARM64, KVM_ARM64_NOT_TRAP | 0, buf, sizeof(buf)),
+			    "IRQ");
+	assert_string_equal(kvm_exit_name(KVM_ISA_ARM64, KVM_ARM64_NOT_TRAP | 1, buf, sizeof(buf)),
+			    "SERROR");
+	/* EC 0x02 is unallocated; type 2 (TRAP) is keyed by its class instead */
+	assert_string_equal(kvm_exit_name(KVM_ISA_ARM64, 0x02, buf, sizeof(buf)), "unknown 0x2");
+	assert_string_equal(kvm_exit_name(KVM_ISA_ARM64, KVM_ARM64_NOT_TRAP | 2, buf, sizeof(buf)),
+			    "unknown 0x80000002");
+	assert_string_equal(kvm_isa_name(KVM_ISA_ARM64), "ARM64");
+}
+
 static void test_uexit_names(void **state)
 {
 	char buf[64];
@@ -384,6 +404,7 @@ int main(void)
 		cmocka_unit_test(test_sumsq_add),
 		cmocka_unit_test(test_vmx_names),
 		cmocka_unit_test(test_svm_names),
+		cmocka_unit_test(test_arm64_names),
 		cmocka_unit_test(test_uexit_names),
 		cmocka_unit_test(test_vm_names),
 		cmocka_unit_test(test_vcpu_thread_names),

@@ -14,6 +14,15 @@ for m in $(cat /modules.order 2>/dev/null); do
 	insmod "/modules/$m" 2>/dev/null
 done
 R=/dev/ttyS1
+# arm64: QEMU's virt board has one UART; results go out on a virtio console
+if [ -e /modules/virtio_console.ko ]; then
+	i=0
+	while [ ! -e /dev/hvc0 ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	R=/dev/hvc0
+fi
 # until cvtop has written its first snapshot: it is attached (loading is slow
 # under emulation, so a fixed sleep is not enough)
 first_snapshot() {
@@ -24,6 +33,19 @@ first_snapshot() {
 	done
 }
 section() { echo "=== $1" >"$R"; }
+# settle PID FILE: after a workload, two more snapshots (the one in flight
+# holds its last events), then cvtop stops on SIGTERM: a loaded host slows
+# the workloads, so a fixed number of snapshots could end before them
+settle() {
+	n=$(grep -c '}$' "$2")
+	i=0
+	while [ "$(grep -c '}$' "$2")" -lt $((n + 2)) ] && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -TERM "$1"
+	wait "$1"
+}
 CG=/sys/fs/cgroup
 echo "+cpu" >"$CG/cgroup.subtree_control" 2>/dev/null
 
@@ -56,29 +78,38 @@ sleep 1
 /cvtop -b -n 2 -d 2 --format json >"$R" 2>/tmp/cvtop.err || cat /tmp/cvtop.err >"$R"
 kill -9 $(jobs -p) 2>/dev/null
 
+# what KVM found here: a PREEMPT_RT x86 kernel refuses to load kvm without
+# a constant TSC, which QEMU's TCG does not offer (no invtsc)
+section kvmenv
+{
+	grep -q -w constant_tsc /proc/cpuinfo && echo "constant_tsc yes" || echo "constant_tsc no"
+	[ -e /dev/kvm ] && echo "dev_kvm yes" || echo "dev_kvm no"
+	dmesg | grep -i -e 'kvm' -e 'svm' | sed 's/^\[[ 0-9.]*\] //'
+} >"$R"
+
 # pane 5 in a nested guest (kvm_amd on QEMU's emulated SVM): the exit
 # table from kvm_exit/kvm_entry, and the port I/O and user-space exit views
 section kvm
 mkdir -p "$CG/vm-kvm"
 rm -f /tmp/kvm.json
-/cvtop -b -n 4 -d 1 --format json -o /tmp/kvm.json &
+/cvtop -b -n 600 -d 1 --format json -o /tmp/kvm.json &
 cv=$!
 first_snapshot /tmp/kvm.json
-sh -c "echo \$\$ > $CG/vm-kvm/cgroup.procs; exec /kvmtest out 3 4 0 1 -name guest=vm-kvm" >/dev/null
-wait $cv
+sh -c "echo \$\$ > $CG/vm-kvm/cgroup.procs; exec timeout 120 /kvmtest out 3 4 0 1 -name guest=vm-kvm" >/dev/null
+settle $cv /tmp/kvm.json
 cat /tmp/kvm.json >"$R"
 
 # the same in the cumulative view: two VMs one after the other; the last
 # snapshot alone holds both, the one that exited first included
 section kvmcum
 rm -f /tmp/kvm.json
-/cvtop -b -n 6 -d 1 --cumulative --format json -o /tmp/kvm.json &
+/cvtop -b -n 600 -d 1 --cumulative --format json -o /tmp/kvm.json &
 cv=$!
 first_snapshot /tmp/kvm.json
 for vm in vm-cum-a vm-cum-b; do
-	sh -c "echo \$\$ > $CG/vm-kvm/cgroup.procs; exec /kvmtest out 3 4 0 1 -name guest=$vm" >/dev/null
+	sh -c "echo \$\$ > $CG/vm-kvm/cgroup.procs; exec timeout 120 /kvmtest out 3 4 0 1 -name guest=$vm" >/dev/null
 done
-wait $cv
+settle $cv /tmp/kvm.json
 cat /tmp/kvm.json >"$R"
 
 # pane 3: exact overlay I/O counts, on the preferred hook and on kprobe
@@ -93,13 +124,13 @@ for hook in preferred kprobe; do
 	[ "$hook" = preferred ] || opt="--hook overlay=$hook"
 	rm -f /tmp/o/merged/data
 	rm -f /tmp/ovl.json
-	/cvtop -b -n 4 -d 1 --format json -o /tmp/ovl.json $opt &
+	/cvtop -b -n 600 -d 1 --format json -o /tmp/ovl.json $opt &
 	cv=$!
 	first_snapshot /tmp/ovl.json
 	sh -c "echo \$\$ > $CG/vm-ovl/cgroup.procs; exec /ovlio /tmp/o/merged/data 100 rw"
 	# busybox cat uses sendfile: ovl_splice_read on 6.12, ovl_read_iter on 6.1
 	sh -c "echo \$\$ > $CG/vm-cat/cgroup.procs; exec cat /tmp/o/merged/big" >/dev/null
-	wait $cv
+	settle $cv /tmp/ovl.json
 	cat /tmp/ovl.json >"$R"
 done
 
@@ -114,11 +145,11 @@ mm=$(cat /sys/block/${loop#/dev/}/dev)
 echo "$mm wbps=1048576" >"$CG/vm-io/io.max"
 echo "20000 100000" >"$CG/vm-quota/cpu.max"
 sh -c "echo \$\$ > $CG/vm-quota/cgroup.procs; exec /spin 600" &
-/cvtop -b -n 5 -d 1 --format json -o /tmp/thr.json &
+/cvtop -b -n 600 -d 1 --format json -o /tmp/thr.json &
 cv=$!
 first_snapshot /tmp/thr.json
 sh -c "echo \$\$ > $CG/vm-io/cgroup.procs; exec dd if=/dev/zero of=$loop bs=64k count=16 oflag=direct" 2>/dev/null
-wait $cv
+settle $cv /tmp/thr.json
 echo "loop ${loop#/dev/} $mm" >"$R"
 cat /tmp/thr.json >"$R"
 
