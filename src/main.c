@@ -70,14 +70,7 @@ static int replay_openmetrics(struct replay *r, struct pane *panes, const struct
 	if (err)
 		return err;
 	exporter_keep_history(ex);
-	if (o->format == FORMAT_OPENMETRICS) {
-		err = replay_openmetrics(r, panes, o, f);
-		if (!err)
-			err = outfile_flush(f);
-	}
-	for (i = 0; o->format != FORMAT_OPENMETRICS && i < r->nr &&
-		    (!o->count || (long)i < o->count) && !err;
-	     i++) {
+	for (i = 0; i < r->nr && (!o->count || (long)i < o->count) && !err; i++) {
 		err = replay_show(r, i, panes);
 		if (!err)
 			exporter_update(ex, panes, snapshot_epoch(r->time));

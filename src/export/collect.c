@@ -247,11 +247,12 @@ int collect_init(struct collect *c, struct store *st, const char *version)
 				  "1 when the pane collects, 0 with the reason when it cannot", "",
 				  0, 1);
 	c->build = store_family(st, "cvtop_build_info", FAM_GAUGE, "cvtop's version", "", 0, 1);
-	c->dropped =
-		store_family(st, "cvtop_series_dropped", FAM_COUNTER,
-			     "series not exported: over the limit of series per family", "", 0, 1);
+	c->dropped = store_family(st, "cvtop_series_dropped", FAM_COUNTER,
+				  "updates of series refused: over the limit of series per family",
+				  "", 0, 1);
 	if (!c->pane_up || !c->build || !c->dropped)
 		return -ENOMEM;
+	c->pane_up->unlimited = c->build->unlimited = c->dropped->unlimited = true;
 	/* the build's series never goes stale */
 	{
 		struct sbuf b = { 0 };

@@ -126,7 +126,7 @@ struct series *store_series(struct store *st, struct family *fam, const char *la
 				return s;
 		}
 	}
-	if (st->limit && fam->nr >= st->limit) {
+	if (st->limit && fam->nr >= st->limit && !fam->unlimited) {
 		fam->dropped++;
 		return NULL;
 	}

@@ -45,6 +45,7 @@ struct family {
 	uint32_t *index; /* open addressing over .series: i + 1, 0 empty */
 	size_t index_cap;
 	uint64_t dropped; /* series refused by the limit */
+	bool unlimited; /* cvtop's own families: never over the limit */
 };
 
 struct store {
