@@ -34,10 +34,20 @@ exp_get() {
 	curl -sf -o "$out" "$@" "http://127.0.0.1:$port/metrics"
 }
 
+# exp_om PORT OUT [curl args]: /metrics in OpenMetrics into OUT; the first
+# answer to a format not asked for before may be the other one (cvtop builds
+# a format after each refresh once asked): retried until it is OpenMetrics
 exp_om() {
-	local port=$1 out=$2
+	local port=$1 out=$2 end=$((SECONDS + 10))
 	shift 2
-	exp_get "$port" "$out" -H 'Accept: application/openmetrics-text; version=1.0.0' "$@"
+	while :; do
+		exp_get "$port" "$out" -H 'Accept: application/openmetrics-text; version=1.0.0' \
+			-D "$out.hdr" "$@" || return 1
+		grep -qi '^content-type: application/openmetrics-text' "$out.hdr" && break
+		[ "$SECONDS" -lt "$end" ] || break
+		sleep 0.3
+	done
+	rm -f "$out.hdr"
 }
 
 # prom_bg PORT DIR [ARGS...]: Prometheus on 127.0.0.1:PORT with its storage

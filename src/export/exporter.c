@@ -23,7 +23,9 @@ struct exporter {
 	struct store st;
 	struct collect col;
 	struct expo_buf *buf[NR_EXPO_FMT];
-	bool wanted[NR_EXPO_FMT]; /* built after every update, once asked for */
+	/* the update a format was last asked for at: built while asked for */
+	uint64_t asked[NR_EXPO_FMT];
+	bool textfile_text; /* --textfile: the text format at every update */
 	bool history;
 	struct web_config wc;
 	struct http_server *http;
@@ -47,6 +49,7 @@ static struct expo_buf *render(struct exporter *ex, enum expo_fmt fmt)
 	if (!b)
 		return NULL;
 	atomic_init(&b->ref, 1);
+	b->fmt = fmt;
 	b->len = len - sizeof(*b);
 	return b;
 }
@@ -62,22 +65,39 @@ struct expo_buf *exporter_get(struct exporter *ex, enum expo_fmt fmt)
 	struct expo_buf *b;
 
 	pthread_mutex_lock(&ex->lock);
-	if (!ex->wanted[fmt]) {
-		ex->wanted[fmt] = true;
-		if (ex->st.gen)
-			ex->buf[fmt] = render(ex, fmt);
-	}
-	b = ex->buf[fmt];
+	ex->asked[fmt] = ex->st.gen ? ex->st.gen : 1;
+	b = ex->buf[fmt] ? ex->buf[fmt] : ex->buf[!fmt];
 	if (b)
 		atomic_fetch_add(&b->ref, 1);
 	pthread_mutex_unlock(&ex->lock);
 	return b;
 }
 
+/* Asked for in the last 300 updates; the text format also when nothing is,
+ * as the first answer in either format. */
+static bool wanted(const struct exporter *ex, uint64_t gen, enum expo_fmt fmt)
+{
+	bool recent[NR_EXPO_FMT];
+	int i;
+
+	for (i = 0; i < NR_EXPO_FMT; i++)
+		recent[i] = ex->asked[i] && gen - ex->asked[i] < 300;
+	if (fmt == EXPO_TEXT)
+		return ex->textfile_text || recent[EXPO_TEXT] || !recent[EXPO_OPENMETRICS];
+	return recent[fmt];
+}
+
 static void write_textfile(struct exporter *ex)
 {
-	struct expo_buf *b = exporter_get(ex, EXPO_TEXT);
-	int err = b ? textfile_write(ex->textfile, b->data, b->len) : -ENOMEM;
+	struct expo_buf *b;
+	int err;
+
+	pthread_mutex_lock(&ex->lock);
+	b = ex->buf[EXPO_TEXT];
+	if (b)
+		atomic_fetch_add(&b->ref, 1);
+	pthread_mutex_unlock(&ex->lock);
+	err = b ? textfile_write(ex->textfile, b->data, b->len) : -ENOMEM;
 
 	if (err && err != ex->textfile_err)
 		log_msg("--textfile %s: %s\n", ex->textfile, strerror(-err));
@@ -87,19 +107,31 @@ static void write_textfile(struct exporter *ex)
 
 void exporter_update(struct exporter *ex, const struct pane *panes, double now_s)
 {
+	struct expo_buf *fresh[NR_EXPO_FMT] = { 0 };
+	bool want[NR_EXPO_FMT];
 	int i;
 
-	pthread_mutex_lock(&ex->lock);
+	/* only this thread touches the store: scrapes wait for nothing but
+	 * the swap of the buffers */
 	collect_update(&ex->col, panes, now_s);
 	if (ex->history)
 		expo_append_history(&ex->st, EXPO_OPENMETRICS);
+	pthread_mutex_lock(&ex->lock);
+	for (i = 0; i < NR_EXPO_FMT; i++)
+		want[i] = wanted(ex, ex->st.gen, i);
+	pthread_mutex_unlock(&ex->lock);
+	for (i = 0; i < NR_EXPO_FMT; i++)
+		fresh[i] = want[i] ? render(ex, i) : NULL;
+	pthread_mutex_lock(&ex->lock);
 	for (i = 0; i < NR_EXPO_FMT; i++) {
-		if (!ex->wanted[i])
-			continue;
-		exporter_put(ex->buf[i]);
-		ex->buf[i] = render(ex, i);
+		struct expo_buf *old = ex->buf[i];
+
+		ex->buf[i] = fresh[i];
+		fresh[i] = old;
 	}
 	pthread_mutex_unlock(&ex->lock);
+	for (i = 0; i < NR_EXPO_FMT; i++)
+		exporter_put(fresh[i]);
 	if (ex->textfile)
 		write_textfile(ex);
 }
@@ -114,14 +146,16 @@ static void on_refresh(const struct pane *panes, void *ctx)
 
 int exporter_write(struct exporter *ex, FILE *f, enum expo_fmt fmt)
 {
-	struct expo_buf *b = exporter_get(ex, fmt);
+	struct sbuf sb = { 0 };
 	int err = 0;
 
-	if (!b)
-		return -ENOMEM;
-	if (fwrite(b->data, 1, b->len, f) != b->len)
+	/* batch mode runs on the refresh thread: the store is its own */
+	expo_write(&sb, &ex->st, fmt);
+	if (sb.err)
+		err = sb.err;
+	else if (fwrite(sb.s, 1, sb.len, f) != sb.len)
 		err = -EIO;
-	exporter_put(b);
+	sbuf_free(&sb);
 	return err;
 }
 
@@ -142,9 +176,7 @@ int exporter_write_history(struct exporter *ex, FILE *f, enum expo_fmt fmt)
 	struct sbuf sb = { 0 };
 	int err = 0;
 
-	pthread_mutex_lock(&ex->lock);
 	expo_write_history(&sb, &ex->st, fmt);
-	pthread_mutex_unlock(&ex->lock);
 	if (sb.err)
 		err = sb.err;
 	else if (fwrite(sb.s, 1, sb.len, f) != sb.len)
@@ -174,7 +206,7 @@ int exporter_start(const struct options *o, const char *version, struct exporter
 	if (o->textfile) {
 		/* node_exporter's textfile collector reads the text format only */
 		ex->textfile = o->textfile;
-		ex->wanted[EXPO_TEXT] = true;
+		ex->textfile_text = true;
 	}
 	if (o->web_config) {
 		err = web_config_load(o->web_config, &ex->wc, msg, sizeof(msg));

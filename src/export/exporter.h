@@ -14,6 +14,7 @@ struct exporter;
 /* An exposition shared by the scrapes that copy it out (refcounted). */
 struct expo_buf {
 	atomic_int ref;
+	enum expo_fmt fmt;
 	size_t len;
 	char data[];
 };
@@ -27,7 +28,8 @@ int exporter_start(const struct options *o, const char *version, struct exporter
 /* After a refresh: every pane into the series store, then the expositions
  * (and the textfile) from it. */
 void exporter_update(struct exporter *ex, const struct pane *panes, double now_s);
-/* The latest exposition in @fmt, referenced; NULL before the first refresh. */
+/* The latest exposition in @fmt, referenced, or until one is built (after
+ * the next refresh) one in the other format; NULL before the first refresh. */
 struct expo_buf *exporter_get(struct exporter *ex, enum expo_fmt fmt);
 void exporter_put(struct expo_buf *b);
 /* Batch: the latest exposition in @fmt to @f. 0 or -errno. */

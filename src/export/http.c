@@ -84,7 +84,7 @@ static enum MHD_Result reply_metrics(struct http_server *h, struct MHD_Connectio
 		exporter_put(b);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, "Content-Type", expo_content_type[fmt]);
+	MHD_add_response_header(r, "Content-Type", expo_content_type[b->fmt]);
 	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
 	MHD_destroy_response(r);
 	return ret;

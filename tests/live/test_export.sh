@@ -17,7 +17,9 @@ t_endpoint_promtool_clean() {
 	exp_get "$port" "$txt" -D "$hdr" || die "GET /metrics failed"
 	expect "text format by default" grep -qi '^content-type: text/plain; version=0.0.4' "$hdr"
 	expect "promtool check metrics is clean on the text format" sh -c "promtool check metrics <'$txt'"
-	exp_om "$port" "$om" -D "$hdr" || die "GET /metrics (OpenMetrics) failed"
+	exp_om "$port" "$om" || die "GET /metrics (OpenMetrics) failed"
+	exp_get "$port" "$om" -H 'Accept: application/openmetrics-text; version=1.0.0' -D "$hdr" ||
+		die "GET /metrics (OpenMetrics) failed"
 	expect "OpenMetrics when asked for" grep -qi '^content-type: application/openmetrics-text' "$hdr"
 	# Debian's promtool check metrics parses the text format only (OpenMetrics
 	# counters name their family without _total): OpenMetrics is checked by
