@@ -26,8 +26,9 @@ static int map_add(struct collect *c, const struct field *f, size_t *cap)
 	struct family *fam;
 
 	snprintf(name, sizeof(name), "cvtop_%s", f->metric_name);
-	fam = store_family(c->st, name, kinds[f->metric], f->help, f->metric_unit,
-			   f->metric == METRIC_HISTOGRAM ? f->nr : 0,
+	/* a family's # HELP: the field's help line, else its JSON key */
+	fam = store_family(c->st, name, kinds[f->metric], f->help ? f->help : f->key,
+			   f->metric_unit, f->metric == METRIC_HISTOGRAM ? f->nr : 0,
 			   f->metric_scale ? f->metric_scale : 1);
 	if (!fam)
 		return -ENOMEM;
@@ -111,20 +112,39 @@ static void add_identity(struct sbuf *b, const struct ident_offsets *o, const vo
 
 static void add_field_label(struct sbuf *b, const struct field *f, const void *s)
 {
-	char num[24];
+	char num[64];
+	uint64_t v;
 
+	/* a label's text is what the JSON says: a name, a string, a number */
+	if (f->derive_str) {
+		add_label(b, f->label, f->derive_str(s, num, sizeof(num)));
+		return;
+	}
 	switch (f->type) {
 	case FT_STR:
 		add_label(b, f->label, *(const char *const *)field_ptr(f, s));
-		break;
+		return;
 	case FT_CHARS:
 		add_label(b, f->label, field_ptr(f, s));
-		break;
-	default:
-		snprintf(num, sizeof(num), "%llu", (unsigned long long)field_u64(f, s, 0));
+		return;
+	case FT_DEVNO:
+		snprintf(num, sizeof(num), "%u:%u", *(const unsigned int *)field_ptr(f, s),
+			 *(const unsigned int *)((const char *)s + f->off2));
 		add_label(b, f->label, num);
+		return;
+	default:
 		break;
 	}
+	v = field_u64(f, s, 0);
+	if (f->names && f->nr) {
+		add_label(b, f->label, f->names[v < f->nr ? v : 0]);
+		return;
+	}
+	if (f->type == FT_INT)
+		snprintf(num, sizeof(num), "%d", *(const int *)field_ptr(f, s));
+	else
+		snprintf(num, sizeof(num), "%llu", (unsigned long long)v);
+	add_label(b, f->label, num);
 }
 
 /* The labels a struct gives its series: its identity and .label fields. */
@@ -140,7 +160,7 @@ static void row_labels(struct sbuf *b, const struct field *fields, int nr, const
 		if (f->type == FT_IDENTITY && f->ident)
 			add_identity(b, f->ident, s);
 		else if (f->type == FT_OBJECT)
-			row_labels(b, f->sub, f->nr_sub, s);
+			row_labels(b, f->sub, f->nr_sub, (const char *)s + f->off);
 		else if (f->label)
 			add_field_label(b, f, s);
 	}
@@ -157,7 +177,8 @@ static void put(struct collect *c, const struct field *f, const void *s, double 
 	if (!fam)
 		return;
 	/* what JSON writes as null is no sample */
-	if ((f->flags & FF_NULL_MAX) && field_u64(f, s, iv) == UINT64_MAX)
+	if (((f->flags & FF_NULL_MAX) && field_u64(f, s, iv) == UINT64_MAX) ||
+	    ((f->flags & FF_NULL_WHEN) && !*(const uint64_t *)((const char *)s + f->when)))
 		return;
 	ser = store_series(c->st, fam, labels->s ? labels->s : "", labels->len);
 	if (!ser)
@@ -210,8 +231,8 @@ static void walk(struct collect *c, const struct field *fields, int nr, const vo
 
 		if (!field_present(f, s))
 			continue;
-		if (f->type == FT_OBJECT)
-			walk(c, f->sub, f->nr_sub, s, iv, cumul, labels);
+		if (f->type == FT_OBJECT && !(f->flags & FF_NO_METRIC))
+			walk(c, f->sub, f->nr_sub, (const char *)s + f->off, iv, cumul, labels);
 		else if (f->type == FT_TABLE)
 			walk_rows(c, f, s, iv, cumul, labels);
 		else if (f->metric != METRIC_NONE)

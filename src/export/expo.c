@@ -133,12 +133,20 @@ void expo_write(struct sbuf *b, const struct store *st, enum expo_fmt fmt)
 
 	for (k = 0; k < st->nr; k++) {
 		const struct family *f = st->fams[k];
+		bool head = false;
 
-		if (!f->nr)
-			continue;
-		family_head(b, f, fmt);
-		for (i = 0; i < f->nr; i++)
-			series_samples(b, f, f->series[i], 0, fmt);
+		for (i = 0; i < f->nr; i++) {
+			const struct series *s = f->series[i];
+
+			/* a level holds for its update only (a p99 without waits
+			 * is no value); totals stay until they go stale */
+			if (f->kind == FAM_GAUGE && s->seen_gen != st->gen)
+				continue;
+			if (!head)
+				family_head(b, f, fmt);
+			head = true;
+			series_samples(b, f, s, 0, fmt);
+		}
 	}
 	if (fmt == EXPO_OPENMETRICS)
 		sbuf_str(b, "# EOF\n");

@@ -51,7 +51,7 @@ struct family *store_family(struct store *st, const char *name, enum fam_kind ki
 		for (i = 0; f->le && i + 1 < nr_slots; i++) {
 			char tmp[32];
 
-			snprintf(tmp, sizeof(tmp), "%.9g", (double)(2ULL << i) * le_scale);
+			snprintf(tmp, sizeof(tmp), "%.12g", (double)(2ULL << i) * le_scale);
 			f->le[i] = strdup(tmp);
 			if (!f->le[i])
 				goto fail;

@@ -93,8 +93,8 @@ t_prometheus_kvm_ioport_exits() {
 	fi
 	"$HELPERS/kvmtest" out "$rounds" "$outs" 1 30 -name "guest=cvtop-e2e-prom-vm" >/dev/null &
 	LIB_PIDS+=("$!")
-	# every exit family whose name says ioport or pio, for this VM
-	q='sum({__name__=~"cvtop_kvm_.*(ioport|pio).*_total", vm="cvtop-e2e-prom-vm"})'
+	# the VM's port I/O exits, over its ports and directions
+	q='sum(cvtop_kvm_pio_exits_total{vm="cvtop-e2e-prom-vm"})'
 	wait_until 60 sh -c "[ \"\$(curl -sf 'http://127.0.0.1:$PROM_PORT/api/v1/query' --data-urlencode 'query=$q' | jq -r '.data.result[0].value[1] // 0')\" = $((rounds * (outs + 1))) ]"
 	got=$(pq "$q")
 	expect "the VM's $((rounds * (outs + 1))) ioport exits, exactly (got $got)" test "$got" = $((rounds * (outs + 1)))
