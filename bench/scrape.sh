@@ -24,7 +24,12 @@ cleanup() {
 	[ -n "$CV" ] && kill -INT "$CV" 2>/dev/null && wait "$CV" 2>/dev/null
 	for d in "$CGROOT/$PFX"-*; do
 		[ -d "$d" ] || continue
-		while read -r p; do kill -KILL "$p" 2>/dev/null; done <"$d/cgroup.procs"
+		# cgroup.kill (5.14+) takes every task at once
+		echo 1 >"$d/cgroup.kill" 2>/dev/null ||
+			while read -r p; do kill -KILL "$p" 2>/dev/null; done <"$d/cgroup.procs"
+	done
+	for d in "$CGROOT/$PFX"-*; do
+		[ -d "$d" ] || continue
 		for _ in $(seq 50); do rmdir "$d" 2>/dev/null && break; sleep 0.1; done
 	done
 }

@@ -152,6 +152,24 @@ t_backfill_recording() {
 	expect "nothing before the recording" test -z "$(prom_query "$port" "cvtop_context_switches_total{cgroup=\"$cg\"}" "$((t - 1))")"
 }
 
+# Every fixture recording (every pane: cpu, throttle, overlay, steal, kvm)
+# through Prometheus's own OpenMetrics parser: no duplicate series, no bad name.
+t_every_fixture_backfills() {
+	local rec dir kvm=
+	for rec in tests/fixtures/recordings/*.jsonl; do
+		dir=$(lib_tmp)
+		rm -f "$dir"
+		"$CVTOP" --replay "$rec" -b --format openmetrics -o "$dir.om" || die "replay of $rec failed"
+		LIB_FILES+=("$dir.om")
+		case $rec in *kvm*) kvm=$dir.om ;; esac
+		expect "$(basename "$rec"): $(grep -c '^# TYPE' "$dir.om") families, $(grep -vc '^#' "$dir.om") samples, backfilled" \
+			promtool tsdb create-blocks-from openmetrics "$dir.om" "$dir"
+	done
+	expect "a kvm recording's exits by VM, ISA and reason name" \
+		grep -q '^cvtop_kvm_exits_total{scope="vm",pid="[0-9]*",tid="0",vm="vm-cum-a",isa="SVM",reason="hlt"}' "$kvm"
+	expect "and its port I/O exits by port" grep -q '^cvtop_kvm_pio_exits_total{pid="[0-9]*",vm="vm-cum-a",port="[0-9]*",dir="out"' "$kvm"
+}
+
 # N concurrent scrapers, stalled and slow clients and malformed requests
 # while batch mode refreshes every second: the scrapes keep being served and
 # the refresh keeps its pace.
