@@ -114,11 +114,13 @@ t_series_limit() {
 	port=$(exp_port) || die "no free port"
 	exp_bg "$port" --series-limit 2
 	txt=$(lib_tmp)
-	sleep 1.5
-	exp_get "$port" "$txt" || die "GET failed"
+	# one scrape holds both: the refused series counted, at most 2 kept
+	wait_until 20 sh -c "curl -sf -o '$txt' http://127.0.0.1:$port/metrics &&
+		grep -q '^cvtop_series_dropped_total{family=\"cvtop_cpu_usage_seconds\"} [1-9]' '$txt'" ||
+		die "nothing dropped"
+	grep '^cvtop_series_dropped_total' "$txt" | head -3 | sed 's/^/  /'
 	expect "at most 2 series of a family" sh -c \
 		"! grep '^cvtop_cpu_usage_seconds_total{' '$txt' | sed -n 3p | grep -q ."
-	expect "the dropped ones are counted" grep -q '^cvtop_series_dropped_total{family="cvtop_cpu_usage_seconds"} [1-9]' "$txt"
 	expect "promtool stays clean" sh -c "promtool check metrics <'$txt'"
 }
 
@@ -174,12 +176,16 @@ t_every_fixture_backfills() {
 # while batch mode refreshes every second: the scrapes keep being served and
 # the refresh keeps its pace.
 t_server_under_load() {
-	local port out i ok=0 bad=0 n iv pids=()
+	local port out i ok=0 bad=0 n iv span pids=()
 	port=$(exp_port) || die "no free port"
 	out=$(lib_tmp)
 	"$CVTOP" -b -d 1 --format json -o "$out" --listen "127.0.0.1:$port" &
 	EXP_PID=$!
 	LIB_PIDS+=("$EXP_PID")
+	# cvtop at the default priority (a service's), its load at the runner's
+	# (nice 10 under make test): the pace measured is cvtop's, not the
+	# scheduler's for a niced process on a shared machine
+	renice -n 0 -p "$EXP_PID" >/dev/null
 	wait_until 60 curl -sf -o /dev/null "http://127.0.0.1:$port/metrics" || die "no /metrics"
 	# 20 stalled connections (half a request line, never finished) ...
 	for i in $(seq 20); do
@@ -215,9 +221,13 @@ t_server_under_load() {
 	n=$(($(snapshots "$out") - start_n))
 	echo "  $ok scrapes served, $bad failed; $n refreshes in $((SECONDS - t0)) s"
 	expect "every scrape was served" test "$ok" = 200
-	# the refresh intervals while all this went on
+	# the refreshes while all this went on: deadlines are absolute, so a
+	# late one (the machine is shared) is caught up by the next; no beat
+	# may be missed and none may come more than a second late
 	iv=$(tail -n "$n" "$out" | jq -s 'map(.interval_s) | max')
-	expect "the refresh kept its 1 s pace (longest interval $iv s)" awk -v m="$iv" 'BEGIN { exit !(m < 1.25) }'
+	expect "no refresh came a second late (longest interval $iv s)" awk -v m="$iv" 'BEGIN { exit !(m < 2) }'
+	span=$(tail -n "$n" "$out" | jq -s 'map(.interval_s) | add')
+	expect "$n refreshes in $span s: the 1 s pace held" awk -v n="$n" -v s="$span" 'BEGIN { exit !(n >= s - 1 && n <= s + 1) }'
 	expect "the stalled clients were dropped after the timeout" \
 		wait_until 30 sh -c "[ \$(ss -Htn state established '( sport = :$port )' | wc -l) -le 6 ]"
 	expect "cvtop is still serving" curl -sf -o /dev/null "http://127.0.0.1:$port/metrics"
