@@ -23,6 +23,9 @@ struct exporter {
 	struct store st;
 	struct collect col;
 	struct expo_buf *buf[NR_EXPO_FMT];
+	/* the buffer before, once no scrape holds it: the next one is built in
+	 * its memory (no page faults, no growing of 6 MB at 1000 cgroups) */
+	struct expo_buf *spare[NR_EXPO_FMT];
 	/* the update a format was last asked for at: built while asked for */
 	uint64_t asked[NR_EXPO_FMT];
 	bool textfile_text; /* --textfile: the text format at every update */
@@ -38,19 +41,26 @@ static struct exporter *current;
 
 static struct expo_buf *render(struct exporter *ex, enum expo_fmt fmt)
 {
-	struct expo_buf head = { 0 }, *b;
+	struct expo_buf head = { 0 }, *b, *spare = ex->spare[fmt];
 	struct sbuf sb = { 0 };
-	size_t len;
+	size_t len, cap;
 
+	if (spare) {
+		sb.s = (char *)spare;
+		sb.cap = spare->cap;
+		ex->spare[fmt] = NULL;
+	}
 	/* the header and the text in one allocation, without a copy */
 	sbuf_add(&sb, (const char *)&head, sizeof(head));
 	expo_write(&sb, &ex->st, fmt);
+	cap = sb.cap;
 	b = (struct expo_buf *)sbuf_take(&sb, &len);
 	if (!b)
 		return NULL;
 	atomic_init(&b->ref, 1);
 	b->fmt = fmt;
 	b->len = len - sizeof(*b);
+	b->cap = cap;
 	return b;
 }
 
@@ -130,8 +140,14 @@ void exporter_update(struct exporter *ex, const struct pane *panes, double now_s
 		fresh[i] = old;
 	}
 	pthread_mutex_unlock(&ex->lock);
-	for (i = 0; i < NR_EXPO_FMT; i++)
-		exporter_put(fresh[i]);
+	for (i = 0; i < NR_EXPO_FMT; i++) {
+		/* ours alone: kept for the next build, else the last scrape
+		 * holding it frees it */
+		if (fresh[i] && atomic_load(&fresh[i]->ref) == 1 && !ex->spare[i])
+			ex->spare[i] = fresh[i];
+		else
+			exporter_put(fresh[i]);
+	}
 	if (ex->textfile)
 		write_textfile(ex);
 }
@@ -242,8 +258,10 @@ void exporter_stop(struct exporter *ex)
 		current = NULL;
 	/* the server first: no scrape holds the lock after this */
 	http_stop(ex->http);
-	for (i = 0; i < NR_EXPO_FMT; i++)
+	for (i = 0; i < NR_EXPO_FMT; i++) {
 		exporter_put(ex->buf[i]);
+		free(ex->spare[i]);
+	}
 	collect_free(&ex->col);
 	store_free(&ex->st);
 	web_config_free(&ex->wc);

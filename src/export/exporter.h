@@ -16,6 +16,7 @@ struct expo_buf {
 	atomic_int ref;
 	enum expo_fmt fmt;
 	size_t len;
+	size_t cap; /* bytes allocated, the header included */
 	char data[];
 };
 
