@@ -129,10 +129,8 @@ static void test_exporter(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults),
-		cmocka_unit_test(test_batch),
-		cmocka_unit_test(test_refusals),
-		cmocka_unit_test(test_exporter),
+		cmocka_unit_test(test_defaults), cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_refusals), cmocka_unit_test(test_exporter),
 		cmocka_unit_test(test_modes),
 	};
 
