@@ -110,7 +110,11 @@ t_stale_series_leave() {
 }
 
 t_series_limit() {
-	local port txt
+	local port txt i
+	# three busy cgroups: more than the limit in the cpu pane, whatever else runs
+	for i in 1 2 3; do
+		cg_run "$(cg_make "cvtop-test-limit-$i")" "$HELPERS/spin" 15
+	done
 	port=$(exp_port) || die "no free port"
 	exp_bg "$port" --series-limit 2
 	txt=$(lib_tmp)
