@@ -57,11 +57,15 @@ endif
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Wshadow -Wno-unused-parameter -Wno-missing-field-initializers \
 	-D_GNU_SOURCE -DCVTOP_VERSION='"$(VERSION)"' -DCVTOP_DATADIR='"$(datadir)/cvtop"' \
-	-I$(OUTPUT) -I. $(SRC_INC) -MMD -MP
+	-I$(OUTPUT) -I. $(SRC_INC) -MMD -MP \
+	$(MHD_CFLAGS)
 NCURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 NCURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 BPF_LIBS := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
-LDLIBS += $(BPF_LIBS) $(NCURSES_LIBS) -lm
+# the exporter (src/export): HTTP server, bcrypt/sha-crypt for basic auth
+MHD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+LDLIBS += $(BPF_LIBS) $(NCURSES_LIBS) $(MHD_LIBS) -lcrypt -lpthread -lm
 CFLAGS += $(SAN_FLAGS)
 LDFLAGS += $(SAN_FLAGS)
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -I$(OUTPUT) -Ibpf -Wall -Werror -Wno-unused-function

@@ -224,6 +224,12 @@ for n in $CG_COUNTS; do
 	cg_remove_all
 done
 
+# the exporter: scrape time and size at 0, 1000 and 5000 cgroups
+log "the exporter: scrapes at ${SCRAPE_COUNTS:=0 1000 5000} cgroups"
+[ -n "${BENCH_SMOKE:-}" ] && SCRAPE_COUNTS="0 10"
+OUTPUT=$OUTPUT CVTOP=$CVTOP bash bench/scrape.sh "$R/scrape.tsv" $SCRAPE_COUNTS >/dev/null ||
+	die "bench/scrape.sh"
+
 # 4. storms: cvtop attached, stats on
 sysctl -q kernel.bpf_stats_enabled=1
 mkdir -p "$B/ovl/lower" "$B/ovl/upper" "$B/ovl/work" "$B/ovl/merged"

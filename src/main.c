@@ -7,14 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <bpf/libbpf.h>
 #include "batch.h"
+#include "exporter.h"
 #include "log.h"
 #include "options.h"
 #include "pane.h"
 #include "privs.h"
 #include "outfile.h"
 #include "replay.h"
+#include "serve.h"
 #include "snapshot.h"
 #include "ui/ui.h"
 
@@ -41,7 +44,44 @@ static void install_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/* --replay -b: the recording written out again, as text or JSON */
+/* "2026-11-25T20:08:53.479Z" as seconds since the epoch; 0 if it is not one */
+static double snapshot_epoch(const char *when)
+{
+	struct tm tm = { 0 };
+	const char *rest = strptime(when, "%Y-%m-%dT%H:%M:%S", &tm);
+	double frac = 0;
+
+	if (!rest)
+		return 0;
+	if (*rest == '.')
+		frac = strtod(rest, NULL);
+	return (double)timegm(&tm) + frac;
+}
+
+/* --replay -b --format openmetrics: every snapshot's samples, timestamped */
+static int replay_openmetrics(struct replay *r, struct pane *panes, const struct options *o,
+			      FILE *f)
+{
+	struct exporter *ex;
+	size_t i;
+	int err;
+
+	err = exporter_start(o, CVTOP_VERSION, &ex);
+	if (err)
+		return err;
+	exporter_keep_history(ex);
+	for (i = 0; i < r->nr && (!o->count || (long)i < o->count) && !err; i++) {
+		err = replay_show(r, i, panes);
+		if (!err)
+			exporter_update(ex, panes, snapshot_epoch(r->time));
+	}
+	if (!err)
+		err = exporter_write_history(ex, f, EXPO_OPENMETRICS);
+	exporter_stop(ex);
+	return err;
+}
+
+/* --replay -b: the recording written out again, as text, JSON or OpenMetrics */
 static int replay_batch(struct replay *r, struct pane *panes, const struct options *o)
 {
 	FILE *f = stdout;
@@ -56,7 +96,14 @@ static int replay_batch(struct replay *r, struct pane *panes, const struct optio
 			return err;
 		}
 	}
-	for (i = 0; i < r->nr && (!o->count || (long)i < o->count) && !err; i++) {
+	if (o->format == FORMAT_OPENMETRICS) {
+		err = replay_openmetrics(r, panes, o, f);
+		if (!err)
+			err = outfile_flush(f);
+	}
+	for (i = 0; o->format != FORMAT_OPENMETRICS && i < r->nr &&
+		    (!o->count || (long)i < o->count) && !err;
+	     i++) {
 		err = replay_show(r, i, panes);
 		if (err)
 			break;
@@ -120,6 +167,7 @@ static void raise_nofile_limit(void)
 int main(int argc, char **argv)
 {
 	struct pane panes[PANE_MAX] = { 0 };
+	struct exporter *ex = NULL;
 	struct options o;
 	char err_msg[256];
 	int err, i;
@@ -168,6 +216,11 @@ int main(int argc, char **argv)
 	log_set_stderr(o.verbose && o.mode != MODE_UI);
 	libbpf_set_print(log_libbpf);
 	install_signals();
+	if (o.mode != MODE_PROBE) {
+		err = exporter_start(&o, CVTOP_VERSION, &ex);
+		if (err)
+			goto out;
+	}
 
 	/* the UI attaches the panes itself, after its first frame */
 	if (o.mode != MODE_UI) {
@@ -185,6 +238,9 @@ int main(int argc, char **argv)
 	case MODE_BATCH:
 		err = batch_run(panes, &o, &stop);
 		break;
+	case MODE_SERVE:
+		err = serve_run(panes, &o, &stop);
+		break;
 	default:
 		err = ui_run(panes, &o, &stop, NULL);
 		if (err)
@@ -192,6 +248,7 @@ int main(int argc, char **argv)
 		break;
 	}
 out:
+	exporter_stop(ex);
 	panes_close(panes);
 	log_close();
 	return err ? 1 : 0;

@@ -4,7 +4,7 @@
 set -eu
 pkgs="make gcc clang llvm pkg-config libbpf-dev libelf-dev zlib1g-dev libncurses-dev
       libcmocka-dev jq tmux util-linux procps mount e2fsprogs podman crun busybox-static
-      qemu-system-x86 cpio xz-utils
+      qemu-system-x86 cpio xz-utils libmicrohttpd-dev libcrypt-dev prometheus curl
       git dpkg-dev debhelper bash-completion lintian blhc man-db groff-base zsh
       libbpf-tools linux-perf"
 # the kernel matrix's arm64 guest (tests/vmtest/arm64.sh): a cross compiler,

@@ -7,6 +7,7 @@
 #include "log.h"
 #include "options.h"
 #include "clock.h"
+#include "exporter.h"
 #include "outfile.h"
 #include "pane.h"
 #include "snapshot.h"
@@ -71,8 +72,12 @@ int batch_run(struct pane *panes, const struct options *o, volatile sig_atomic_t
 		snapshot_time(when, sizeof(when), &wall);
 		if (o->format == FORMAT_JSON)
 			snapshot_write_json(f, panes, when, round_us(ts_diff(&now, &last)));
+		else if (o->format == FORMAT_OPENMETRICS)
+			err = exporter_write_current(f, EXPO_OPENMETRICS);
 		else
 			snapshot_write_text(f, panes, when, round_us(ts_diff(&now, &last)));
+		if (err)
+			break;
 		if (rec) {
 			snapshot_write_json(rec, panes, when, round_us(ts_diff(&now, &last)));
 			rec_err = outfile_flush(rec);

@@ -16,6 +16,12 @@ enum {
 	OPT_RECORD,
 	OPT_REPLAY,
 	OPT_CUMULATIVE,
+	OPT_LISTEN,
+	OPT_TEXTFILE,
+	OPT_WEB_CONFIG,
+	OPT_SERIES_LIMIT,
+	OPT_SERIES_STALE,
+	OPT_UI,
 };
 
 static const struct option long_opts[] = {
@@ -31,6 +37,12 @@ static const struct option long_opts[] = {
 	{ "cumulative", no_argument, NULL, OPT_CUMULATIVE },
 	{ "record", required_argument, NULL, OPT_RECORD },
 	{ "replay", required_argument, NULL, OPT_REPLAY },
+	{ "listen", required_argument, NULL, OPT_LISTEN },
+	{ "textfile", required_argument, NULL, OPT_TEXTFILE },
+	{ "web-config", required_argument, NULL, OPT_WEB_CONFIG },
+	{ "series-limit", required_argument, NULL, OPT_SERIES_LIMIT },
+	{ "series-stale", required_argument, NULL, OPT_SERIES_STALE },
+	{ "ui", no_argument, NULL, OPT_UI },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -48,7 +60,9 @@ void options_usage(FILE *f, const char *prog)
 		"  -d, --delay SECONDS    refresh interval (default 1, 0.1 to 3600)\n"
 		"  -o, --output FILE      batch: write to FILE (created 0600, never through\n"
 		"                         a symlink) instead of standard output\n"
-		"      --format text|json batch: top -b style text, or JSON Lines\n"
+		"      --format text|json|openmetrics\n"
+		"                         batch: top -b style text, JSON Lines, or the\n"
+		"                         OpenMetrics exposition (timestamped with --replay)\n"
 		"      --cumulative       figures since cvtop started instead of per\n"
 		"                         interval (the UI's i key)\n"
 		"      --record FILE      also write every snapshot as JSON Lines to FILE\n"
@@ -64,6 +78,16 @@ void options_usage(FILE *f, const char *prog)
 		"      --theme NAME|PATH  colours: default, light, mono, high-contrast, or a\n"
 		"                         file; NAME is looked up in ~/.config/cvtop/themes,\n"
 		"                         then the installed themes\n"
+		"      --listen [ADDR:]PORT  serve Prometheus metrics on /metrics (address\n"
+		"                         127.0.0.1 unless given; port 10077 is cvtop's);\n"
+		"                         without -b or --ui, headless\n"
+		"      --textfile DIR     write DIR/cvtop.prom every interval (atomically),\n"
+		"                         for node_exporter's textfile collector\n"
+		"      --web-config FILE  TLS and basic auth for --listen (see cvtop(8))\n"
+		"      --series-limit N   at most N series per metric family (default 10000)\n"
+		"      --series-stale S   a series not updated for S seconds leaves the\n"
+		"                         exposition (default 300)\n"
+		"      --ui               keep the interactive UI while serving\n"
 		"  -v, --verbose          diagnostics on standard error too (not in the UI)\n"
 		"  -h, --help             this text\n"
 		"  -V, --version          version\n",
@@ -86,7 +110,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	char *end;
 	int c;
 
-	*o = (struct options){ .mode = MODE_UI, .interval = 1.0, .format = FORMAT_TEXT };
+	*o = (struct options){ .mode = MODE_UI,
+			       .interval = 1.0,
+			       .format = FORMAT_TEXT,
+			       .series_limit = 10000,
+			       .series_stale_s = 300 };
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":bn:d:o:vhV", long_opts, NULL)) != -1) {
@@ -119,8 +147,10 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 				o->format = FORMAT_TEXT;
 			} else if (!strcmp(optarg, "json")) {
 				o->format = FORMAT_JSON;
+			} else if (!strcmp(optarg, "openmetrics")) {
+				o->format = FORMAT_OPENMETRICS;
 			} else {
-				snprintf(err, err_len, "--format is text or json");
+				snprintf(err, err_len, "--format is text, json or openmetrics");
 				return -EINVAL;
 			}
 			break;
@@ -150,6 +180,33 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			}
 			o->hooks[o->nr_hooks++] = optarg;
 			break;
+		case OPT_LISTEN:
+			o->listen = optarg;
+			break;
+		case OPT_TEXTFILE:
+			o->textfile = optarg;
+			break;
+		case OPT_WEB_CONFIG:
+			o->web_config = optarg;
+			break;
+		case OPT_SERIES_LIMIT:
+			errno = 0;
+			o->series_limit = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || optarg[0] == '-') {
+				snprintf(err, err_len,
+					 "--series-limit wants a count (0: no limit)");
+				return -EINVAL;
+			}
+			break;
+		case OPT_SERIES_STALE:
+			if (parse_double(optarg, &o->series_stale_s) || o->series_stale_s < 0) {
+				snprintf(err, err_len, "--series-stale wants seconds");
+				return -EINVAL;
+			}
+			break;
+		case OPT_UI:
+			o->ui = true;
+			break;
 		case 'v':
 			o->verbose = true;
 			break;
@@ -175,6 +232,17 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		snprintf(err, err_len, "--record and --replay do not go together");
 		return -EINVAL;
 	}
+	if (o->mode == MODE_REPLAY && (o->listen || o->textfile)) {
+		snprintf(err, err_len, "a replay is exported with -b --format openmetrics");
+		return -EINVAL;
+	}
+	if (o->web_config && !o->listen) {
+		snprintf(err, err_len, "--web-config goes with --listen");
+		return -EINVAL;
+	}
+	/* an exporter alone runs headless */
+	if (o->mode == MODE_UI && (o->listen || o->textfile) && !o->ui)
+		o->mode = MODE_SERVE;
 	if (!o->batch && (o->output || o->count)) {
 		snprintf(err, err_len, "-o and -n go with -b");
 		return -EINVAL;

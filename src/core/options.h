@@ -9,6 +9,7 @@
 enum out_format {
 	FORMAT_TEXT,
 	FORMAT_JSON,
+	FORMAT_OPENMETRICS, /* the exporter's exposition (src/export) */
 };
 
 enum run_mode {
@@ -18,6 +19,7 @@ enum run_mode {
 	MODE_HELP,
 	MODE_VERSION,
 	MODE_REPLAY,
+	MODE_SERVE, /* --listen or --textfile without the UI or -b */
 };
 
 #define OPTIONS_MAX_HOOKS 8
@@ -37,6 +39,13 @@ struct options {
 	bool batch; /* -b: with --replay, write the recording out as text or JSON */
 	const char *hooks[OPTIONS_MAX_HOOKS]; /* --hook PANE=HOOK */
 	int nr_hooks;
+	/* the exporter (src/export) */
+	const char *listen; /* --listen [ADDR:]PORT */
+	const char *textfile; /* --textfile DIR */
+	const char *web_config; /* --web-config FILE: TLS, basic auth */
+	size_t series_limit; /* --series-limit N per family, 0 none */
+	double series_stale_s; /* --series-stale SECONDS */
+	bool ui; /* --ui: the interactive UI while serving */
 };
 
 /* 0, or -EINVAL with a message in @err. Does not print or exit. */

@@ -158,6 +158,8 @@ typedef void (*panes_progress_fn)(const struct pane_def *def, int index, void *c
 /* Opens every pane in the table; @progress may be NULL. */
 int panes_open(struct pane *panes, panes_progress_fn progress, void *ctx);
 void panes_refresh(struct pane *panes, double interval_s);
+/* @fn(panes, @ctx) after every panes_refresh() (the exporter); NULL: none. */
+void panes_on_refresh(void (*fn)(const struct pane *panes, void *ctx), void *ctx);
 /*
  * Whether a collector keeps the idle or dead entries of a map it would
  * otherwise delete: in the cumulative view they hold totals since start, so

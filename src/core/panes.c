@@ -41,6 +41,15 @@ int panes_open(struct pane *panes, panes_progress_fn progress, void *ctx)
 	return 0;
 }
 
+static void (*refresh_hook)(const struct pane *panes, void *ctx);
+static void *refresh_ctx;
+
+void panes_on_refresh(void (*fn)(const struct pane *panes, void *ctx), void *ctx)
+{
+	refresh_hook = fn;
+	refresh_ctx = ctx;
+}
+
 void panes_refresh(struct pane *panes, double interval_s)
 {
 	int i, err;
@@ -60,6 +69,8 @@ void panes_refresh(struct pane *panes, double interval_s)
 			pane_set_unavailable(p, "refresh failed: %s", strerror(-err));
 		}
 	}
+	if (refresh_hook)
+		refresh_hook(panes, refresh_ctx);
 }
 
 void panes_set_cumulative(struct pane *panes, bool cumulative)

@@ -63,7 +63,7 @@ static void test_refusals(void **state)
 	assert_int_equal(PARSE(&o, err, "-d", "inf"), -EINVAL);
 	assert_int_equal(PARSE(&o, err, "-d", ""), -EINVAL);
 	assert_int_equal(PARSE(&o, err, "--format", "xml"), -EINVAL);
-	assert_non_null(strstr(err, "text or json"));
+	assert_non_null(strstr(err, "text, json or openmetrics"));
 	assert_int_equal(PARSE(&o, err, "--nope"), -EINVAL);
 	assert_non_null(strstr(err, "--nope"));
 	assert_int_equal(PARSE(&o, err, "-d"), -EINVAL);
@@ -102,12 +102,35 @@ static void test_modes(void **state)
 	assert_string_equal(o.hooks[1], "kvm=tracepoint");
 }
 
+static void test_exporter(void **state)
+{
+	struct options o;
+	char err[128];
+
+	/* an exporter alone is headless; -b or --ui keep their mode */
+	assert_int_equal(PARSE(&o, err, "--listen", "10077"), 0);
+	assert_int_equal(o.mode, MODE_SERVE);
+	assert_int_equal(o.series_limit, 10000);
+	assert_int_equal(PARSE(&o, err, "--textfile", "/d"), 0);
+	assert_int_equal(o.mode, MODE_SERVE);
+	assert_int_equal(PARSE(&o, err, "--listen", "10077", "--ui"), 0);
+	assert_int_equal(o.mode, MODE_UI);
+	assert_int_equal(PARSE(&o, err, "-b", "--listen", "10077", "--series-limit", "5"), 0);
+	assert_int_equal(o.mode, MODE_BATCH);
+	assert_int_equal(o.series_limit, 5);
+	assert_int_equal(PARSE(&o, err, "-b", "--format", "openmetrics"), 0);
+	assert_int_equal(o.format, FORMAT_OPENMETRICS);
+	assert_int_equal(PARSE(&o, err, "--series-limit", "-1"), -EINVAL);
+	assert_int_equal(PARSE(&o, err, "--series-stale", "x"), -EINVAL);
+	assert_int_equal(PARSE(&o, err, "--web-config", "w.yml"), -EINVAL);
+	assert_int_equal(PARSE(&o, err, "--replay", "r", "--listen", "1"), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults),
-		cmocka_unit_test(test_batch),
-		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_defaults), cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_refusals), cmocka_unit_test(test_exporter),
 		cmocka_unit_test(test_modes),
 	};
 
