@@ -35,15 +35,19 @@ _cvtop()
 	_init_completion -s -n = || return
 
 	case $prev in
-	-o | --output | --record | --replay | --log)
+	-o | --output | --record | --replay | --log | --web-config)
 		_filedir
 		return
 		;;
-	-n | --iterations | -d | --delay)
+	--textfile)
+		_filedir -d
+		return
+		;;
+	-n | --iterations | -d | --delay | --listen | --series-limit | --series-stale)
 		return
 		;;
 	--format)
-		COMPREPLY=($(compgen -W 'text json' -- "$cur"))
+		COMPREPLY=($(compgen -W 'text json openmetrics' -- "$cur"))
 		return
 		;;
 	--theme)
@@ -73,6 +77,7 @@ _cvtop()
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '-b --batch -n --iterations -d --delay -o --output
 			--format --cumulative --record --replay --probe --log --hook --theme
+			--listen --textfile --web-config --series-limit --series-stale --ui
 			-v --verbose -h --help -V --version' -- "$cur"))
 	fi
 } &&

@@ -116,9 +116,9 @@ t_bash_completion_values() {
 	local got dir
 	need_bash_completion
 	got=$(complete_line "$BASH_COMPLETION_FILE" "cvtop --format ")
-	[ "$(echo $got)" = "json text" ] || die "cvtop --format <Tab> offers: $got"
-	echo "  ok: --format: json text"
-	for o in -n --iterations -d --delay; do
+	[ "$(echo $got)" = "json openmetrics text" ] || die "cvtop --format <Tab> offers: $got"
+	echo "  ok: --format: json openmetrics text"
+	for o in -n --iterations -d --delay --listen --series-limit --series-stale; do
 		got=$(complete_line "$BASH_COMPLETION_FILE" "cvtop $o ")
 		[ -z "$got" ] || die "cvtop $o <Tab> offers: $got (a number goes there)"
 	done
@@ -147,7 +147,7 @@ t_bash_completion_values() {
 	echo "  ok: --theme offers ./themes in the source tree: $(echo $got)"
 
 	# file arguments
-	for o in -o --output --record --replay --log; do
+	for o in -o --output --record --replay --log --web-config; do
 		got=$(cd "$dir/work" && complete_line "$OLDPWD/$BASH_COMPLETION_FILE" "cvtop $o r")
 		[ "$(echo $got)" = "rec.jsonl run.log" ] || die "cvtop $o r<Tab> offers: $got"
 	done
@@ -155,7 +155,9 @@ t_bash_completion_values() {
 	[ "$(echo $got)" = "rec.jsonl run.log" ] || die "cvtop --replay=r<Tab> offers: $got"
 	got=$(cd "$dir/work" && complete_line "$OLDPWD/$BASH_COMPLETION_FILE" "cvtop --theme ./s")
 	[ "$got" = ./sub ] || die "cvtop --theme ./s<Tab> offers: $got (a path)"
-	echo "  ok: files after -o, --output, --record, --replay, --log, and --theme PATH"
+	got=$(cd "$dir/work" && complete_line "$OLDPWD/$BASH_COMPLETION_FILE" "cvtop --textfile ")
+	[ "$got" = sub ] || die "cvtop --textfile <Tab> offers: $got (directories only)"
+	echo "  ok: files after -o, --output, --record, --replay, --log, --web-config, and --theme PATH; directories after --textfile"
 }
 
 # zsh: the file parses, and holds the same options and hook lists
