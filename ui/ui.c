@@ -153,7 +153,8 @@ static void draw_status(struct ui *u)
 		if (u->filter.group && ui_current_table(u, &t) && t.row_group)
 			snprintf(vcpu, sizeof(vcpu), "  [vCPU thread %ld]", u->filter.group);
 		if (p->untracked)
-			snprintf(full, sizeof(full), "  [%llu events not tracked: map full]",
+			snprintf(full, sizeof(full),
+				 "  [%llu events not tracked: map full or busy]",
 				 (unsigned long long)p->untracked);
 		snprintf(line, sizeof(line), "%s via %s%s%s%s%s%s%s%s", p->def->title, p->method,
 			 full, p->cumulative ? "  [cumulative since start]" : "", vcpu,
