@@ -251,11 +251,12 @@ t_full_map_is_counted() {
 		'.[-1].panes.cpu.untracked > 0 and .[-1].panes.cpu.status == "ok"'
 	CVTOP_TEST_MAP_MAX=cpu_cgroups=3 "$CVTOP" -b -n 1 -d 0.5 -o "$txt" || die "cvtop failed"
 	expect "the text says so" grep -q '^\[cpu\] CPU contention .*events not tracked: map full' "$txt"
-	# the default map holds 10240 cgroups: with few here (no churn of
-	# thousands by other work, which loses insertions to bucket locks), it has room
-	if [ "$(find "$(cg2_root)" -mindepth 1 -type d | wc -l)" -lt 200 ]; then
-		"$CVTOP" -b -n 1 -d 0.5 --format json -o "$out" || die "cvtop failed"
-		expect "a map with room counts none" jq_true "$out" \
-			'.[-1].panes.cpu | has("untracked") | not'
-	fi
+	# the default map holds 10240 cgroups: with room, only an insertion that
+	# loses to the kernel's element cache (refilled asynchronously, for maps
+	# that are not preallocated) under a burst of new keys is lost: a handful
+	small=$(jq -s '.[-1].panes.cpu.untracked' "$out")
+	"$CVTOP" -b -n 2 -d 0.5 --format json -o "$out" || die "cvtop failed"
+	jq -c '.panes.cpu | {untracked, rows: (.rows | length)}' "$out" | sed 's/^/  /'
+	expect "a map with room loses next to nothing ($small lost when full)" jq_true "$out" \
+		"(.[-1].panes.cpu.untracked // 0) * 20 < $small and (.[-1].panes.cpu.rows | length) > 6"
 }
