@@ -63,9 +63,17 @@ NCURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 NCURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 BPF_LIBS := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
 # the exporter (src/export): HTTP server, bcrypt/sha-crypt for basic auth
+# HTTP=0: no --listen/--web-config, and no libmicrohttpd or libcrypt to link
+# (the kernel matrix's static arm64 binary)
+HTTP ?= 1
+ifeq ($(HTTP),0)
+MHD_CFLAGS := -DCVTOP_NO_HTTP
+MHD_LIBS :=
+else
 MHD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
-MHD_LIBS := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
-LDLIBS += $(BPF_LIBS) $(NCURSES_LIBS) $(MHD_LIBS) -lcrypt -lpthread -lm
+MHD_LIBS := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd) -lcrypt
+endif
+LDLIBS += $(BPF_LIBS) $(NCURSES_LIBS) $(MHD_LIBS) -lpthread -lm
 CFLAGS += $(SAN_FLAGS)
 LDFLAGS += $(SAN_FLAGS)
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -I$(OUTPUT) -Ibpf -Wall -Werror -Wno-unused-function

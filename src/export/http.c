@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The /metrics endpoint, on libmicrohttpd: no HTTP parsing of our own. */
+#ifndef CVTOP_NO_HTTP /* HTTP=0: a static build without libmicrohttpd (no_http.c) */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -210,3 +211,5 @@ void http_stop(struct http_server *h)
 	MHD_stop_daemon(h->d);
 	free(h);
 }
+
+#endif /* CVTOP_NO_HTTP */

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#ifndef CVTOP_NO_HTTP /* HTTP=0: a static build without libmicrohttpd (no_http.c) */
 #include <crypt.h>
 #include <errno.h>
 #include <stdbool.h>
@@ -198,3 +199,5 @@ int web_config_check(const struct web_config *wc, const char *user, const char *
 	free(cd);
 	return ok;
 }
+
+#endif /* CVTOP_NO_HTTP */

@@ -27,7 +27,7 @@ arm64_build() {
 	# shellcheck disable=SC2086
 	PKG_CONFIG_LIBDIR=$ARM64_PKG_CONFIG_LIBDIR make --no-print-directory -s OUTPUT="$a" \
 		BIN="$a/cvtop" ARCH=arm64 CC=aarch64-linux-gnu-gcc VMLINUX_BTF="$a/vmlinux.btf" \
-		LDFLAGS=-static "$a/cvtop" $targets
+		LDFLAGS=-static HTTP=0 "$a/cvtop" $targets
 }
 
 # arm64_root ROOT: the arm64 binaries of the initramfs
