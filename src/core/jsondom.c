@@ -228,14 +228,20 @@ uint64_t jv_u64(const struct jv *v, uint64_t dflt)
 {
 	char *end;
 	uint64_t u;
+	double d;
 
 	if (!v || v->type != JV_NUMBER || v->text[0] == '-')
 		return dflt;
 	errno = 0;
 	u = strtoull(v->text, &end, 10);
-	if (errno || *end)
-		return (uint64_t)jv_num(v, (double)dflt);
-	return u;
+	if (!errno && !*end)
+		return u;
+	/* 1.5, 1e3: a number written another way; out of range (or NaN):
+	 * the default, never an undefined conversion */
+	d = jv_num(v, (double)dflt);
+	if (!(d >= 0 && d < 18446744073709551616.0))
+		return dflt;
+	return (uint64_t)d;
 }
 
 double jv_num(const struct jv *v, double dflt)

@@ -2,6 +2,7 @@
 /* JSON from a field schema, and back: the writer and the replay reader are
  * one walk of the same declarations, so what is written reads back. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,6 +293,7 @@ static int read_value(const struct field *f, const struct jv *v, void *s, struct
 	void *p = field_mut(f, s);
 	unsigned int maj, min;
 	size_t i;
+	double d;
 
 	if (f->names) {
 		if (f->type == FT_BOOL)
@@ -308,7 +310,9 @@ static int read_value(const struct field *f, const struct jv *v, void *s, struct
 		*(uint32_t *)p = (uint32_t)jv_u64(v, 0);
 		break;
 	case FT_INT:
-		*(int *)p = (int)jv_num(v, 0);
+		/* a recording is outside data: out of range reads as 0 */
+		d = jv_num(v, 0);
+		*(int *)p = d >= INT_MIN && d <= INT_MAX ? (int)d : 0;
 		break;
 	case FT_DOUBLE:
 		*(double *)p = jv_num(v, 0);

@@ -48,6 +48,8 @@ static int read_sumsq(const struct field *f, const struct jv *obj, void *s, stru
 		st->sumsq = 0;
 	else if (var == 0) /* no spread: exactly, where the rounding below would make one */
 		st->sumsq = (unsigned __int128)st->sum_ns * st->sum_ns / st->count;
+	else if (!(var * (n - 1) + sum * sum / n < 3.4e38L)) /* not a recorded value */
+		st->sumsq = 0;
 	else
 		st->sumsq = (unsigned __int128)(var * (n - 1) + sum * sum / n + 0.5L);
 	return 0;
