@@ -239,7 +239,9 @@ t_full_map_is_counted() {
 	local out txt i cg
 	for i in 1 2 3 4 5 6; do
 		cg=$(cg_make "cvtop-test-full-$i")
-		cg_run "$cg" "$HELPERS/spin" 20
+		# the spinners outlive the three cvtop runs however slowly they
+		# start (killed at cleanup)
+		cg_run "$cg" "$HELPERS/spin" 300
 	done
 	out=$(lib_tmp)
 	txt=$(lib_tmp)

@@ -39,8 +39,16 @@ t_contention_lands_on_busy_cgroups() {
 	ra=$(cpu_row "$out" /cvtop-test-busy-a)
 	if [ -n "$ri" ]; then
 		expect "the idle cgroup used almost no CPU" jq -e '.cpu_ns < 20000000' <<<"$ri"
-		expect "the idle cgroup waited far less than a busy one" \
-			jq -e --argjson a "$ra" '.runq.total_ns * 20 < $a.runq.total_ns' <<<"$ri"
+		if [ "$others" -lt 200000000 ]; then
+			expect "the idle cgroup waited far less than a busy one" \
+				jq -e --argjson a "$ra" '.runq.total_ns * 20 < $a.runq.total_ns' <<<"$ri"
+		else
+			# CPU 1 is busy with foreign work too: the idle cgroup's few
+			# wakeups queue behind it, but still far less than spinners
+			# that want CPU 0 all the time
+			expect "the idle cgroup waited less than a busy one (foreign load)" \
+				jq -e --argjson a "$ra" '.runq.total_ns * 4 < $a.runq.total_ns' <<<"$ri"
+		fi
 	fi
 }
 
