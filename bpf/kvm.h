@@ -58,18 +58,25 @@ struct kvm_exit_key {
 };
 
 /*
- * Per exit reason, per CPU: time from kvm_exit to the next kvm_entry on the
- * same vCPU thread. Everything grows but the epoch slots, which hold the
- * minimum and maximum of refresh epoch max_epoch[e & 1] (like bpf/cpu.h).
+ * One refresh epoch's figures of an exit reason on one CPU. The kernel
+ * resets a slot when it first writes to it in a new epoch, so every figure
+ * of a slot (counts, sums, histogram, min, max) is from the one epoch it is
+ * tagged with; user space reads the closed epoch's slot and folds it into
+ * its totals since start.
  */
-struct kvm_exit_val {
+struct kvm_exit_epoch {
+	__u64 epoch; /* the epoch these figures are of */
 	__u64 count;
 	__u64 sum_ns;
 	__u64 sumsq_hi, sumsq_lo; /* sum of squares in ns^2, 128 bits */
-	__u64 max_epoch[2];
-	__u64 min_ns[2];
-	__u64 max_ns[2];
+	__u64 min_ns, max_ns;
 	__u64 hist[KVM_HIST_SLOTS];
+};
+
+/* Per exit reason, per CPU: time from kvm_exit to the next kvm_entry on the
+ * same vCPU thread; epoch e in slot[e & 1]. */
+struct kvm_exit_val {
+	struct kvm_exit_epoch slot[2];
 };
 
 /* sumsq += d * d in 128 bits, from 32-bit halves: no overflow for any d */

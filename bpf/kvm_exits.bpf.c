@@ -3,8 +3,10 @@
  * Pane 5, the VM-exit table (like `perf kvm stat live`): the time from each
  * kvm_exit to the next kvm_entry on the same vCPU thread, aggregated per VMM
  * process, vCPU thread, ISA and exit reason: count, sum, sum of squares
- * (128 bits), per-epoch min and max, log2 histogram. Per-CPU maps; the
- * pending exit of a vCPU thread waits in a tid hash.
+ * (128 bits), min, max, log2 histogram, all per refresh epoch (two slots,
+ * reset on first use in a new epoch: user space folds the closed one into
+ * its totals). Per-CPU maps; the pending exit of a vCPU thread waits in a
+ * tid hash.
  *
  * kvm_exit and kvm_entry fire only under hardware virtualization (kvm_intel,
  * kvm_amd); src/kvm.c does not load this where neither is present.
@@ -22,7 +24,7 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-/* Refresh epoch, bumped by user space; selects the min/max slot. */
+/* Refresh epoch, bumped by user space; selects the slot written. */
 volatile __u64 epoch;
 
 #define ISA_VMX 1
@@ -110,8 +112,8 @@ static __always_inline void on_entry(void)
 	__u64 id = bpf_get_current_pid_tgid(), now = bpf_ktime_get_ns(), d, e = epoch;
 	struct kvm_exit_key k = { .tgid = id >> 32, .tid = (__u32)id };
 	struct pending_exit *p = bpf_map_lookup_elem(&kvm_pending, &k.tid);
+	struct kvm_exit_epoch *sl;
 	struct kvm_exit_val *v;
-	__u32 s = e & 1;
 
 	if (!p || !p->ts || now < p->ts)
 		return;
@@ -128,20 +130,21 @@ static __always_inline void on_entry(void)
 			return;
 		}
 	}
-	v->count++;
-	v->sum_ns += d;
-	kvm_sumsq_add(&v->sumsq_hi, &v->sumsq_lo, d);
-	v->hist[hist_slot_of(d, KVM_HIST_SLOTS)]++;
-	if (v->max_epoch[s] != e) {
-		v->max_epoch[s] = e;
-		v->min_ns[s] = d;
-		v->max_ns[s] = d;
-	} else {
-		if (d < v->min_ns[s])
-			v->min_ns[s] = d;
-		if (d > v->max_ns[s])
-			v->max_ns[s] = d;
+	sl = &v->slot[e & 1];
+	/* per CPU: nothing else writes this slot while this program runs */
+	if (sl->epoch != e) {
+		__builtin_memset(sl, 0, sizeof(*sl));
+		sl->epoch = e;
+		sl->min_ns = d;
 	}
+	if (d < sl->min_ns)
+		sl->min_ns = d;
+	if (d > sl->max_ns)
+		sl->max_ns = d;
+	sl->sum_ns += d;
+	kvm_sumsq_add(&sl->sumsq_hi, &sl->sumsq_lo, d);
+	sl->hist[hist_slot_of(d, KVM_HIST_SLOTS)]++;
+	sl->count++;
 }
 
 #if defined(__TARGET_ARCH_arm64)

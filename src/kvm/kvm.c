@@ -25,6 +25,7 @@
 #include "kvm_exits.skel.h"
 #include "exit_reasons.h"
 #include "pane.h"
+#include "rcu_barrier.h"
 #include "tracefs.h"
 #include "vmscan.h"
 #include "kvm_priv.h"
@@ -192,6 +193,13 @@ static void open_exits(struct pane *p, struct kvm_priv *kp)
 			      sizeof(s->exits_reason)) < 0)
 		return;
 	s->exits_ok = true;
+	err = rcu_barrier_open(&kp->barrier);
+	if (err) {
+		s->exits_ok = false;
+		snprintf(s->exits_reason, sizeof(s->exits_reason),
+			 "cannot close refresh epochs (array-of-maps): %s", strerror(-err));
+		return;
+	}
 	err = map_reader_init(&kp->xreader, bpf_map__fd(kp->xskel->maps.kvm_exits),
 			      sizeof(struct kvm_exit_key), sizeof(struct kvm_exit_val), 1);
 	if (err) {
@@ -217,6 +225,7 @@ static int kvm_open(struct pane *p)
 	p->priv = kp;
 	p->snap = &kp->snap;
 	kp->xgen.epoch = 1;
+	kp->barrier.outer = kp->barrier.inner = -1;
 	if (probe_choose(p, kvm_hooks, sizeof(kvm_hooks) / sizeof(kvm_hooks[0])) < 0)
 		return 0;
 	fds[MAP_PIO] = bpf_map__fd(kp->skel->maps.kvm_pio_map);
@@ -241,9 +250,19 @@ static int kvm_open(struct pane *p)
 	return 0;
 }
 
+/*
+ * Closes the epoch the kernel was writing and reads its slots: after the
+ * RCU wait no program that saw the old epoch still runs, so every figure of
+ * the interval (counts, sums, histograms, min, max) is of that epoch alone.
+ */
 static int read_exits(struct kvm_priv *kp)
 {
+	int err;
+
 	kp->xskel->bss->epoch = ++kp->xgen.epoch;
+	err = rcu_barrier_wait(&kp->barrier);
+	if (err)
+		return err;
 	exit_gen_begin(&kp->xgen);
 	return map_reader_each(&kp->xreader, exit_gen_collect, &kp->xgen);
 }
@@ -301,6 +320,7 @@ static void kvm_close(struct pane *p)
 		gen_free(&kp->sets[i].gen, NULL, NULL);
 	}
 	map_reader_free(&kp->xreader);
+	rcu_barrier_close(&kp->barrier);
 	exit_gen_free(&kp->xgen);
 	free(kp->names);
 	free(kp->snap.pio);

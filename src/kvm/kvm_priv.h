@@ -12,6 +12,7 @@
 #include "counters.h"
 #include "exit_table.h"
 #include "kvm.h"
+#include "rcu_barrier.h"
 #include "vmscan.h"
 
 #define KEY_MAX 24
@@ -56,6 +57,7 @@ struct kvm_priv {
 	struct ctr_set sets[NR_MAPS];
 	struct map_reader xreader;
 	struct exit_gen xgen;
+	struct rcu_barrier barrier; /* closes the exit table's epochs */
 	struct name_cache *names;
 	size_t nr_names, names_cap;
 	struct kvm_snapshot snap;

@@ -115,9 +115,23 @@ void kvm_forget_dead(struct kvm_priv *kp)
 	kp->nr_names = kept;
 }
 
+/*
+ * Gone at the start of this refresh, before the epoch closed: every event of
+ * the VM is in what was just read, so its keys can go.
+ */
+static bool gone_before_read(const struct kvm_priv *kp, uint32_t tgid)
+{
+	size_t i;
+
+	for (i = 0; i < kp->nr_names; i++) {
+		if (kp->names[i].pid == (pid_t)tgid)
+			return kp->names[i].gone;
+	}
+	return false;
+}
+
 void kvm_delete_dead_keys(struct kvm_priv *kp)
 {
-	char path[64];
 	size_t i;
 	int m;
 
@@ -127,16 +141,18 @@ void kvm_delete_dead_keys(struct kvm_priv *kp)
 		for (i = 0; i < cs->gen.nr_prev; i++) {
 			const struct ctr *c = gen_prev_at(&cs->gen, i);
 
-			snprintf(path, sizeof(path), "/proc/%u", key_tgid(c->key));
-			if (access(path, F_OK))
+			if (gone_before_read(kp, key_tgid(c->key)))
 				bpf_map_delete_elem(cs->fd, c->key);
 		}
 	}
 	for (i = 0; kp->xskel && i < kp->xgen.gen.nr_prev; i++) {
-		const struct exit_entry *e = gen_prev_at(&kp->xgen.gen, i);
+		struct exit_entry *e = gen_prev_at(&kp->xgen.gen, i);
 
-		snprintf(path, sizeof(path), "/proc/%u", e->key.tgid);
-		if (access(path, F_OK))
-			bpf_map_delete_elem(bpf_map__fd(kp->xskel->maps.kvm_exits), &e->key);
+		if (!gone_before_read(kp, e->key.tgid))
+			continue;
+		/* its totals stay in the all-VMs rows */
+		if (!bpf_map_delete_elem(bpf_map__fd(kp->xskel->maps.kvm_exits), &e->key) ||
+		    errno == ENOENT)
+			exit_gen_retire(&kp->xgen, e);
 	}
 }

@@ -28,22 +28,21 @@
 /* what on_entry() in bpf/kvm_exits.bpf.c does with one duration */
 static void put(struct kvm_exit_val *v, uint64_t epoch, uint64_t d)
 {
-	unsigned int s = epoch & 1;
+	struct kvm_exit_epoch *sl = &v->slot[epoch & 1];
 
-	v->count++;
-	v->sum_ns += d;
-	kvm_sumsq_add(&v->sumsq_hi, &v->sumsq_lo, d);
-	v->hist[hist_slot(d, KVM_HIST_SLOTS)]++;
-	if (v->max_epoch[s] != epoch) {
-		v->max_epoch[s] = epoch;
-		v->min_ns[s] = d;
-		v->max_ns[s] = d;
-	} else {
-		if (d < v->min_ns[s])
-			v->min_ns[s] = d;
-		if (d > v->max_ns[s])
-			v->max_ns[s] = d;
+	if (sl->epoch != epoch) {
+		memset(sl, 0, sizeof(*sl));
+		sl->epoch = epoch;
+		sl->min_ns = d;
 	}
+	if (d < sl->min_ns)
+		sl->min_ns = d;
+	if (d > sl->max_ns)
+		sl->max_ns = d;
+	sl->sum_ns += d;
+	kvm_sumsq_add(&sl->sumsq_hi, &sl->sumsq_lo, d);
+	sl->hist[hist_slot(d, KVM_HIST_SLOTS)]++;
+	sl->count++;
 }
 
 struct fake_entry {
@@ -58,6 +57,8 @@ static struct fake_entry fake[4] = {
 	{ .key = { 200, 201, KVM_ISA_SVM, 0x78 } }, /* hlt */
 };
 
+static size_t nr_fake = 4;
+
 static const char *name_of(uint32_t tgid, void *ctx)
 {
 	return tgid == 100 ? "vm-a" : "vm-b";
@@ -71,7 +72,7 @@ static void refresh(struct exit_gen *g, struct kvm_snapshot *s)
 
 	g->epoch++;
 	exit_gen_begin(g);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < nr_fake; i++)
 		assert_int_equal(exit_gen_collect(&fake[i].key, fake[i].cpu, &r, g), 0);
 	assert_int_equal(exit_gen_build(g, s, name_of, NULL), 0);
 }
@@ -188,16 +189,118 @@ static void test_two_refreshes(void **state)
 	assert_int_equal(r->cum.min_ns, 500);
 	assert_near(r->samples_pct, 0);
 
-	/* epoch 3: thread 101's HLT entry was deleted and came back smaller */
-	memset(fake[0].cpu, 0, sizeof(fake[0].cpu));
+	/*
+	 * epoch 3, and an exit handled after cvtop bumped the epoch but before
+	 * it read the map (epoch 4's slot): not in this interval, no figure of it
+	 */
 	put(&fake[0].cpu[1], 3, 7000);
+	put(&fake[0].cpu[0], 4, 100);
+	put(&fake[0].cpu[0], 4, 90000);
 	refresh(&g, &s);
 	r = row(&s, KVM_SCOPE_VCPU, 100, 101, KVM_ISA_VMX, 12);
 	assert_int_equal(r->iv.count, 1);
 	assert_int_equal(r->iv.sum_ns, 7000);
-	assert_int_equal(r->cum.count, 1);
+	assert_int_equal(r->iv.min_ns, 7000);
+	assert_int_equal(r->iv.max_ns, 7000);
+	assert_int_equal(hist_total(r->hist, KVM_HIST_SLOTS), 1);
+	assert_int_equal(r->cum.count, 5);
+	assert_int_equal(r->cum.min_ns, 1000);
 	assert_int_equal(r->cum.max_ns, 7000);
+	/* the next interval has them, with their own min and max */
+	refresh(&g, &s);
+	r = row(&s, KVM_SCOPE_VCPU, 100, 101, KVM_ISA_VMX, 12);
+	assert_int_equal(r->iv.count, 2);
+	assert_int_equal(r->iv.min_ns, 100);
+	assert_int_equal(r->iv.max_ns, 90000);
+	assert_int_equal(r->cum.count, 7);
+	assert_int_equal(r->cum.min_ns, 100);
+	/* an idle interval: no figure, and the totals stay */
+	refresh(&g, &s);
+	r = row(&s, KVM_SCOPE_VCPU, 100, 101, KVM_ISA_VMX, 12);
+	assert_int_equal(r->iv.count, 0);
+	assert_int_equal(r->cum.count, 7);
+	assert_int_equal(r->cum.min_ns, 100);
+	assert_int_equal(r->cum.max_ns, 90000);
 
+	exit_gen_free(&g);
+	free(s.exits);
+}
+
+/* A slot left from two epochs ago is stale: never read as this epoch's. */
+static void test_stale_slot(void **state)
+{
+	struct exit_gen g = { .epoch = 1 };
+	struct kvm_snapshot s = { 0 };
+	const struct kvm_exit_row *r;
+	size_t i;
+
+	memset(fake, 0, sizeof(fake));
+	fake[0].key = (struct kvm_exit_key){ 100, 101, KVM_ISA_SVM, 0x7b };
+	nr_fake = 1;
+	put(&fake[0].cpu[0], 1, 500);
+	refresh(&g, &s); /* reads epoch 1 */
+	refresh(&g, &s); /* epoch 2: nothing */
+	refresh(&g, &s); /* epoch 3: slot 1 still holds epoch 1 */
+	r = row(&s, KVM_SCOPE_VCPU, 100, 101, KVM_ISA_SVM, 0x7b);
+	assert_int_equal(r->iv.count, 0);
+	assert_int_equal(r->cum.count, 1);
+	/* no row anywhere with a count and min = max = 0 */
+	for (i = 0; i < s.nr_exits; i++)
+		assert_false(s.exits[i].iv.count && !s.exits[i].iv.max_ns);
+	nr_fake = 4;
+	exit_gen_free(&g);
+	free(s.exits);
+}
+
+/* A VM that exits: its keys leave the map, its totals stay in the all-VMs rows. */
+static void test_retired(void **state)
+{
+	struct exit_gen g = { .epoch = 1 };
+	struct kvm_snapshot s = { 0 };
+	const struct kvm_exit_row *r;
+	size_t i;
+
+	memset(fake, 0, sizeof(fake));
+	fake[0].key = (struct kvm_exit_key){ 200, 201, KVM_ISA_SVM, 0x7b }; /* io */
+	fake[1].key = (struct kvm_exit_key){ 100, 101, KVM_ISA_SVM, 0x7b };
+	nr_fake = 2;
+	put(&fake[0].cpu[0], 1, 2000);
+	put(&fake[1].cpu[1], 1, 1000);
+	put(&fake[1].cpu[1], 1, 3000);
+	refresh(&g, &s);
+	put(&fake[0].cpu[0], 2, 4000);
+	refresh(&g, &s);
+	r = row(&s, KVM_SCOPE_ALL, 0, 0, KVM_ISA_SVM, 0x7b);
+	assert_int_equal(r->iv.count, 1);
+	assert_int_equal(r->cum.count, 4);
+
+	/* VM 100 exited: what kvm_delete_dead_keys() does, then its key is gone */
+	for (i = 0; i < g.gen.nr_prev; i++) {
+		struct exit_entry *e = gen_prev_at(&g.gen, i);
+
+		if (e->key.tgid == 100)
+			assert_int_equal(exit_gen_retire(&g, e), 0);
+	}
+	nr_fake = 1;
+	put(&fake[0].cpu[1], 3, 500);
+	refresh(&g, &s);
+	assert_int_equal(s.nr_exits, 3); /* VM 200's vcpu, vm and the all-VMs row */
+	r = row(&s, KVM_SCOPE_ALL, 0, 0, KVM_ISA_SVM, 0x7b);
+	assert_int_equal(r->iv.count, 1);
+	assert_int_equal(r->cum.count, 5);
+	assert_int_equal(r->cum.sum_ns, 10500);
+	assert_int_equal(r->cum.min_ns, 500);
+	assert_int_equal(r->cum.max_ns, 4000);
+	r = row(&s, KVM_SCOPE_VM, 200, 0, KVM_ISA_SVM, 0x7b);
+	assert_int_equal(r->cum.count, 3);
+
+	/* the cumulative view: the all-VMs row since start, VM 100 included */
+	g.cumulative = true;
+	refresh(&g, &s);
+	r = row(&s, KVM_SCOPE_ALL, 0, 0, KVM_ISA_SVM, 0x7b);
+	assert_int_equal(r->iv.count, 5);
+	assert_int_equal(hist_total(r->hist, KVM_HIST_SLOTS), 5);
+	nr_fake = 4;
 	exit_gen_free(&g);
 	free(s.exits);
 }
@@ -278,6 +381,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_two_refreshes),
+		cmocka_unit_test(test_stale_slot),
+		cmocka_unit_test(test_retired),
 		cmocka_unit_test(test_writers),
 	};
 
