@@ -10,8 +10,22 @@
 #define KVM_MAX_KEYS 8192
 /* log2 slots of exit handling time in ns: slot 35 holds everything >= 34 s */
 #define KVM_HIST_SLOTS 36
+/* VMMs whose command line the kernel keeps (kvm_vm_args) */
+#define KVM_MAX_VMS 1024
+/* bytes of a VMM's command line kept: where -name is found */
+#define KVM_ARGS_LEN 4096
 /* kvm_userspace_exit with errno < 0: reason is this bit | -errno */
 #define KVM_UEXIT_ERRNO 0x80000000u
+
+/*
+ * A VMM's command line (NUL-separated, as /proc/PID/cmdline), read by the
+ * kernel at the VM's first event: what names a VM that exits before
+ * user space can read /proc.
+ */
+struct kvm_vm_args {
+	__u32 len;
+	char args[KVM_ARGS_LEN];
+};
 
 /* Every key starts with the VMM process and the vCPU thread. */
 struct kvm_pio_key {

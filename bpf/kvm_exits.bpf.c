@@ -21,6 +21,7 @@
 #include <bpf/bpf_core_read.h>
 #include "bits.bpf.h"
 #include "kvm.h"
+#include "kvm_args.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -123,6 +124,7 @@ static __always_inline void on_entry(void)
 	p->ts = 0;
 	v = bpf_map_lookup_elem(&kvm_exits, &k);
 	if (!v) {
+		note_vm_args(k.tgid);
 		bpf_map_update_elem(&kvm_exits, &k, &zero_exit, BPF_NOEXIST);
 		v = bpf_map_lookup_elem(&kvm_exits, &k);
 		if (!v) {

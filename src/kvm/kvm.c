@@ -146,6 +146,12 @@ static int try_exit_variant(struct kvm_priv *kp, int index, const char *module, 
 		return -errno ? -errno : -ENOMEM;
 	skel_autoload(skel->obj, btf ? "tp_btf/" : raw ? "raw_tp/" : "tracepoint/");
 	skel->bss->epoch = 1;
+	/* one map of VMM command lines for both objects */
+	err = bpf_map__reuse_fd(skel->maps.kvm_vm_args, bpf_map__fd(kp->skel->maps.kvm_vm_args));
+	if (err) {
+		snprintf(why, why_len, "sharing the command-line map: %s", strerror(-err));
+		goto fail;
+	}
 	err = skel_load_attach(skel->skeleton, why, why_len);
 	if (err)
 		goto fail;
@@ -246,6 +252,7 @@ static int kvm_open(struct pane *p)
 			return 0;
 		}
 	}
+	kp->args = malloc(sizeof(*kp->args));
 	open_exits(p, kp);
 	return 0;
 }
@@ -323,6 +330,7 @@ static void kvm_close(struct pane *p)
 	rcu_barrier_close(&kp->barrier);
 	exit_gen_free(&kp->xgen);
 	free(kp->names);
+	free(kp->args);
 	free(kp->snap.pio);
 	free(kp->snap.mmio);
 	free(kp->snap.msr);

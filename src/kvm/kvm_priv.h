@@ -58,6 +58,7 @@ struct kvm_priv {
 	struct map_reader xreader;
 	struct exit_gen xgen;
 	struct rcu_barrier barrier; /* closes the exit table's epochs */
+	struct kvm_vm_args *args; /* a buffer for one of the kvm_vm_args map */
 	struct name_cache *names;
 	size_t nr_names, names_cap;
 	struct kvm_snapshot snap;

@@ -15,6 +15,30 @@
 #include "kvm_priv.h"
 #include "pane.h"
 
+/*
+ * The command line the kernel kept at the VM's first event, for a VMM gone
+ * before this refresh could read /proc: its -name, else its program.
+ */
+static bool name_from_kernel(struct kvm_priv *kp, pid_t pid, struct name_cache *n)
+{
+	struct kvm_vm_args *a = kp->args;
+	uint32_t key = pid;
+	const char *prog;
+	size_t len;
+
+	if (!a || bpf_map_lookup_elem(bpf_map__fd(kp->skel->maps.kvm_vm_args), &key, a))
+		return false;
+	len = a->len < sizeof(a->args) ? a->len : sizeof(a->args);
+	if (!len)
+		return false;
+	if (!vm_name_from_cmdline(a->args, len, n->name, sizeof(n->name)))
+		return true;
+	a->args[len - 1] = '\0';
+	prog = strrchr(a->args, '/');
+	snprintf(n->name, sizeof(n->name), "%.64s[%d]", prog ? prog + 1 : a->args, (int)pid);
+	return true;
+}
+
 static struct name_cache *name_of(struct kvm_priv *kp, pid_t pid)
 {
 	char path[64], cmdline[4096], comm[64] = "";
@@ -39,6 +63,8 @@ static struct name_cache *name_of(struct kvm_priv *kp, pid_t pid)
 		close(fd);
 	}
 	if (len > 0 && !vm_name_from_cmdline(cmdline, len, n->name, sizeof(n->name)))
+		return n;
+	if (len <= 0 && name_from_kernel(kp, pid, n))
 		return n;
 	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -144,6 +170,12 @@ void kvm_delete_dead_keys(struct kvm_priv *kp)
 			if (gone_before_read(kp, key_tgid(c->key)))
 				bpf_map_delete_elem(cs->fd, c->key);
 		}
+	}
+	for (i = 0; i < kp->nr_names; i++) {
+		uint32_t key = kp->names[i].pid;
+
+		if (kp->names[i].gone)
+			bpf_map_delete_elem(bpf_map__fd(kp->skel->maps.kvm_vm_args), &key);
 	}
 	for (i = 0; kp->xskel && i < kp->xgen.gen.nr_prev; i++) {
 		struct exit_entry *e = gen_prev_at(&kp->xgen.gen, i);
