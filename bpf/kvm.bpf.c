@@ -16,7 +16,7 @@
 #include <bpf/bpf_core_read.h>
 #include "kvm.h"
 #include "bits.bpf.h"
-#include "kvm_args.bpf.h"
+#include "kvm_shared.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -66,6 +66,7 @@ static __always_inline void count_pio(__u32 rw, __u32 port, __u32 size, __u32 co
 		return;
 	v->exits++;
 	v->items += count;
+	note_io(KVM_IO_PIO, (!!rw) << 8 | (size & 0xff), port, false);
 }
 
 static __always_inline void count_one(void *map, const void *key)
@@ -82,6 +83,11 @@ static __always_inline void count_mmio(int type, int len, __u64 gpa)
 
 	SET_IDS(k);
 	count_one(&kvm_mmio_map, &k);
+	/* like perf: a write from here to the entry, a read from the exit to
+	 * its completion here; an unsatisfied read (0) goes on to user space,
+	 * to complete as a read */
+	if (type)
+		note_io(KVM_IO_MMIO, (__u32)type << 16 | (len & 0xffff), gpa, type == 1);
 }
 
 static __always_inline void count_msr(__u32 write, __u32 msr, bool exception)
@@ -90,6 +96,7 @@ static __always_inline void count_msr(__u32 write, __u32 msr, bool exception)
 
 	SET_IDS(k);
 	count_one(&kvm_msr_map, &k);
+	note_io(KVM_IO_MSR, !!write | (__u32)exception << 1, msr, false);
 }
 
 static __always_inline void count_uexit(__u32 reason, int err)

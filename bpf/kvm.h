@@ -93,6 +93,34 @@ struct kvm_exit_val {
 	struct kvm_exit_epoch slot[2];
 };
 
+enum kvm_io_kind {
+	KVM_IO_PIO = 1,
+	KVM_IO_MMIO,
+	KVM_IO_MSR,
+};
+
+/*
+ * A port, MMIO address or MSR access of a vCPU thread, timed like perf kvm
+ * stat's ioport and mmio events: from the kvm_pio/kvm_mmio/kvm_msr event to
+ * the next kvm_entry. Values: struct kvm_exit_val.
+ */
+struct kvm_io_key {
+	__u32 tgid, tid;
+	__u32 kind; /* KVM_IO_* */
+	__u32 sub; /* pio: write << 8 | size; mmio: type << 16 | len; msr: write | exception << 1 */
+	__u64 addr; /* port, guest physical address, MSR */
+};
+
+/* The exit of a vCPU thread waiting for its kvm_entry (kvm_pending, by tid),
+ * and the access it made, if any (io_ts 0: none). */
+struct kvm_pending_exit {
+	__u64 ts;
+	__u32 isa;
+	__u32 reason;
+	__u64 io_ts, io_end; /* io_end 0: timed to the kvm_entry */
+	struct kvm_io_key io;
+};
+
 /* sumsq += d * d in 128 bits, from 32-bit halves: no overflow for any d */
 static inline void kvm_sumsq_add(__u64 *hi, __u64 *lo, __u64 d)
 {
@@ -110,6 +138,25 @@ static inline void kvm_sumsq_add(__u64 *hi, __u64 *lo, __u64 d)
 	*lo += bb;
 	if (*lo < old)
 		(*hi)++;
+}
+
+/* One duration into the slot of epoch @e: reset when first used in it. */
+static inline __attribute__((always_inline)) void kvm_epoch_add(struct kvm_exit_epoch *sl, __u64 e,
+								__u64 d, __u64 hslot)
+{
+	if (sl->epoch != e) {
+		__builtin_memset(sl, 0, sizeof(*sl));
+		sl->epoch = e;
+		sl->min_ns = d;
+	}
+	if (d < sl->min_ns)
+		sl->min_ns = d;
+	if (d > sl->max_ns)
+		sl->max_ns = d;
+	sl->sum_ns += d;
+	kvm_sumsq_add(&sl->sumsq_hi, &sl->sumsq_lo, d);
+	sl->hist[hslot]++;
+	sl->count++;
 }
 
 #endif

@@ -148,8 +148,12 @@ static int try_exit_variant(struct kvm_priv *kp, int index, const char *module, 
 	skel->bss->epoch = 1;
 	/* one map of VMM command lines for both objects */
 	err = bpf_map__reuse_fd(skel->maps.kvm_vm_args, bpf_map__fd(kp->skel->maps.kvm_vm_args));
+	if (!err)
+		err = bpf_map__reuse_fd(skel->maps.kvm_pending,
+					bpf_map__fd(kp->skel->maps.kvm_pending));
 	if (err) {
-		snprintf(why, why_len, "sharing the command-line map: %s", strerror(-err));
+		snprintf(why, why_len, "sharing maps with the kvm tracepoints' programs: %s",
+			 strerror(-err));
 		goto fail;
 	}
 	err = skel_load_attach(skel->skeleton, why, why_len);
@@ -208,6 +212,8 @@ static void open_exits(struct pane *p, struct kvm_priv *kp)
 	}
 	err = map_reader_init(&kp->xreader, bpf_map__fd(kp->xskel->maps.kvm_exits),
 			      sizeof(struct kvm_exit_key), sizeof(struct kvm_exit_val), 1);
+	if (!err)
+		err = kvm_io_times_init(kp);
 	if (err) {
 		s->exits_ok = false;
 		snprintf(s->exits_reason, sizeof(s->exits_reason), "map reader: %s",
@@ -271,7 +277,8 @@ static int read_exits(struct kvm_priv *kp)
 	if (err)
 		return err;
 	exit_gen_begin(&kp->xgen);
-	return map_reader_each(&kp->xreader, exit_gen_collect, &kp->xgen);
+	err = map_reader_each(&kp->xreader, exit_gen_collect, &kp->xgen);
+	return err ?: kvm_read_io_times(kp);
 }
 
 static const char *exit_vm_name(uint32_t tgid, void *ctx)
@@ -301,6 +308,8 @@ static int kvm_refresh(struct pane *p, double interval_s)
 	}
 	kvm_resolve_names(kp);
 	err = kvm_build_io_rows(kp);
+	if (!err)
+		kvm_io_time_rows(kp);
 	if (!err && kp->snap.exits_ok)
 		err = exit_gen_build(&kp->xgen, &kp->snap, exit_vm_name, kp);
 	if (err)
@@ -327,6 +336,8 @@ static void kvm_close(struct pane *p)
 		gen_free(&kp->sets[i].gen, NULL, NULL);
 	}
 	map_reader_free(&kp->xreader);
+	map_reader_free(&kp->ioreader);
+	gen_free(&kp->iogen, NULL, NULL);
 	rcu_barrier_close(&kp->barrier);
 	exit_gen_free(&kp->xgen);
 	free(kp->names);

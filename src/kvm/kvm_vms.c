@@ -171,6 +171,7 @@ void kvm_delete_dead_keys(struct kvm_priv *kp)
 				bpf_map_delete_elem(cs->fd, c->key);
 		}
 	}
+	kvm_delete_dead_io_times(kp, gone_before_read);
 	for (i = 0; i < kp->nr_names; i++) {
 		uint32_t key = kp->names[i].pid;
 

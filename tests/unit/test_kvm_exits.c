@@ -28,21 +28,7 @@
 /* what on_entry() in bpf/kvm_exits.bpf.c does with one duration */
 static void put(struct kvm_exit_val *v, uint64_t epoch, uint64_t d)
 {
-	struct kvm_exit_epoch *sl = &v->slot[epoch & 1];
-
-	if (sl->epoch != epoch) {
-		memset(sl, 0, sizeof(*sl));
-		sl->epoch = epoch;
-		sl->min_ns = d;
-	}
-	if (d < sl->min_ns)
-		sl->min_ns = d;
-	if (d > sl->max_ns)
-		sl->max_ns = d;
-	sl->sum_ns += d;
-	kvm_sumsq_add(&sl->sumsq_hi, &sl->sumsq_lo, d);
-	sl->hist[hist_slot(d, KVM_HIST_SLOTS)]++;
-	sl->count++;
+	kvm_epoch_add(&v->slot[epoch & 1], epoch, d, hist_slot(d, KVM_HIST_SLOTS));
 }
 
 struct fake_entry {
@@ -377,13 +363,76 @@ static void test_writers(void **state)
 	free(s.exits);
 }
 
+/* The timed port I/O view: perf kvm stat --event=ioport's figures, and none
+ * (no "time" key, dashes) where nothing was timed. */
+static void test_io_times(void **state)
+{
+	static const struct pane_def def = {
+		.key = "kvm",
+		.title = "KVM exits",
+		.fields = kvm_fields,
+		.nr_fields = NR_KVM_FIELDS,
+		.snap_interval = offsetof(struct kvm_snapshot, interval_s),
+	};
+	struct kvm_pio_row pio[2] = {
+		{ .pid = 7, .vm = "vm-a", .port = 0x3f8, .write = true, .size = 1, .exits = 2 },
+		{ .pid = 7, .vm = "vm-a", .port = 0x61, .size = 1, .exits = 1 },
+	};
+	struct kvm_snapshot s = { .interval_s = 1, .pio = pio, .nr_pio = 2 };
+	struct pane p = { .def = &def, .status = PANE_OK, .snap = &s };
+	struct json_writer *jw;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	pio[0].time.timed = pio[1].time.timed = true;
+	exit_stats_add(&pio[0].time.iv, 1000);
+	exit_stats_add(&pio[0].time.iv, 3000);
+	pio[0].time.cum = pio[0].time.iv;
+	pio[0].time.samples_pct = 100;
+	pio[0].time.time_pct = 100;
+	f = open_memstream(&buf, &len);
+	jw = jw_new(f);
+	pane_schema_write_json(jw, &p);
+	jw_free(jw);
+	fclose(f);
+	assert_non_null(strstr(buf,
+			       "\"items_total\":0,\"time\":{\"samples_pct\":100.000,"
+			       "\"time_pct\":100.000,\"interval\":{\"count\":2,\"sum_ns\":4000,"
+			       "\"min_ns\":1000,\"max_ns\":3000,\"mean_ns\":2000.0,"
+			       "\"stddev_ns\":1414.2,\"rel_stderr_pct\":50.000},"));
+	/* the in from 0x61, not timed this interval */
+	assert_non_null(strstr(buf, "\"interval\":{\"count\":0,\"sum_ns\":0,\"min_ns\":null,"));
+	free(buf);
+
+	pio[1].time.timed = false;
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	pane_schema_write_text(f, &p);
+	fclose(f);
+	assert_non_null(strstr(buf,
+			       "PORT:DIR/SIZE      EXITS     ITEMS      TOTAL SAMPL%  TIME%     "
+			       "MIN     MAX    MEAN   SEM% VM"));
+	assert_non_null(strstr(buf, "100.00 100.00"));
+	assert_non_null(strstr(buf, "0x61:in/1              1         0          0      -      -"));
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	jw = jw_new(f);
+	pane_schema_write_json(jw, &p);
+	jw_free(jw);
+	fclose(f);
+	assert_non_null(strstr(buf, "\"port\":97,\"dir\":\"in\",\"size\":1,\"exits\":1,"
+				    "\"exits_total\":0,\"items\":0,\"items_total\":0}"));
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_two_refreshes),
-		cmocka_unit_test(test_stale_slot),
-		cmocka_unit_test(test_retired),
-		cmocka_unit_test(test_writers),
+		cmocka_unit_test(test_two_refreshes), cmocka_unit_test(test_stale_slot),
+		cmocka_unit_test(test_retired),	      cmocka_unit_test(test_writers),
+		cmocka_unit_test(test_io_times),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

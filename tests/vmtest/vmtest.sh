@@ -299,6 +299,19 @@ check_kvm() {
 	check "$name" "kvm: the ioport view agrees: 12 outs to 0x3f8, 3 ins from 0x61" jq -se \
 		'([.[].panes.kvm.ioport[]? | select(.vm == "vm-kvm" and .port == 1016 and .dir == "out") | .exits] | add) == 12
 		 and ([.[].panes.kvm.ioport[]? | select(.vm == "vm-kvm" and .port == 97 and .dir == "in") | .exits] | add) == 3' "$json"
+	# timed like perf kvm stat --event=ioport/mmio: to the next kvm_entry
+	echo "    kvm times: $(jq -s -c '[.[].panes.kvm.ioport[]? | select(.vm == "vm-kvm" and .time.interval.count > 0)
+		| {port, dir, n: .time.interval.count, min: .time.interval.min_ns, max: .time.interval.max_ns}]' "$json")"
+	check "$name" "kvm: every port access timed: 12 outs, 3 ins, 0 < min <= mean <= max" jq -se \
+		'[.[].panes.kvm.ioport[]? | select(.vm == "vm-kvm")] as $r
+		 | ([$r[] | select(.port == 1016 and .dir == "out") | .time.interval.count] | add) == 12
+		 and ([$r[] | select(.port == 97 and .dir == "in") | .time.interval.count] | add) == 3
+		 and all($r[] | .time.interval | .count == 0 or (.min_ns > 0 and .min_ns <= .mean_ns and .mean_ns <= .max_ns))' "$json"
+	check "$name" "kvm: the 3 MMIO writes and 3 rdmsr timed, shares of 100%" jq -se \
+		'([.[].panes.kvm.mmio[]? | select(.vm == "vm-kvm" and .gpa == 8192 and .type == "write")
+		   | .time.interval.count] | add) == 3
+		 and ([.[].panes.kvm.msr[]? | select(.vm == "vm-kvm" and .msr == 16) | .time.interval.count] | add) == 3
+		 and all(.[].panes.kvm.msr[]? | select(.vm == "vm-kvm" and .time.interval.count > 0); .time.samples_pct == 100)' "$json"
 	check "$name" "kvm: 15 IO exits to the VMM" jq -se \
 		'[.[].panes.kvm.userspace_exits[]? | select(.vm == "vm-kvm" and .name == "IO") | .count] | add == 15' "$json"
 	check_kvm_gap "$name" "$results"
