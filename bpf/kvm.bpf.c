@@ -13,8 +13,10 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
 #include "kvm.h"
 #include "bits.bpf.h"
+#include "kvm_shared.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -35,6 +37,17 @@ COUNT_MAP(kvm_uexit_map, struct kvm_uexit_key, __u64);
 static const struct kvm_pio_val zero_pio;
 static const __u64 zero_count;
 
+/* map_get_or_add(), and the VM's command line kept when its key is new */
+static __always_inline void *get_or_add(void *map, const void *key, const void *zero)
+{
+	void *v = bpf_map_lookup_elem(map, key);
+
+	if (v)
+		return v;
+	note_vm_args(*(const __u32 *)key);
+	return map_get_or_add(map, key, zero);
+}
+
 #define SET_IDS(k)                                     \
 	do {                                           \
 		__u64 id = bpf_get_current_pid_tgid(); \
@@ -48,16 +61,17 @@ static __always_inline void count_pio(__u32 rw, __u32 port, __u32 size, __u32 co
 	struct kvm_pio_val *v;
 
 	SET_IDS(k);
-	v = map_get_or_add(&kvm_pio_map, &k, &zero_pio);
+	v = get_or_add(&kvm_pio_map, &k, &zero_pio);
 	if (!v)
 		return;
 	v->exits++;
 	v->items += count;
+	note_io(KVM_IO_PIO, (!!rw) << 8 | (size & 0xff), port, false);
 }
 
 static __always_inline void count_one(void *map, const void *key)
 {
-	__u64 *v = map_get_or_add(map, key, &zero_count);
+	__u64 *v = get_or_add(map, key, &zero_count);
 
 	if (v)
 		(*v)++;
@@ -69,6 +83,11 @@ static __always_inline void count_mmio(int type, int len, __u64 gpa)
 
 	SET_IDS(k);
 	count_one(&kvm_mmio_map, &k);
+	/* like perf: a write from here to the entry, a read from the exit to
+	 * its completion here; an unsatisfied read (0) goes on to user space,
+	 * to complete as a read */
+	if (type)
+		note_io(KVM_IO_MMIO, (__u32)type << 16 | (len & 0xffff), gpa, type == 1);
 }
 
 static __always_inline void count_msr(__u32 write, __u32 msr, bool exception)
@@ -77,6 +96,7 @@ static __always_inline void count_msr(__u32 write, __u32 msr, bool exception)
 
 	SET_IDS(k);
 	count_one(&kvm_msr_map, &k);
+	note_io(KVM_IO_MSR, !!write | (__u32)exception << 1, msr, false);
 }
 
 static __always_inline void count_uexit(__u32 reason, int err)

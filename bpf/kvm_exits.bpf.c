@@ -3,8 +3,10 @@
  * Pane 5, the VM-exit table (like `perf kvm stat live`): the time from each
  * kvm_exit to the next kvm_entry on the same vCPU thread, aggregated per VMM
  * process, vCPU thread, ISA and exit reason: count, sum, sum of squares
- * (128 bits), per-epoch min and max, log2 histogram. Per-CPU maps; the
- * pending exit of a vCPU thread waits in a tid hash.
+ * (128 bits), min, max, log2 histogram, all per refresh epoch (two slots,
+ * reset on first use in a new epoch: user space folds the closed one into
+ * its totals). Per-CPU maps; the pending exit of a vCPU thread waits in a
+ * tid hash.
  *
  * kvm_exit and kvm_entry fire only under hardware virtualization (kvm_intel,
  * kvm_amd); src/kvm.c does not load this where neither is present.
@@ -19,10 +21,11 @@
 #include <bpf/bpf_core_read.h>
 #include "bits.bpf.h"
 #include "kvm.h"
+#include "kvm_shared.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
-/* Refresh epoch, bumped by user space; selects the min/max slot. */
+/* Refresh epoch, bumped by user space; selects the slot written. */
 volatile __u64 epoch;
 
 #define ISA_VMX 1
@@ -31,19 +34,6 @@ volatile __u64 epoch;
 #define ISA_ARM64 3
 #define ARM64_NOT_TRAP 0x80000000u
 
-struct pending_exit {
-	__u64 ts;
-	__u32 isa;
-	__u32 reason;
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 4096);
-	__type(key, __u32);
-	__type(value, struct pending_exit);
-} kvm_pending SEC(".maps");
-
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
@@ -51,6 +41,15 @@ struct {
 	__type(key, struct kvm_exit_key);
 	__type(value, struct kvm_exit_val);
 } kvm_exits SEC(".maps");
+
+/* the accesses noted in kvm_pending (kvm.bpf.c), timed the same way */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, KVM_MAX_KEYS);
+	__type(key, struct kvm_io_key);
+	__type(value, struct kvm_exit_val);
+} kvm_io_times SEC(".maps");
 
 static const struct kvm_exit_val zero_exit;
 
@@ -100,18 +99,47 @@ static __always_inline __u32 exit_reason_of(struct kvm_vcpu *vcpu, __u32 isa)
 static __always_inline void on_exit(__u32 isa, __u32 reason)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
-	struct pending_exit p = { .ts = bpf_ktime_get_ns(), .isa = isa, .reason = reason };
+	struct kvm_pending_exit p = { .ts = bpf_ktime_get_ns(), .isa = isa, .reason = reason };
 
 	bpf_map_update_elem(&kvm_pending, &tid, &p, BPF_ANY);
+}
+
+static __always_inline struct kvm_exit_val *val_of(void *map, const void *key)
+{
+	struct kvm_exit_val *v = bpf_map_lookup_elem(map, key);
+
+	if (v)
+		return v;
+	note_vm_args(*(const __u32 *)key);
+	bpf_map_update_elem(map, key, &zero_exit, BPF_NOEXIST);
+	v = bpf_map_lookup_elem(map, key);
+	if (!v)
+		count_untracked();
+	return v;
+}
+
+/* the access the exit made, if kvm.bpf.c noted one */
+static __always_inline void time_io(struct kvm_pending_exit *p, __u64 now, __u64 e)
+{
+	struct kvm_io_key k = p->io;
+	__u64 end = p->io_end ?: now, start = p->io_ts, d;
+	struct kvm_exit_val *v;
+
+	p->io_ts = 0;
+	if (end < start)
+		return;
+	d = end - start;
+	v = val_of(&kvm_io_times, &k);
+	if (v)
+		kvm_epoch_add(&v->slot[e & 1], e, d, hist_slot_of(d, KVM_HIST_SLOTS));
 }
 
 static __always_inline void on_entry(void)
 {
 	__u64 id = bpf_get_current_pid_tgid(), now = bpf_ktime_get_ns(), d, e = epoch;
 	struct kvm_exit_key k = { .tgid = id >> 32, .tid = (__u32)id };
-	struct pending_exit *p = bpf_map_lookup_elem(&kvm_pending, &k.tid);
+	struct kvm_pending_exit *p = bpf_map_lookup_elem(&kvm_pending, &k.tid);
 	struct kvm_exit_val *v;
-	__u32 s = e & 1;
 
 	if (!p || !p->ts || now < p->ts)
 		return;
@@ -119,29 +147,12 @@ static __always_inline void on_entry(void)
 	k.isa = p->isa;
 	k.reason = p->reason;
 	p->ts = 0;
-	v = bpf_map_lookup_elem(&kvm_exits, &k);
-	if (!v) {
-		bpf_map_update_elem(&kvm_exits, &k, &zero_exit, BPF_NOEXIST);
-		v = bpf_map_lookup_elem(&kvm_exits, &k);
-		if (!v) {
-			count_untracked();
-			return;
-		}
-	}
-	v->count++;
-	v->sum_ns += d;
-	kvm_sumsq_add(&v->sumsq_hi, &v->sumsq_lo, d);
-	v->hist[hist_slot_of(d, KVM_HIST_SLOTS)]++;
-	if (v->max_epoch[s] != e) {
-		v->max_epoch[s] = e;
-		v->min_ns[s] = d;
-		v->max_ns[s] = d;
-	} else {
-		if (d < v->min_ns[s])
-			v->min_ns[s] = d;
-		if (d > v->max_ns[s])
-			v->max_ns[s] = d;
-	}
+	if (p->io_ts)
+		time_io(p, now, e);
+	v = val_of(&kvm_exits, &k);
+	/* per CPU: nothing else writes this slot while this program runs */
+	if (v)
+		kvm_epoch_add(&v->slot[e & 1], e, d, hist_slot_of(d, KVM_HIST_SLOTS));
 }
 
 #if defined(__TARGET_ARCH_arm64)

@@ -10,25 +10,25 @@
 #include "jsondom.h"
 #include "kvm.h"
 #include "schema.h"
+#include "stats_fields.h"
 
 #define ROW(r) ((const struct kvm_exit_row *)(r))
 #define X(m) offsetof(struct kvm_exit_row, m)
-#define ST(m) offsetof(struct exit_stats, m)
 
 /* null when there is no such figure: no exit, or too few for a spread */
-static double stats_mean(const void *s, double iv)
+double kvm_stats_mean(const void *s, double iv)
 {
 	return ((const struct exit_stats *)s)->count ? exit_stats_mean(s) : NAN;
 }
 
-static double stats_sd(const void *s, double iv)
+double kvm_stats_sd(const void *s, double iv)
 {
 	double v;
 
 	return exit_stats_stddev(s, &v) ? v : NAN;
 }
 
-static double stats_rse(const void *s, double iv)
+double kvm_stats_rse(const void *s, double iv)
 {
 	double v;
 
@@ -37,7 +37,8 @@ static double stats_rse(const void *s, double iv)
 
 /* The sum of squares is not recorded: rebuilt from the standard deviation
  * (count and sum_ns, read before it, give the rest). */
-static int read_sumsq(const struct field *f, const struct jv *obj, void *s, struct jv_arena **arena)
+int kvm_stats_read_sumsq(const struct field *f, const struct jv *obj, void *s,
+			 struct jv_arena **arena)
 {
 	struct exit_stats *st = s;
 	long double n = st->count, sum = st->sum_ns, var;
@@ -54,26 +55,6 @@ static int read_sumsq(const struct field *f, const struct jv *obj, void *s, stru
 		st->sumsq = (unsigned __int128)(var * (n - 1) + sum * sum / n + 0.5L);
 	return 0;
 }
-
-/* one exit_stats' fields; c: its column or 0, h: header */
-#define COUNT_F(c, h, w) \
-	.key = "count", .type = FT_U64, .off = ST(count), .col = c, .header = h, .width = w
-#define SUM_F .key = "sum_ns", .type = FT_U64, .off = ST(sum_ns)
-#define NS_F(k, m, c, h)                                                                           \
-	.key = k, .type = FT_U64, .off = ST(m), .flags = FF_NULL_WHEN | FF_DASH_ZERO,              \
-	.when = ST(count), .col = c, .header = h, .width = 7, .fmt = FMT_NS, .metric_scale = 1e-9, \
-	.metric_unit = "seconds"
-#define MEAN_F(c, h)                                                              \
-	.key = "mean_ns", .type = FT_DOUBLE, .derive = stats_mean, .decimals = 1, \
-	.flags = FF_NULL_NAN, .col = c, .header = h, .width = 7, .fmt = FMT_NS
-#define SD_F(c, h)                                                                           \
-	.key = "stddev_ns", .type = FT_DOUBLE, .derive = stats_sd, .read = read_sumsq,       \
-	.decimals = 1, .flags = FF_NULL_NAN | FF_NO_SORT, .col = c, .header = h, .width = 7, \
-	.fmt = FMT_NS
-#define RSE_F(c, h)                                                                             \
-	.key = "rel_stderr_pct", .type = FT_DOUBLE, .derive = stats_rse, .decimals = 3,         \
-	.flags = FF_NULL_NAN | FF_NO_SORT, .col = c, .header = h, .width = 6, .fmt = FMT_FIXED, \
-	.prec = 2
 
 static const struct field iv_stats[] = {
 	{ COUNT_F(2, "SAMPLES", 8),

@@ -19,7 +19,7 @@ void exit_gen_begin(struct exit_gen *g)
 int exit_gen_collect(const void *key, const void *values, const struct map_reader *r, void *ctx)
 {
 	struct exit_gen *g = ctx;
-	uint64_t ended = g->epoch - 1;
+	uint64_t closed = g->epoch - 1;
 	struct exit_entry *e = gen_add(&g->gen, key);
 	int cpu, i;
 
@@ -28,20 +28,22 @@ int exit_gen_collect(const void *key, const void *values, const struct map_reade
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
 		const struct kvm_exit_val *v =
 			(const void *)((const char *)values + cpu * r->stride);
-		uint64_t s = ended & 1;
+		const struct kvm_exit_epoch *sl = &v->slot[closed & 1];
+		struct exit_stats one;
 
-		e->cum.count += v->count;
-		e->cum.sum_ns += v->sum_ns;
-		e->cum.sumsq += ((unsigned __int128)v->sumsq_hi << 64) | v->sumsq_lo;
-		for (i = 0; i < KVM_HIST_SLOTS; i++)
-			e->hist[i] += v->hist[i];
-		if (v->max_epoch[s] != ended)
+		/* a slot of an older epoch holds nothing of this one */
+		if (sl->epoch != closed || !sl->count)
 			continue;
-		if (!e->ep_seen || v->min_ns[s] < e->ep_min)
-			e->ep_min = v->min_ns[s];
-		if (v->max_ns[s] > e->ep_max)
-			e->ep_max = v->max_ns[s];
-		e->ep_seen = true;
+		one = (struct exit_stats){
+			.count = sl->count,
+			.sum_ns = sl->sum_ns,
+			.sumsq = ((unsigned __int128)sl->sumsq_hi << 64) | sl->sumsq_lo,
+			.min_ns = sl->min_ns,
+			.max_ns = sl->max_ns,
+		};
+		exit_stats_merge(&e->iv, &one);
+		for (i = 0; i < KVM_HIST_SLOTS; i++)
+			e->hist_iv[i] += sl->hist[i];
 	}
 	return 0;
 }
@@ -93,70 +95,75 @@ static void shares(struct kvm_snapshot *s)
 	}
 }
 
+/* Adds @e's figures to its rows of scope @from and wider (towards all VMs). */
+static int add_rows(struct exit_gen *g, struct kvm_snapshot *s, const struct exit_entry *e,
+		    int from, exit_vm_name_fn name, void *ctx)
+{
+	uint32_t basic =
+		e->key.isa == KVM_ISA_VMX ? VMX_BASIC_REASON(e->key.reason) : e->key.reason;
+	uint32_t flags = e->key.isa == KVM_ISA_VMX ? e->key.reason & ~0xffffu : 0;
+	int j, sc;
+
+	for (sc = KVM_SCOPE_ALL; sc <= from; sc++) {
+		pid_t pid = sc == KVM_SCOPE_ALL ? 0 : (pid_t)e->key.tgid;
+		pid_t tid = sc == KVM_SCOPE_VCPU ? (pid_t)e->key.tid : 0;
+		struct kvm_exit_row *r = exit_row(s, &g->rows_cap, sc, pid, tid, e->key.isa, basic);
+
+		if (!r)
+			return -ENOMEM;
+		r->vm = pid ? name(pid, ctx) : "all VMs";
+		snprintf(r->key, sizeof(r->key), "%s/%d/%u/%u", r->vm, (int)tid, r->isa, r->reason);
+		exit_stats_merge(&r->iv, &e->iv);
+		exit_stats_merge(&r->cum, &e->cum);
+		for (j = 0; j < KVM_HIST_SLOTS; j++)
+			r->hist[j] += e->hist_iv[j];
+		r->flags |= flags;
+		if (flags)
+			r->flagged += e->iv.count;
+	}
+	return 0;
+}
+
 int exit_gen_build(struct exit_gen *g, struct kvm_snapshot *s, exit_vm_name_fn name, void *ctx)
 {
 	size_t i;
-	int j, sc;
+	int j, err;
 
 	gen_sort(&g->gen);
 	s->nr_exits = 0;
 	for (i = 0; i < g->gen.nr_cur; i++) {
 		struct exit_entry *e = gen_at(&g->gen, i);
 		struct exit_entry *old = gen_prev(&g->gen, e);
-		uint32_t basic =
-			e->key.isa == KVM_ISA_VMX ? VMX_BASIC_REASON(e->key.reason) : e->key.reason;
-		uint32_t flags = e->key.isa == KVM_ISA_VMX ? e->key.reason & ~0xffffu : 0;
-		/* an entry deleted and created again counts from zero */
-		bool reset =
-			old && (e->cum.count < old->cum.count || e->cum.sum_ns < old->cum.sum_ns);
 
-		if (old && !reset) {
-			e->iv.count = e->cum.count - old->cum.count;
-			e->iv.sum_ns = e->cum.sum_ns - old->cum.sum_ns;
-			e->iv.sumsq = e->cum.sumsq - old->cum.sumsq;
-			hist_delta(e->hist_iv, e->hist, old->hist, KVM_HIST_SLOTS);
-		} else {
-			e->iv.count = e->cum.count;
-			e->iv.sum_ns = e->cum.sum_ns;
-			e->iv.sumsq = e->cum.sumsq;
-			memcpy(e->hist_iv, e->hist, sizeof(e->hist));
+		/* the totals: what came before, and the closed epoch */
+		if (old) {
+			e->cum = old->cum;
+			memcpy(e->hist, old->hist, sizeof(e->hist));
 		}
-		if (e->iv.count && e->ep_seen) {
-			e->iv.min_ns = e->ep_min;
-			e->iv.max_ns = e->ep_max;
-		}
-		/* the kernel's min/max are per epoch: the totals' are kept here */
-		e->cum.min_ns = e->iv.min_ns;
-		e->cum.max_ns = e->iv.max_ns;
-		if (old && !reset && old->cum.count) {
-			if (!e->iv.count || old->cum.min_ns < e->cum.min_ns)
-				e->cum.min_ns = old->cum.min_ns;
-			if (old->cum.max_ns > e->cum.max_ns)
-				e->cum.max_ns = old->cum.max_ns;
-		}
+		exit_stats_merge(&e->cum, &e->iv);
+		for (j = 0; j < KVM_HIST_SLOTS; j++)
+			e->hist[j] += e->hist_iv[j];
 		if (g->cumulative) {
 			e->iv = e->cum;
 			memcpy(e->hist_iv, e->hist, sizeof(e->hist));
 		}
-		for (sc = KVM_SCOPE_ALL; sc <= KVM_SCOPE_VCPU; sc++) {
-			pid_t pid = sc == KVM_SCOPE_ALL ? 0 : (pid_t)e->key.tgid;
-			pid_t tid = sc == KVM_SCOPE_VCPU ? (pid_t)e->key.tid : 0;
-			struct kvm_exit_row *r =
-				exit_row(s, &g->rows_cap, sc, pid, tid, e->key.isa, basic);
+		err = add_rows(g, s, e, KVM_SCOPE_VCPU, name, ctx);
+		if (err)
+			return err;
+	}
+	/* exited VMs: in the all-VMs totals, and in its figures since start */
+	for (i = 0; i < g->nr_retired; i++) {
+		struct exit_entry *e = &g->retired[i];
 
-			if (!r)
-				return -ENOMEM;
-			r->vm = pid ? name(pid, ctx) : "all VMs";
-			snprintf(r->key, sizeof(r->key), "%s/%d/%u/%u", r->vm, (int)tid, r->isa,
-				 r->reason);
-			exit_stats_merge(&r->iv, &e->iv);
-			exit_stats_merge(&r->cum, &e->cum);
-			for (j = 0; j < KVM_HIST_SLOTS; j++)
-				r->hist[j] += e->hist_iv[j];
-			r->flags |= flags;
-			if (flags)
-				r->flagged += e->iv.count;
+		memset(&e->iv, 0, sizeof(e->iv));
+		memset(e->hist_iv, 0, sizeof(e->hist_iv));
+		if (g->cumulative) {
+			e->iv = e->cum;
+			memcpy(e->hist_iv, e->hist, sizeof(e->hist));
 		}
+		err = add_rows(g, s, e, KVM_SCOPE_ALL, name, ctx);
+		if (err)
+			return err;
 	}
 	shares(s);
 	gen_keep_all(&g->gen);
@@ -164,7 +171,43 @@ int exit_gen_build(struct exit_gen *g, struct kvm_snapshot *s, exit_vm_name_fn n
 	return 0;
 }
 
+int exit_gen_retire(struct exit_gen *g, struct exit_entry *e)
+{
+	struct exit_entry *t = NULL;
+	size_t i;
+	int j;
+
+	if (!e->cum.count)
+		return 0;
+	for (i = 0; i < g->nr_retired; i++) {
+		if (g->retired[i].key.isa == e->key.isa &&
+		    g->retired[i].key.reason == e->key.reason) {
+			t = &g->retired[i];
+			break;
+		}
+	}
+	if (!t) {
+		if (array_grow((void **)&g->retired, &g->retired_cap, g->nr_retired + 1,
+			       sizeof(*t)))
+			return -ENOMEM;
+		t = &g->retired[g->nr_retired++];
+		memset(t, 0, sizeof(*t));
+		t->key.isa = e->key.isa;
+		t->key.reason = e->key.reason;
+	}
+	exit_stats_merge(&t->cum, &e->cum);
+	for (j = 0; j < KVM_HIST_SLOTS; j++)
+		t->hist[j] += e->hist[j];
+	/* a key made again (a new VM with the same pids) counts from zero */
+	memset(&e->cum, 0, sizeof(e->cum));
+	memset(e->hist, 0, sizeof(e->hist));
+	return 0;
+}
+
 void exit_gen_free(struct exit_gen *g)
 {
 	gen_free(&g->gen, NULL, NULL);
+	free(g->retired);
+	g->retired = NULL;
+	g->nr_retired = g->retired_cap = 0;
 }

@@ -25,6 +25,7 @@
 #include "kvm_exits.skel.h"
 #include "exit_reasons.h"
 #include "pane.h"
+#include "rcu_barrier.h"
 #include "tracefs.h"
 #include "vmscan.h"
 #include "kvm_priv.h"
@@ -145,6 +146,16 @@ static int try_exit_variant(struct kvm_priv *kp, int index, const char *module, 
 		return -errno ? -errno : -ENOMEM;
 	skel_autoload(skel->obj, btf ? "tp_btf/" : raw ? "raw_tp/" : "tracepoint/");
 	skel->bss->epoch = 1;
+	/* one map of VMM command lines for both objects */
+	err = bpf_map__reuse_fd(skel->maps.kvm_vm_args, bpf_map__fd(kp->skel->maps.kvm_vm_args));
+	if (!err)
+		err = bpf_map__reuse_fd(skel->maps.kvm_pending,
+					bpf_map__fd(kp->skel->maps.kvm_pending));
+	if (err) {
+		snprintf(why, why_len, "sharing maps with the kvm tracepoints' programs: %s",
+			 strerror(-err));
+		goto fail;
+	}
 	err = skel_load_attach(skel->skeleton, why, why_len);
 	if (err)
 		goto fail;
@@ -192,8 +203,17 @@ static void open_exits(struct pane *p, struct kvm_priv *kp)
 			      sizeof(s->exits_reason)) < 0)
 		return;
 	s->exits_ok = true;
+	err = rcu_barrier_open(&kp->barrier);
+	if (err) {
+		s->exits_ok = false;
+		snprintf(s->exits_reason, sizeof(s->exits_reason),
+			 "cannot close refresh epochs (array-of-maps): %s", strerror(-err));
+		return;
+	}
 	err = map_reader_init(&kp->xreader, bpf_map__fd(kp->xskel->maps.kvm_exits),
 			      sizeof(struct kvm_exit_key), sizeof(struct kvm_exit_val), 1);
+	if (!err)
+		err = kvm_io_times_init(kp);
 	if (err) {
 		s->exits_ok = false;
 		snprintf(s->exits_reason, sizeof(s->exits_reason), "map reader: %s",
@@ -217,6 +237,7 @@ static int kvm_open(struct pane *p)
 	p->priv = kp;
 	p->snap = &kp->snap;
 	kp->xgen.epoch = 1;
+	kp->barrier.outer = kp->barrier.inner = -1;
 	if (probe_choose(p, kvm_hooks, sizeof(kvm_hooks) / sizeof(kvm_hooks[0])) < 0)
 		return 0;
 	fds[MAP_PIO] = bpf_map__fd(kp->skel->maps.kvm_pio_map);
@@ -237,15 +258,27 @@ static int kvm_open(struct pane *p)
 			return 0;
 		}
 	}
+	kp->args = malloc(sizeof(*kp->args));
 	open_exits(p, kp);
 	return 0;
 }
 
+/*
+ * Closes the epoch the kernel was writing and reads its slots: after the
+ * RCU wait no program that saw the old epoch still runs, so every figure of
+ * the interval (counts, sums, histograms, min, max) is of that epoch alone.
+ */
 static int read_exits(struct kvm_priv *kp)
 {
+	int err;
+
 	kp->xskel->bss->epoch = ++kp->xgen.epoch;
+	err = rcu_barrier_wait(&kp->barrier);
+	if (err)
+		return err;
 	exit_gen_begin(&kp->xgen);
-	return map_reader_each(&kp->xreader, exit_gen_collect, &kp->xgen);
+	err = map_reader_each(&kp->xreader, exit_gen_collect, &kp->xgen);
+	return err ?: kvm_read_io_times(kp);
 }
 
 static const char *exit_vm_name(uint32_t tgid, void *ctx)
@@ -275,6 +308,8 @@ static int kvm_refresh(struct pane *p, double interval_s)
 	}
 	kvm_resolve_names(kp);
 	err = kvm_build_io_rows(kp);
+	if (!err)
+		kvm_io_time_rows(kp);
 	if (!err && kp->snap.exits_ok)
 		err = exit_gen_build(&kp->xgen, &kp->snap, exit_vm_name, kp);
 	if (err)
@@ -301,8 +336,12 @@ static void kvm_close(struct pane *p)
 		gen_free(&kp->sets[i].gen, NULL, NULL);
 	}
 	map_reader_free(&kp->xreader);
+	map_reader_free(&kp->ioreader);
+	gen_free(&kp->iogen, NULL, NULL);
+	rcu_barrier_close(&kp->barrier);
 	exit_gen_free(&kp->xgen);
 	free(kp->names);
+	free(kp->args);
 	free(kp->snap.pio);
 	free(kp->snap.mmio);
 	free(kp->snap.msr);

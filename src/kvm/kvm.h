@@ -15,6 +15,17 @@
 #define VM_KEY_LEN (VM_NAME_LEN + 40)
 
 /*
+ * An access of the port I/O, MMIO and MSR views timed like perf kvm stat's
+ * ioport and mmio events (from the event to the next kvm_entry; an MMIO read
+ * from its exit to its completion): only where the exit table runs.
+ */
+struct kvm_io_time {
+	bool timed; /* false: no exit table here, or a recording without times */
+	double samples_pct, time_pct; /* of the VM's timed accesses in the view */
+	struct exit_stats iv, cum; /* this interval, since cvtop started */
+};
+
+/*
  * Every row has the interval's count and the total since cvtop started.
  * pid is the VMM process; vm its name (raw, owned by the collector).
  */
@@ -26,6 +37,7 @@ struct kvm_pio_row {
 	uint32_t size;
 	uint64_t exits, exits_total;
 	uint64_t items, items_total; /* rep ins/outs move several per exit */
+	struct kvm_io_time time;
 };
 
 struct kvm_mmio_row {
@@ -35,6 +47,7 @@ struct kvm_mmio_row {
 	uint32_t type; /* 0 unsatisfied read, 1 read, 2 write */
 	uint32_t len;
 	uint64_t count, total;
+	struct kvm_io_time time;
 };
 
 struct kvm_msr_row {
@@ -43,6 +56,7 @@ struct kvm_msr_row {
 	uint32_t msr;
 	bool write, exception;
 	uint64_t count, total;
+	struct kvm_io_time time;
 };
 
 struct kvm_uexit_row {

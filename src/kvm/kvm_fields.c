@@ -10,6 +10,7 @@
 #include "out.h"
 #include "pane.h"
 #include "schema.h"
+#include "stats_fields.h"
 #include "table.h"
 
 #define SNAP(m) offsetof(struct kvm_snapshot, m)
@@ -38,6 +39,80 @@
 		.header = "TOTAL", .width = 10, .flags = total_flags,               \
 		.help = "exits this interval, and since cvtop started"              \
 	}
+
+/*
+ * The times of a view's accesses (struct kvm_io_time), like perf kvm stat
+ * report --event=ioport/mmio; columns from @c on: SAMPL% TIME% MIN MAX MEAN
+ * SEM%. @m names its metrics.
+ */
+#define IT(m) offsetof(struct kvm_io_time, m)
+#define IO_TIME_FIELDS(name, c, m)                                                                 \
+	static const struct field name##_iv[] = {                                                  \
+		{ COUNT_F(0, NULL, 0),                                                             \
+		  .help = "accesses timed: to the next kvm_entry (an MMIO read: from its exit)" }, \
+		{ SUM_F, .metric = METRIC_COUNTER, .metric_name = m "_handling_seconds",           \
+		  .metric_scale = 1e-9, .metric_unit = "seconds" },                                \
+		{ NS_F("min_ns", min_ns, (c) + 2, "MIN"),                                          \
+		  .help = "the shortest access, to the next kvm_entry" },                          \
+		{ NS_F("max_ns", max_ns, (c) + 3, "MAX"), .help = "the longest",                   \
+		  .metric = METRIC_GAUGE, .metric_name = m "_handling_max_seconds" },              \
+		{ MEAN_F((c) + 4, "MEAN"), .help = "the mean" },                                   \
+		{ SD_F(0, NULL) },                                                                 \
+		{ RSE_F((c) + 5, "SEM%"), .help = "perf kvm stat's +-: relative standard error" }, \
+	};                                                                                         \
+	static const struct field name##_cum[] = {                                                 \
+		{ COUNT_F(0, NULL, 0) },                                                           \
+		{ SUM_F },                                                                         \
+		{ NS_F("min_ns", min_ns, 0, NULL) },                                               \
+		{ NS_F("max_ns", max_ns, 0, NULL) },                                               \
+		{ MEAN_F(0, NULL) },                                                               \
+		{ SD_F(0, NULL) },                                                                 \
+		{ RSE_F(0, NULL) },                                                                \
+	};                                                                                         \
+	static const struct field name[] = {                                                       \
+		{ .key = "samples_pct",                                                            \
+		  .type = FT_DOUBLE,                                                               \
+		  .off = IT(samples_pct),                                                          \
+		  .present = PRESENT(struct kvm_io_time, timed),                                   \
+		  .decimals = 3,                                                                   \
+		  .col = (c),                                                                      \
+		  .header = "SAMPL%",                                                              \
+		  .width = 6,                                                                      \
+		  .fmt = FMT_FIXED,                                                                \
+		  .prec = 2,                                                                       \
+		  .help = "its share of the VM's timed accesses in this view" },                   \
+		{ .key = "time_pct",                                                               \
+		  .type = FT_DOUBLE,                                                               \
+		  .off = IT(time_pct),                                                             \
+		  .present = PRESENT(struct kvm_io_time, timed),                                   \
+		  .decimals = 3,                                                                   \
+		  .col = (c) + 1,                                                                  \
+		  .header = "TIME%",                                                               \
+		  .width = 6,                                                                      \
+		  .fmt = FMT_FIXED,                                                                \
+		  .prec = 2,                                                                       \
+		  .help = "its share of their time" },                                             \
+		{ .key = "interval",                                                               \
+		  .type = FT_OBJECT,                                                               \
+		  .off = IT(iv),                                                                   \
+		  .sub = name##_iv,                                                                \
+		  .nr_sub = NR_FIELDS(name##_iv) },                                                \
+		{ .key = "total",                                                                  \
+		  .type = FT_OBJECT,                                                               \
+		  .off = IT(cum),                                                                  \
+		  .sub = name##_cum,                                                               \
+		  .nr_sub = NR_FIELDS(name##_cum) },                                               \
+	}
+
+#define TIME_FIELD(T, name)                                                                    \
+	{                                                                                      \
+		.key = "time", .type = FT_OBJECT, .off = offsetof(T, time), .sub = name,       \
+		.nr_sub = NR_FIELDS(name), .present = PRESENT(T, time.timed), .flags = FF_OMIT \
+	}
+
+IO_TIME_FIELDS(pio_time, 5, "kvm_pio");
+IO_TIME_FIELDS(mmio_time, 4, "kvm_mmio");
+IO_TIME_FIELDS(msr_time, 4, "kvm_msr");
 
 #define PIO(r) ((const struct kvm_pio_row *)(r))
 #define MMIO(r) ((const struct kvm_mmio_row *)(r))
@@ -69,7 +144,7 @@ static void f_msr(const struct field *f, const void *r, double iv, char *buf, si
 #define P(m) offsetof(struct kvm_pio_row, m)
 
 static const struct field pio_fields[] = {
-	VM_FIELDS(struct kvm_pio_row, 5),
+	VM_FIELDS(struct kvm_pio_row, 11),
 	{ .key = "port",
 	  .type = FT_U32,
 	  .off = P(port),
@@ -114,6 +189,7 @@ static const struct field pio_fields[] = {
 	  .metric = METRIC_COUNTER,
 	  .metric_name = "kvm_pio_items" },
 	{ .key = "items_total", .type = FT_U64, .off = P(items_total) },
+	TIME_FIELD(struct kvm_pio_row, pio_time),
 };
 
 #define UX(m) offsetof(struct kvm_uexit_row, m)
@@ -137,7 +213,7 @@ static const struct field uexit_fields[] = {
 #define MM(m) offsetof(struct kvm_mmio_row, m)
 
 static const struct field mmio_fields[] = {
-	VM_FIELDS(struct kvm_mmio_row, 4),
+	VM_FIELDS(struct kvm_mmio_row, 10),
 	{ .key = "gpa",
 	  .type = FT_U64,
 	  .off = MM(gpa),
@@ -156,12 +232,13 @@ static const struct field mmio_fields[] = {
 	  .label = "type" },
 	{ .key = "len", .type = FT_U32, .off = MM(len) },
 	COUNT_FIELDS(struct kvm_mmio_row, count, total, FF_NO_SORT, "kvm_mmio_exits"),
+	TIME_FIELD(struct kvm_mmio_row, mmio_time),
 };
 
 #define MS(m) offsetof(struct kvm_msr_row, m)
 
 static const struct field msr_fields[] = {
-	VM_FIELDS(struct kvm_msr_row, 4),
+	VM_FIELDS(struct kvm_msr_row, 10),
 	{ .key = "msr",
 	  .type = FT_U32,
 	  .off = MS(msr),
@@ -180,6 +257,7 @@ static const struct field msr_fields[] = {
 	  .label = "dir" },
 	{ .key = "exception", .type = FT_BOOL, .off = MS(exception) },
 	COUNT_FIELDS(struct kvm_msr_row, count, total, FF_NO_SORT, "kvm_msr_exits"),
+	TIME_FIELD(struct kvm_msr_row, msr_time),
 };
 
 static const char *pio_vm(const void *r)

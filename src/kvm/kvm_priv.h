@@ -12,6 +12,7 @@
 #include "counters.h"
 #include "exit_table.h"
 #include "kvm.h"
+#include "rcu_barrier.h"
 #include "vmscan.h"
 
 #define KEY_MAX 24
@@ -44,6 +45,12 @@ struct ctr_set {
 	struct gen_table gen; /* of struct ctr */
 };
 
+/* One key of the kvm_io_times map, summed over CPUs (like struct exit_entry). */
+struct io_time_entry {
+	struct kvm_io_key key;
+	struct exit_stats cum, iv; /* since start; the epoch that just closed */
+};
+
 struct name_cache {
 	pid_t pid;
 	bool gone; /* the process was gone at the last refresh */
@@ -56,6 +63,10 @@ struct kvm_priv {
 	struct ctr_set sets[NR_MAPS];
 	struct map_reader xreader;
 	struct exit_gen xgen;
+	struct rcu_barrier barrier; /* closes the exit table's epochs */
+	struct map_reader ioreader; /* kvm_io_times, read with the exit table */
+	struct gen_table iogen; /* of struct io_time_entry */
+	struct kvm_vm_args *args; /* a buffer for one of the kvm_vm_args map */
 	struct name_cache *names;
 	size_t nr_names, names_cap;
 	struct kvm_snapshot snap;
@@ -73,6 +84,11 @@ static inline uint32_t key_tgid(const void *key)
 /* kvm_io.c */
 int kvm_read_set(struct ctr_set *cs, bool cumulative);
 int kvm_build_io_rows(struct kvm_priv *kp);
+/* io_times.c: the accesses' times, read in the exit table's closed epoch */
+int kvm_io_times_init(struct kvm_priv *kp);
+int kvm_read_io_times(struct kvm_priv *kp);
+void kvm_io_time_rows(struct kvm_priv *kp);
+void kvm_delete_dead_io_times(struct kvm_priv *kp, bool (*gone)(const struct kvm_priv *, uint32_t));
 /* kvm_vms.c: names of the VMMs seen, and the keys of those that exited */
 const char *kvm_vm_name_of(struct kvm_priv *kp, uint32_t tgid);
 void kvm_resolve_names(struct kvm_priv *kp);

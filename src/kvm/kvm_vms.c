@@ -15,6 +15,30 @@
 #include "kvm_priv.h"
 #include "pane.h"
 
+/*
+ * The command line the kernel kept at the VM's first event, for a VMM gone
+ * before this refresh could read /proc: its -name, else its program.
+ */
+static bool name_from_kernel(struct kvm_priv *kp, pid_t pid, struct name_cache *n)
+{
+	struct kvm_vm_args *a = kp->args;
+	uint32_t key = pid;
+	const char *prog;
+	size_t len;
+
+	if (!a || bpf_map_lookup_elem(bpf_map__fd(kp->skel->maps.kvm_vm_args), &key, a))
+		return false;
+	len = a->len < sizeof(a->args) ? a->len : sizeof(a->args);
+	if (!len)
+		return false;
+	if (!vm_name_from_cmdline(a->args, len, n->name, sizeof(n->name)))
+		return true;
+	a->args[len - 1] = '\0';
+	prog = strrchr(a->args, '/');
+	snprintf(n->name, sizeof(n->name), "%.64s[%d]", prog ? prog + 1 : a->args, (int)pid);
+	return true;
+}
+
 static struct name_cache *name_of(struct kvm_priv *kp, pid_t pid)
 {
 	char path[64], cmdline[4096], comm[64] = "";
@@ -39,6 +63,8 @@ static struct name_cache *name_of(struct kvm_priv *kp, pid_t pid)
 		close(fd);
 	}
 	if (len > 0 && !vm_name_from_cmdline(cmdline, len, n->name, sizeof(n->name)))
+		return n;
+	if (len <= 0 && name_from_kernel(kp, pid, n))
 		return n;
 	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -115,9 +141,23 @@ void kvm_forget_dead(struct kvm_priv *kp)
 	kp->nr_names = kept;
 }
 
+/*
+ * Gone at the start of this refresh, before the epoch closed: every event of
+ * the VM is in what was just read, so its keys can go.
+ */
+static bool gone_before_read(const struct kvm_priv *kp, uint32_t tgid)
+{
+	size_t i;
+
+	for (i = 0; i < kp->nr_names; i++) {
+		if (kp->names[i].pid == (pid_t)tgid)
+			return kp->names[i].gone;
+	}
+	return false;
+}
+
 void kvm_delete_dead_keys(struct kvm_priv *kp)
 {
-	char path[64];
 	size_t i;
 	int m;
 
@@ -127,16 +167,25 @@ void kvm_delete_dead_keys(struct kvm_priv *kp)
 		for (i = 0; i < cs->gen.nr_prev; i++) {
 			const struct ctr *c = gen_prev_at(&cs->gen, i);
 
-			snprintf(path, sizeof(path), "/proc/%u", key_tgid(c->key));
-			if (access(path, F_OK))
+			if (gone_before_read(kp, key_tgid(c->key)))
 				bpf_map_delete_elem(cs->fd, c->key);
 		}
 	}
-	for (i = 0; kp->xskel && i < kp->xgen.gen.nr_prev; i++) {
-		const struct exit_entry *e = gen_prev_at(&kp->xgen.gen, i);
+	kvm_delete_dead_io_times(kp, gone_before_read);
+	for (i = 0; i < kp->nr_names; i++) {
+		uint32_t key = kp->names[i].pid;
 
-		snprintf(path, sizeof(path), "/proc/%u", e->key.tgid);
-		if (access(path, F_OK))
-			bpf_map_delete_elem(bpf_map__fd(kp->xskel->maps.kvm_exits), &e->key);
+		if (kp->names[i].gone)
+			bpf_map_delete_elem(bpf_map__fd(kp->skel->maps.kvm_vm_args), &key);
+	}
+	for (i = 0; kp->xskel && i < kp->xgen.gen.nr_prev; i++) {
+		struct exit_entry *e = gen_prev_at(&kp->xgen.gen, i);
+
+		if (!gone_before_read(kp, e->key.tgid))
+			continue;
+		/* its totals stay in the all-VMs rows */
+		if (!bpf_map_delete_elem(bpf_map__fd(kp->xskel->maps.kvm_exits), &e->key) ||
+		    errno == ENOENT)
+			exit_gen_retire(&kp->xgen, e);
 	}
 }

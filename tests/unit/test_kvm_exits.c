@@ -28,22 +28,7 @@
 /* what on_entry() in bpf/kvm_exits.bpf.c does with one duration */
 static void put(struct kvm_exit_val *v, uint64_t epoch, uint64_t d)
 {
-	unsigned int s = epoch & 1;
-
-	v->count++;
-	v->sum_ns += d;
-	kvm_sumsq_add(&v->sumsq_hi, &v->sumsq_lo, d);
-	v->hist[hist_slot(d, KVM_HIST_SLOTS)]++;
-	if (v->max_epoch[s] != epoch) {
-		v->max_epoch[s] = epoch;
-		v->min_ns[s] = d;
-		v->max_ns[s] = d;
-	} else {
-		if (d < v->min_ns[s])
-			v->min_ns[s] = d;
-		if (d > v->max_ns[s])
-			v->max_ns[s] = d;
-	}
+	kvm_epoch_add(&v->slot[epoch & 1], epoch, d, hist_slot(d, KVM_HIST_SLOTS));
 }
 
 struct fake_entry {
@@ -58,6 +43,8 @@ static struct fake_entry fake[4] = {
 	{ .key = { 200, 201, KVM_ISA_SVM, 0x78 } }, /* hlt */
 };
 
+static size_t nr_fake = 4;
+
 static const char *name_of(uint32_t tgid, void *ctx)
 {
 	return tgid == 100 ? "vm-a" : "vm-b";
@@ -71,7 +58,7 @@ static void refresh(struct exit_gen *g, struct kvm_snapshot *s)
 
 	g->epoch++;
 	exit_gen_begin(g);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < nr_fake; i++)
 		assert_int_equal(exit_gen_collect(&fake[i].key, fake[i].cpu, &r, g), 0);
 	assert_int_equal(exit_gen_build(g, s, name_of, NULL), 0);
 }
@@ -188,16 +175,118 @@ static void test_two_refreshes(void **state)
 	assert_int_equal(r->cum.min_ns, 500);
 	assert_near(r->samples_pct, 0);
 
-	/* epoch 3: thread 101's HLT entry was deleted and came back smaller */
-	memset(fake[0].cpu, 0, sizeof(fake[0].cpu));
+	/*
+	 * epoch 3, and an exit handled after cvtop bumped the epoch but before
+	 * it read the map (epoch 4's slot): not in this interval, no figure of it
+	 */
 	put(&fake[0].cpu[1], 3, 7000);
+	put(&fake[0].cpu[0], 4, 100);
+	put(&fake[0].cpu[0], 4, 90000);
 	refresh(&g, &s);
 	r = row(&s, KVM_SCOPE_VCPU, 100, 101, KVM_ISA_VMX, 12);
 	assert_int_equal(r->iv.count, 1);
 	assert_int_equal(r->iv.sum_ns, 7000);
-	assert_int_equal(r->cum.count, 1);
+	assert_int_equal(r->iv.min_ns, 7000);
+	assert_int_equal(r->iv.max_ns, 7000);
+	assert_int_equal(hist_total(r->hist, KVM_HIST_SLOTS), 1);
+	assert_int_equal(r->cum.count, 5);
+	assert_int_equal(r->cum.min_ns, 1000);
 	assert_int_equal(r->cum.max_ns, 7000);
+	/* the next interval has them, with their own min and max */
+	refresh(&g, &s);
+	r = row(&s, KVM_SCOPE_VCPU, 100, 101, KVM_ISA_VMX, 12);
+	assert_int_equal(r->iv.count, 2);
+	assert_int_equal(r->iv.min_ns, 100);
+	assert_int_equal(r->iv.max_ns, 90000);
+	assert_int_equal(r->cum.count, 7);
+	assert_int_equal(r->cum.min_ns, 100);
+	/* an idle interval: no figure, and the totals stay */
+	refresh(&g, &s);
+	r = row(&s, KVM_SCOPE_VCPU, 100, 101, KVM_ISA_VMX, 12);
+	assert_int_equal(r->iv.count, 0);
+	assert_int_equal(r->cum.count, 7);
+	assert_int_equal(r->cum.min_ns, 100);
+	assert_int_equal(r->cum.max_ns, 90000);
 
+	exit_gen_free(&g);
+	free(s.exits);
+}
+
+/* A slot left from two epochs ago is stale: never read as this epoch's. */
+static void test_stale_slot(void **state)
+{
+	struct exit_gen g = { .epoch = 1 };
+	struct kvm_snapshot s = { 0 };
+	const struct kvm_exit_row *r;
+	size_t i;
+
+	memset(fake, 0, sizeof(fake));
+	fake[0].key = (struct kvm_exit_key){ 100, 101, KVM_ISA_SVM, 0x7b };
+	nr_fake = 1;
+	put(&fake[0].cpu[0], 1, 500);
+	refresh(&g, &s); /* reads epoch 1 */
+	refresh(&g, &s); /* epoch 2: nothing */
+	refresh(&g, &s); /* epoch 3: slot 1 still holds epoch 1 */
+	r = row(&s, KVM_SCOPE_VCPU, 100, 101, KVM_ISA_SVM, 0x7b);
+	assert_int_equal(r->iv.count, 0);
+	assert_int_equal(r->cum.count, 1);
+	/* no row anywhere with a count and min = max = 0 */
+	for (i = 0; i < s.nr_exits; i++)
+		assert_false(s.exits[i].iv.count && !s.exits[i].iv.max_ns);
+	nr_fake = 4;
+	exit_gen_free(&g);
+	free(s.exits);
+}
+
+/* A VM that exits: its keys leave the map, its totals stay in the all-VMs rows. */
+static void test_retired(void **state)
+{
+	struct exit_gen g = { .epoch = 1 };
+	struct kvm_snapshot s = { 0 };
+	const struct kvm_exit_row *r;
+	size_t i;
+
+	memset(fake, 0, sizeof(fake));
+	fake[0].key = (struct kvm_exit_key){ 200, 201, KVM_ISA_SVM, 0x7b }; /* io */
+	fake[1].key = (struct kvm_exit_key){ 100, 101, KVM_ISA_SVM, 0x7b };
+	nr_fake = 2;
+	put(&fake[0].cpu[0], 1, 2000);
+	put(&fake[1].cpu[1], 1, 1000);
+	put(&fake[1].cpu[1], 1, 3000);
+	refresh(&g, &s);
+	put(&fake[0].cpu[0], 2, 4000);
+	refresh(&g, &s);
+	r = row(&s, KVM_SCOPE_ALL, 0, 0, KVM_ISA_SVM, 0x7b);
+	assert_int_equal(r->iv.count, 1);
+	assert_int_equal(r->cum.count, 4);
+
+	/* VM 100 exited: what kvm_delete_dead_keys() does, then its key is gone */
+	for (i = 0; i < g.gen.nr_prev; i++) {
+		struct exit_entry *e = gen_prev_at(&g.gen, i);
+
+		if (e->key.tgid == 100)
+			assert_int_equal(exit_gen_retire(&g, e), 0);
+	}
+	nr_fake = 1;
+	put(&fake[0].cpu[1], 3, 500);
+	refresh(&g, &s);
+	assert_int_equal(s.nr_exits, 3); /* VM 200's vcpu, vm and the all-VMs row */
+	r = row(&s, KVM_SCOPE_ALL, 0, 0, KVM_ISA_SVM, 0x7b);
+	assert_int_equal(r->iv.count, 1);
+	assert_int_equal(r->cum.count, 5);
+	assert_int_equal(r->cum.sum_ns, 10500);
+	assert_int_equal(r->cum.min_ns, 500);
+	assert_int_equal(r->cum.max_ns, 4000);
+	r = row(&s, KVM_SCOPE_VM, 200, 0, KVM_ISA_SVM, 0x7b);
+	assert_int_equal(r->cum.count, 3);
+
+	/* the cumulative view: the all-VMs row since start, VM 100 included */
+	g.cumulative = true;
+	refresh(&g, &s);
+	r = row(&s, KVM_SCOPE_ALL, 0, 0, KVM_ISA_SVM, 0x7b);
+	assert_int_equal(r->iv.count, 5);
+	assert_int_equal(hist_total(r->hist, KVM_HIST_SLOTS), 5);
+	nr_fake = 4;
 	exit_gen_free(&g);
 	free(s.exits);
 }
@@ -274,11 +363,76 @@ static void test_writers(void **state)
 	free(s.exits);
 }
 
+/* The timed port I/O view: perf kvm stat --event=ioport's figures, and none
+ * (no "time" key, dashes) where nothing was timed. */
+static void test_io_times(void **state)
+{
+	static const struct pane_def def = {
+		.key = "kvm",
+		.title = "KVM exits",
+		.fields = kvm_fields,
+		.nr_fields = NR_KVM_FIELDS,
+		.snap_interval = offsetof(struct kvm_snapshot, interval_s),
+	};
+	struct kvm_pio_row pio[2] = {
+		{ .pid = 7, .vm = "vm-a", .port = 0x3f8, .write = true, .size = 1, .exits = 2 },
+		{ .pid = 7, .vm = "vm-a", .port = 0x61, .size = 1, .exits = 1 },
+	};
+	struct kvm_snapshot s = { .interval_s = 1, .pio = pio, .nr_pio = 2 };
+	struct pane p = { .def = &def, .status = PANE_OK, .snap = &s };
+	struct json_writer *jw;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	pio[0].time.timed = pio[1].time.timed = true;
+	exit_stats_add(&pio[0].time.iv, 1000);
+	exit_stats_add(&pio[0].time.iv, 3000);
+	pio[0].time.cum = pio[0].time.iv;
+	pio[0].time.samples_pct = 100;
+	pio[0].time.time_pct = 100;
+	f = open_memstream(&buf, &len);
+	jw = jw_new(f);
+	pane_schema_write_json(jw, &p);
+	jw_free(jw);
+	fclose(f);
+	assert_non_null(strstr(buf,
+			       "\"items_total\":0,\"time\":{\"samples_pct\":100.000,"
+			       "\"time_pct\":100.000,\"interval\":{\"count\":2,\"sum_ns\":4000,"
+			       "\"min_ns\":1000,\"max_ns\":3000,\"mean_ns\":2000.0,"
+			       "\"stddev_ns\":1414.2,\"rel_stderr_pct\":50.000},"));
+	/* the in from 0x61, not timed this interval */
+	assert_non_null(strstr(buf, "\"interval\":{\"count\":0,\"sum_ns\":0,\"min_ns\":null,"));
+	free(buf);
+
+	pio[1].time.timed = false;
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	pane_schema_write_text(f, &p);
+	fclose(f);
+	assert_non_null(strstr(buf,
+			       "PORT:DIR/SIZE      EXITS     ITEMS      TOTAL SAMPL%  TIME%     "
+			       "MIN     MAX    MEAN   SEM% VM"));
+	assert_non_null(strstr(buf, "100.00 100.00"));
+	assert_non_null(strstr(buf, "0x61:in/1              1         0          0      -      -"));
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	jw = jw_new(f);
+	pane_schema_write_json(jw, &p);
+	jw_free(jw);
+	fclose(f);
+	assert_non_null(strstr(buf, "\"port\":97,\"dir\":\"in\",\"size\":1,\"exits\":1,"
+				    "\"exits_total\":0,\"items\":0,\"items_total\":0}"));
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_two_refreshes),
-		cmocka_unit_test(test_writers),
+		cmocka_unit_test(test_two_refreshes), cmocka_unit_test(test_stale_slot),
+		cmocka_unit_test(test_retired),	      cmocka_unit_test(test_writers),
+		cmocka_unit_test(test_io_times),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -112,6 +112,32 @@ done
 settle $cv /tmp/kvm.json
 cat /tmp/kvm.json >"$R"
 
+# the epoch gap widened: strace delays each bpf() call of cvtop's refreshes
+# (the exit table's epoch closes before them) while 30 VMs, each living a
+# fraction of a second, come and go; one more spins across refreshes
+section kvmgap
+rm -f /tmp/kvm.json
+/cvtop -b -n 600 -d 1 --format json -o /tmp/kvm.json &
+cv=$!
+first_snapshot /tmp/kvm.json
+sh -c "echo \$\$ > $CG/vm-kvm/cgroup.procs; exec timeout 120 /kvmtest out 400 1 0 0 -name guest=vm-gap-long" >/dev/null &
+long=$!
+st=""
+if [ -x /strace ]; then
+	/strace -f -p $cv -e trace=bpf -e inject=bpf:delay_enter=50000 -o /dev/null &
+	st=$!
+fi
+echo "strace ${st:+attached}" >"$R"
+i=0
+while [ $i -lt 30 ]; do
+	sh -c "echo \$\$ > $CG/vm-kvm/cgroup.procs; exec timeout 120 /kvmtest out 2 4 0 0 -name guest=vm-gap-$i" >/dev/null
+	i=$((i + 1))
+done
+wait $long
+[ -n "$st" ] && kill $st
+settle $cv /tmp/kvm.json
+cat /tmp/kvm.json >"$R"
+
 # pane 3: exact overlay I/O counts, on the preferred hook and on kprobe
 mkdir -p /tmp/o/lower /tmp/o/upper /tmp/o/work /tmp/o/merged "$CG/vm-ovl"
 dd if=/dev/zero of=/tmp/o/lower/big bs=4k count=64 2>/dev/null

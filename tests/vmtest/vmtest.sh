@@ -89,6 +89,8 @@ initramfs() {
 		cp "$(command -v busybox)" "$root/bin/busybox"
 		copy_bin "$root" "$CVTOP"
 		mv "$root/$(basename "$CVTOP")" "$root/cvtop" 2>/dev/null
+		# the kvm epoch check delays cvtop's bpf() calls with strace's fault injection
+		command -v strace >/dev/null && copy_bin "$root" "$(command -v strace)"
 		for f in "$OUT"/tests/helpers/*; do
 			[ -x "$f" ] && [ "${f%.d}" = "$f" ] && copy_bin "$root" "$f"
 		done
@@ -297,8 +299,22 @@ check_kvm() {
 	check "$name" "kvm: the ioport view agrees: 12 outs to 0x3f8, 3 ins from 0x61" jq -se \
 		'([.[].panes.kvm.ioport[]? | select(.vm == "vm-kvm" and .port == 1016 and .dir == "out") | .exits] | add) == 12
 		 and ([.[].panes.kvm.ioport[]? | select(.vm == "vm-kvm" and .port == 97 and .dir == "in") | .exits] | add) == 3' "$json"
+	# timed like perf kvm stat --event=ioport/mmio: to the next kvm_entry
+	echo "    kvm times: $(jq -s -c '[.[].panes.kvm.ioport[]? | select(.vm == "vm-kvm" and .time.interval.count > 0)
+		| {port, dir, n: .time.interval.count, min: .time.interval.min_ns, max: .time.interval.max_ns}]' "$json")"
+	check "$name" "kvm: every port access timed: 12 outs, 3 ins, 0 < min <= mean <= max" jq -se \
+		'[.[].panes.kvm.ioport[]? | select(.vm == "vm-kvm")] as $r
+		 | ([$r[] | select(.port == 1016 and .dir == "out") | .time.interval.count] | add) == 12
+		 and ([$r[] | select(.port == 97 and .dir == "in") | .time.interval.count] | add) == 3
+		 and all($r[] | .time.interval | .count == 0 or (.min_ns > 0 and .min_ns <= .mean_ns and .mean_ns <= .max_ns))' "$json"
+	check "$name" "kvm: the 3 MMIO writes and 3 rdmsr timed, shares of 100%" jq -se \
+		'([.[].panes.kvm.mmio[]? | select(.vm == "vm-kvm" and .gpa == 8192 and .type == "write")
+		   | .time.interval.count] | add) == 3
+		 and ([.[].panes.kvm.msr[]? | select(.vm == "vm-kvm" and .msr == 16) | .time.interval.count] | add) == 3
+		 and all(.[].panes.kvm.msr[]? | select(.vm == "vm-kvm" and .time.interval.count > 0); .time.samples_pct == 100)' "$json"
 	check "$name" "kvm: 15 IO exits to the VMM" jq -se \
 		'[.[].panes.kvm.userspace_exits[]? | select(.vm == "vm-kvm" and .name == "IO") | .count] | add == 15' "$json"
+	check_kvm_gap "$name" "$results"
 	json=$WORK/$name.kvmcum.json
 	section "$results" kvmcum | grep '^{' >"$json"
 	check "$name" "kvm --cumulative: the last snapshot holds 30 io exits of both VMs" jq -se \
@@ -307,6 +323,35 @@ check_kvm() {
 	check "$name" "kvm --cumulative: 15 for each VM and for its vCPU thread" jq -se \
 		'[.[-1].panes.kvm.exits.rows[] | select(.scope != "all" and .name == "io") | [.scope, .vm, .interval.count]]
 		 | sort == [["vcpu", "vm-cum-a", 15], ["vcpu", "vm-cum-b", 15], ["vm", "vm-cum-a", 15], ["vm", "vm-cum-b", 15]]' "$json"
+}
+
+# kvmtest out 2 4 x 30 short VMs (10 io exits each) and out 400 1 (800), with
+# cvtop's bpf() calls delayed by strace: every interval's figures from one
+# closed epoch, exited VMs in the all-VMs totals, short-lived VMs named
+check_kvm_gap() {
+	local name=$1 results=$2 json out
+	json=$WORK/$name.kvmgap.json
+	out=$(section "$results" kvmgap)
+	grep '^{' <<<"$out" >"$json"
+	check "$name" "kvm gap: strace delays cvtop's bpf() calls" grep -qx 'strace attached' <<<"$out"
+	echo "    kvm gap: $(jq -s '[.[].panes.kvm.exits.rows[]? | select(.interval.count > 0 and
+		(.interval.min_ns == null or .interval.max_ns == null or .interval.min_ns == 0
+		 or .interval.max_ns == 0))] | length' "$json") rows with a count and no min/max, of $(jq -s \
+		'[.[].panes.kvm.exits.rows[]? | select(.interval.count > 0)] | length' "$json")"
+	check "$name" "kvm gap: no row has exits and min = max = 0 or null" jq -se \
+		'[.[].panes.kvm.exits.rows[]? | select(.interval.count > 0) | .interval |
+		  .min_ns != null and .max_ns != null and .min_ns > 0 and .max_ns >= .min_ns] | all and length > 0' "$json"
+	echo "    kvm gap: io exits of all VMs: intervals $(jq -s '[.[].panes.kvm.exits.rows[]? |
+		select(.scope == "all" and .name == "io") | .interval.count] | add' "$json"), total $(jq -s \
+		'[.[-1].panes.kvm.exits.rows[] | select(.scope == "all" and .name == "io") | .total.count] | add' "$json")"
+	check "$name" "kvm gap: the intervals' io exits of all VMs add up to 1100" jq -se \
+		'[.[].panes.kvm.exits.rows[]? | select(.scope == "all" and .name == "io") | .interval.count] | add == 1100' "$json"
+	check "$name" "kvm gap: the all-VMs total keeps the exited VMs: 1100 io exits" jq -se \
+		'[.[-1].panes.kvm.exits.rows[] | select(.scope == "all" and .name == "io") | .total.count] == [1100]' "$json"
+	check "$name" "kvm gap: each VM's io exits counted once, under its -name" jq -se \
+		'[.[].panes.kvm.exits.rows[]? | select(.scope == "vm" and .name == "io") | {vm, n: .interval.count}]
+		 | group_by(.vm) | map({key: .[0].vm, value: (map(.n) | add)}) | from_entries
+		 | . == ([range(30) | {key: "vm-gap-\(.)", value: 10}] + [{key: "vm-gap-long", value: 800}] | from_entries)' "$json"
 }
 
 # VMTEST_KERNELS: which tags of the matrix run ("all", or tags such as
