@@ -216,3 +216,33 @@ t_overlay_removed_cgroup_leaves() {
 	expect "the cgroup was shown while it lived" test "$first" -gt 0
 	expect "and is gone after its removal" test "$last" = 0
 }
+
+# Issue 20: every figure of an interval comes from one closed epoch. strace
+# delays each of cvtop's bpf() calls (the epoch is closed by a store to .bss,
+# read by bpf() calls) while overlay reads and writes run all the time: every
+# row's histograms hold exactly its counts, and each maximum is known (not
+# null) and lies in its histogram's top slot.
+t_overlay_epoch_gap_keeps_intervals_whole() {
+	local d cg out rows
+	command -v strace >/dev/null || { echo "  no strace"; return 77; }
+	trap ovl_cleanup EXIT
+	ovl_dir d
+	mkdir -p "$d/lower" || die "mkdir"
+	ovl_mount "$d/lower" "$d"
+	ovl_cg cg cvtop-test-overlay-epoch
+	cg_run "$cg" sh -c 'while "$0" "$1" 20000 rw; do :; done' "$HELPERS/ovlio" "$d/merged/data"
+	out=$d/out.json
+	timeout 300 strace -f -qq -o /dev/null -e trace=bpf -e inject=bpf:delay_enter=30000 \
+		"$CVTOP" -b -n 8 -d 0.3 --format json -o "$out" || die "cvtop under strace failed"
+	rows=$(jq -s '[.[] | .panes.overlay.rows[]? | select(.cgroup == "/cvtop-test-overlay-epoch") |
+		.read, .write | select(.count > 0)] | length' "$out")
+	echo "  $rows directions with calls in $(snapshots "$out") snapshots"
+	expect "calls in most intervals" test "$rows" -ge 8
+	expect "each row's counts, histograms and maxima from the same epoch" jq -e -s '
+		def top: [range(0; length) as $i | select(.[$i] > 0) | $i] | max;
+		[.[] | .panes.overlay.rows[]? | .read, .write | select(.count > 0) |
+		 (.hist_log2_ns | top) as $k |
+		 select((.hist_log2_ns | add) != .count or .max_ns == null or
+			($k > 0 and .max_ns < pow(2; $k)) or ($k < 35 and .max_ns >= pow(2; $k + 1)))] |
+		if length == 0 then true else (.[0:3] | tostring | halt_error) end' "$out"
+}
