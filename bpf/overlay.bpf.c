@@ -34,6 +34,10 @@ volatile __u64 epoch;
  * exit of every other syscall returns before the task storage lookup. */
 __u64 inflight;
 
+/* Bumped by user space before each attach (the hooks are detached while no
+ * overlay is mounted): a call whose end was not seen is stale afterwards. */
+volatile __u64 attached;
+
 static const struct ovl_val zero_val;
 
 struct {
@@ -82,6 +86,7 @@ static __always_inline __u32 overlay_dev_cast(struct file *f)
 static __always_inline int start_dev(__u32 dev, __u32 dir)
 {
 	struct ovl_inflight *s;
+	__u64 a = attached;
 
 	if (!dev)
 		return 0;
@@ -89,8 +94,9 @@ static __always_inline int start_dev(__u32 dev, __u32 dir)
 				 BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!s)
 		return 0;
-	if (!s->start_ns)
+	if (!s->start_ns || s->attached != a)
 		__sync_fetch_and_add(&inflight, 1);
+	s->attached = a;
 	s->dev = dev;
 	s->dir = dir;
 	s->start_ns = bpf_ktime_get_ns();
@@ -137,6 +143,10 @@ static __always_inline int end_io(long ret)
 	s = bpf_task_storage_get(&ovl_inflight_map, bpf_get_current_task_btf(), 0, 0);
 	if (!s || !s->start_ns)
 		return 0;
+	if (s->attached != attached) {
+		s->start_ns = 0;
+		return 0;
+	}
 	now = bpf_ktime_get_ns();
 	e = epoch;
 	start = s->start_ns;

@@ -56,6 +56,7 @@ struct ovl_inflight {
 	__u64 start_ns; /* 0: none */
 	__u32 dev;
 	__u32 dir;
+	__u64 attached; /* the attachment it started in (stale after a detach) */
 };
 
 #endif

@@ -32,6 +32,7 @@ static int overlay_open(struct pane *p)
 	p->snap = &op->snap;
 	op->epoch = 1;
 	op->barrier.outer = op->barrier.inner = -1;
+	op->watch.fd = -1;
 	op->gen.key_size = sizeof(struct ovl_key);
 	op->gen.entry_size = sizeof(struct ovl_state);
 	op->ids = idcache_new();
@@ -49,8 +50,17 @@ static int overlay_open(struct pane *p)
 	op->snap.misses = variant_misses[op->variant];
 	err = map_reader_init(&op->reader, bpf_map__fd(op->skel->maps.ovl_stats),
 			      sizeof(struct ovl_key), sizeof(struct ovl_val), 1);
-	if (err)
+	if (err) {
 		pane_set_unavailable(p, "map reader: %s", strerror(-err));
+		return 0;
+	}
+	/* attached for real to choose them; from now on as the mounts say */
+	snprintf(op->method, sizeof(op->method), "%.*s", (int)sizeof(op->method) - 1, p->method);
+	op->attached = true;
+	ovl_watch_open(&op->watch);
+	err = ovl_follow_mounts(p, op);
+	if (err)
+		pane_set_unavailable(p, "attach: %s", strerror(-err));
 	return 0;
 }
 
@@ -299,6 +309,9 @@ static int overlay_refresh(struct pane *p, double interval_s)
 	if (p->status != PANE_OK)
 		return 0;
 	op->cumulative = p->cumulative;
+	err = ovl_follow_mounts(p, op);
+	if (err)
+		return err;
 	/* close the epoch we are about to read, and wait for the programs
 	 * that may still be writing to it */
 	op->skel->bss->epoch = ++op->epoch;
@@ -331,6 +344,7 @@ static void overlay_close(struct pane *p)
 	overlay_bpf__destroy(op->skel);
 	map_reader_free(&op->reader);
 	rcu_barrier_close(&op->barrier);
+	ovl_watch_close(&op->watch);
 	cgroup_fs_close(&op->cgfs);
 	idcache_free(op->ids);
 	gen_free(&op->gen, drop_state, NULL);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Pane 3: choosing the overlay hooks. */
+/* Pane 3: choosing the overlay hooks, and attaching them only while an overlay
+ * is mounted. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,3 +127,36 @@ const struct hook_choice overlay_hooks[NR_VARIANTS] = {
 				 "syscalls:sys_{enter,exit}_{read,write,...} on overlay fds",
 				 try_variant },
 };
+
+/*
+ * The hooks follow the mount table: attached while an overlay is mounted,
+ * for the syscall tracepoints of tp_btf, raw_tp and tracepoint slow every
+ * syscall of the machine. A call that began before a detach is stale after
+ * the next attach (the kernel side compares the attachment it began in).
+ */
+int ovl_follow_mounts(struct pane *p, struct overlay_priv *op)
+{
+	bool mounted = true;
+	int err;
+
+	/* a mount table that cannot be read leaves them attached */
+	if (op->watch.fd >= 0 && ovl_watch_mounted(&op->watch, &mounted))
+		mounted = true;
+	if (mounted == op->attached)
+		return 0;
+	if (mounted) {
+		op->skel->bss->attached++;
+		op->skel->bss->inflight = 0;
+		err = bpf_object__attach_skeleton(op->skel->skeleton);
+		if (err) {
+			bpf_object__detach_skeleton(op->skel->skeleton);
+			return err;
+		}
+	} else {
+		bpf_object__detach_skeleton(op->skel->skeleton);
+	}
+	op->attached = mounted;
+	snprintf(p->method, sizeof(p->method), "%s%s", op->method,
+		 mounted ? "" : "; idle: no overlay mounted, hooks detached");
+	return 0;
+}

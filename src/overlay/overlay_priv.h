@@ -11,6 +11,7 @@
 #include "counters.h"
 #include "idcache.h"
 #include "overlay.h"
+#include "overlay_watch.h"
 #include "pane.h"
 #include "rcu_barrier.h"
 
@@ -46,6 +47,9 @@ struct overlay_priv {
 	struct map_reader reader;
 	uint64_t epoch; /* the kernel's: the one being written */
 	struct rcu_barrier barrier; /* closes an epoch: see rcu_barrier.h */
+	struct ovl_watch watch; /* the hooks are attached while an overlay is mounted */
+	bool attached;
+	char method[112]; /* what the hooks are (the pane's method, without the idle note) */
 	/* sorted by key: the previous refresh's totals, and the one being built */
 	struct gen_table gen; /* of struct ovl_state, by key */
 	struct overlay_snapshot snap;
@@ -57,4 +61,8 @@ struct overlay_priv {
 /* overlay_hooks.c: the hooks to choose from, what each misses */
 extern const struct hook_choice overlay_hooks[NR_VARIANTS];
 extern const char *const variant_misses[NR_VARIANTS];
+/* Attaches the hooks while an overlay is mounted, detaches them while none
+ * is, and says so in the pane's method; 0 or -errno. */
+int ovl_follow_mounts(struct pane *p, struct overlay_priv *op);
+
 #endif
