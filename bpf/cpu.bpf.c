@@ -30,7 +30,7 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-/* Refresh epoch, bumped by user space; selects the max_ns slot. */
+/* Refresh epoch, bumped by user space: selects the slot written (cpu.h). */
 volatile __u64 epoch;
 
 static const struct cpu_cg_val zero_cg;
@@ -60,31 +60,36 @@ struct {
 	__type(value, __u64);
 } cpu_last_switch SEC(".maps");
 
-static __always_inline struct cpu_cg_val *cg_val(__u64 cgid)
+/* This CPU's slot of epoch @e for cgroup @cgid, zeroed when @e is new to it;
+ * NULL (counted) when the map is full. */
+static __always_inline struct cpu_cg_slot *cg_slot(__u64 cgid, __u64 e)
 {
-	return map_get_or_add(&cpu_cgroups, &cgid, &zero_cg);
+	struct cpu_cg_val *v = map_get_or_add(&cpu_cgroups, &cgid, &zero_cg);
+	struct cpu_cg_slot *s;
+
+	if (!v)
+		return NULL;
+	s = &v->slot[e & 1];
+	if (s->epoch != e) {
+		__builtin_memset(s, 0, sizeof(*s));
+		s->epoch = e;
+	}
+	return s;
 }
 
-static __always_inline void account_wait(struct cpu_cg_val *v, __u64 wait)
+static __always_inline void account_wait(struct cpu_cg_slot *s, __u64 wait)
 {
-	__u64 e = epoch;
-	__u32 s = e & 1;
-
 	__u64 slot = hist_slot_of(wait, CPU_HIST_SLOTS);
 
-	v->runq_count++;
-	v->runq_ns += wait;
+	s->runq_count++;
+	s->runq_ns += wait;
 	/* checked again where it is used: older verifiers (6.1) lose the
 	 * bound when the compiler checks a copy of the register */
 	barrier_var(slot);
 	if (slot < CPU_HIST_SLOTS)
-		v->hist[slot]++;
-	if (v->max_epoch[s] != e) {
-		v->max_epoch[s] = e;
-		v->max_ns[s] = wait;
-	} else if (wait > v->max_ns[s]) {
-		v->max_ns[s] = wait;
-	}
+		s->hist[slot]++;
+	if (wait > s->runq_max_ns)
+		s->runq_max_ns = wait;
 }
 
 static __always_inline __u64 *last_switch(void)
@@ -217,16 +222,16 @@ int cpu_wakeup_new_tp(struct trace_event_raw_sched_wakeup_template *ctx)
 SEC("tracepoint/sched/sched_switch")
 int cpu_switch_tp(struct trace_event_raw_sched_switch *ctx)
 {
-	__u64 now = bpf_ktime_get_ns();
+	__u64 now = bpf_ktime_get_ns(), e = epoch;
 	__u32 prev_pid = ctx->prev_pid, next_pid = ctx->next_pid;
 	__u64 *last = last_switch();
-	struct cpu_cg_val *v;
+	struct cpu_cg_slot *v;
 	struct tp_task *t;
 
 	if (!last)
 		return 0;
 	if (prev_pid) {
-		v = cg_val(bpf_get_current_cgroup_id());
+		v = cg_slot(bpf_get_current_cgroup_id(), e);
 		if (v) {
 			if (*last && now > *last)
 				v->cpu_ns += now - *last;

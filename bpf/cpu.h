@@ -14,19 +14,26 @@
 #define CPU_NODENAME_LEN 65
 
 /*
- * Per cgroup (v2 cgroup id), per CPU. Everything only grows except max_ns,
- * which is kept per refresh epoch: the kernel writes slot epoch & 1 and user
- * space reads the slot of the epoch that just ended.
+ * What one CPU saw of one cgroup in one refresh epoch. The kernel writes the
+ * slot of the current epoch (epoch & 1) and zeroes it when it first meets a
+ * new epoch there; user space bumps the epoch, waits for running programs
+ * (rcu_barrier_wait()) and reads the slot of the epoch it closed, so every
+ * figure of an interval (counts, sums, histogram, max) comes from that epoch.
  */
-struct cpu_cg_val {
+struct cpu_cg_slot {
+	__u64 epoch; /* the epoch these figures belong to */
 	__u64 runq_count; /* run-queue waits that ended (task switched in) */
 	__u64 runq_ns; /* their total wait */
+	__u64 runq_max_ns; /* the longest of them */
 	__u64 cpu_ns; /* on-CPU time, charged when the task switches out */
 	__u64 switches; /* times a task of this cgroup was switched out */
 	__u64 pidns_switches; /* of those, switches to a task in another pid ns */
-	__u64 max_epoch[2];
-	__u64 max_ns[2];
 	__u64 hist[CPU_HIST_SLOTS];
+};
+
+/* Per cgroup (v2 cgroup id), per CPU: the last two epochs. */
+struct cpu_cg_val {
+	struct cpu_cg_slot slot[2];
 };
 
 /* Per pid namespace of the task switched out (the victim), per CPU. */

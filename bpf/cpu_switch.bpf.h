@@ -10,9 +10,9 @@
 static __always_inline int ON_SWITCH(struct task_struct *prev, struct task_struct *next)
 {
 	/* prev runs here, so its cfs_rq is this CPU's: its rq clock is "now" */
-	__u64 now = RQ_CLOCK(prev), queued = 0, prev_cg = 0, next_cg = 0;
+	__u64 now = RQ_CLOCK(prev), queued = 0, prev_cg = 0, next_cg = 0, e = epoch;
 	pid_t prev_pid = RD(prev, pid), next_pid = RD(next, pid);
-	struct cpu_cg_val *pv = NULL, *nv;
+	struct cpu_cg_slot *pv = NULL, *nv;
 	__u64 *last = last_switch();
 
 	if (!last)
@@ -26,7 +26,7 @@ static __always_inline int ON_SWITCH(struct task_struct *prev, struct task_struc
 	}
 	if (prev_pid) {
 		prev_cg = PREV_CGROUP_ID(prev);
-		pv = cg_val(prev_cg);
+		pv = cg_slot(prev_cg, e);
 	}
 	if (pv) {
 		struct pid *pp = RD(prev, thread_pid), *np = RD(next, thread_pid);
@@ -49,7 +49,7 @@ static __always_inline int ON_SWITCH(struct task_struct *prev, struct task_struc
 	if (!next_cg)
 		return 0;
 	/* tasks of one cgroup handing the CPU to each other: one lookup */
-	nv = next_cg == prev_cg ? pv : cg_val(next_cg);
+	nv = next_cg == prev_cg ? pv : cg_slot(next_cg, e);
 	if (nv)
 		account_wait(nv, now - queued);
 	return 0;

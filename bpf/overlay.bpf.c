@@ -27,12 +27,16 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-/* Refresh epoch, bumped by user space; selects the max_ns slot. */
+/* Refresh epoch, bumped by user space: selects the slot written (overlay.h). */
 volatile __u64 epoch;
 
 /* Overlay calls started and not yet ended, all tasks: while it is 0 the
  * exit of every other syscall returns before the task storage lookup. */
 __u64 inflight;
+
+/* Bumped by user space before each attach (the hooks are detached while no
+ * overlay is mounted): a call whose end was not seen is stale afterwards. */
+volatile __u64 attached;
 
 static const struct ovl_val zero_val;
 
@@ -82,6 +86,7 @@ static __always_inline __u32 overlay_dev_cast(struct file *f)
 static __always_inline int start_dev(__u32 dev, __u32 dir)
 {
 	struct ovl_inflight *s;
+	__u64 a = attached;
 
 	if (!dev)
 		return 0;
@@ -89,8 +94,9 @@ static __always_inline int start_dev(__u32 dev, __u32 dir)
 				 BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!s)
 		return 0;
-	if (!s->start_ns)
+	if (!s->start_ns || s->attached != a)
 		__sync_fetch_and_add(&inflight, 1);
+	s->attached = a;
 	s->dev = dev;
 	s->dir = dir;
 	s->start_ns = bpf_ktime_get_ns();
@@ -104,8 +110,7 @@ static __always_inline int start_io(struct file *f, __u32 dir)
 
 static __always_inline void account(struct ovl_dir_val *v, long ret, __u64 lat)
 {
-	__u64 e = epoch;
-	__u32 s = e & 1, slot;
+	__u32 slot;
 
 	if (ret < 0) {
 		v->errors++;
@@ -120,20 +125,17 @@ static __always_inline void account(struct ovl_dir_val *v, long ret, __u64 lat)
 	barrier_var(slot);
 	if (slot < OVL_HIST_SLOTS)
 		v->hist[slot]++;
-	if (v->max_epoch[s] != e) {
-		v->max_epoch[s] = e;
-		v->max_ns[s] = lat;
-	} else if (lat > v->max_ns[s]) {
-		v->max_ns[s] = lat;
-	}
+	if (lat > v->max_ns)
+		v->max_ns = lat;
 }
 
 static __always_inline int end_io(long ret)
 {
 	struct ovl_inflight *s;
 	struct ovl_key key = {};
+	struct ovl_epoch_val *ev;
 	struct ovl_val *v;
-	__u64 now, start;
+	__u64 now, start, e;
 	__u32 dir;
 
 	if (!*(volatile __u64 *)&inflight)
@@ -141,7 +143,12 @@ static __always_inline int end_io(long ret)
 	s = bpf_task_storage_get(&ovl_inflight_map, bpf_get_current_task_btf(), 0, 0);
 	if (!s || !s->start_ns)
 		return 0;
+	if (s->attached != attached) {
+		s->start_ns = 0;
+		return 0;
+	}
 	now = bpf_ktime_get_ns();
+	e = epoch;
 	start = s->start_ns;
 	s->start_ns = 0;
 	__sync_fetch_and_add(&inflight, -1);
@@ -159,7 +166,12 @@ static __always_inline int end_io(long ret)
 	}
 	if (dir >= OVL_NR_DIRS)
 		return 0;
-	account(&v->dir[dir], ret, now > start ? now - start : 0);
+	ev = &v->slot[e & 1];
+	if (ev->epoch != e) {
+		__builtin_memset(ev, 0, sizeof(*ev));
+		ev->epoch = e;
+	}
+	account(&ev->dir[dir], ret, now > start ? now - start : 0);
 	return 0;
 }
 

@@ -25,23 +25,30 @@ struct ovl_key {
 	__u32 pad;
 };
 
-/*
- * Per direction, per CPU. Everything only grows except max_ns, kept per
- * refresh epoch: the kernel writes slot epoch & 1 and user space reads the
- * slot of the epoch that just ended.
- */
+/* Per direction, per CPU, per refresh epoch. */
 struct ovl_dir_val {
 	__u64 count; /* calls that returned >= 0 */
 	__u64 bytes; /* what they returned */
 	__u64 errors; /* calls that returned an error (not in the histogram) */
 	__u64 ns; /* total latency of the counted calls */
-	__u64 max_epoch[2];
-	__u64 max_ns[2];
+	__u64 max_ns; /* the longest of them */
 	__u64 hist[OVL_HIST_SLOTS];
 };
 
-struct ovl_val {
+/*
+ * What one CPU saw of one key in one refresh epoch. The kernel writes the slot
+ * of the current epoch (epoch & 1) and zeroes it when it first meets a new
+ * epoch there; user space bumps the epoch, waits for running programs
+ * (rcu_barrier_wait()) and reads the slot of the epoch it closed, so every
+ * figure of an interval comes from that epoch.
+ */
+struct ovl_epoch_val {
+	__u64 epoch;
 	struct ovl_dir_val dir[OVL_NR_DIRS];
+};
+
+struct ovl_val {
+	struct ovl_epoch_val slot[2];
 };
 
 /* The call a thread is in, from entry to exit (task storage). */
@@ -49,6 +56,7 @@ struct ovl_inflight {
 	__u64 start_ns; /* 0: none */
 	__u32 dev;
 	__u32 dir;
+	__u64 attached; /* the attachment it started in (stale after a detach) */
 };
 
 #endif

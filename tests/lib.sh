@@ -214,3 +214,22 @@ podman_cleanup() {
 		losetup -d "$c" 2>/dev/null
 	done
 }
+
+# the names of the BPF programs PID holds attached (its link descriptors)
+attached_progs() {
+	local f id
+	for f in /proc/"$1"/fdinfo/*; do
+		id=$(awk '$1 == "prog_id:" {print $2}' "$f" 2>/dev/null)
+		grep -q '^link_type:' "$f" 2>/dev/null && [ -n "$id" ] || continue
+		bpftool prog show id "$id" -j 2>/dev/null | jq -r .name
+	done | sort -u
+}
+
+# has_attached PID REGEX: PID holds an attached program whose name matches
+has_attached() {
+	attached_progs "$1" | grep -q "$2"
+}
+
+not_attached() {
+	! has_attached "$@"
+}

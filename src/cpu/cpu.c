@@ -21,6 +21,7 @@
 #include "names.h"
 #include "pane.h"
 #include "psi.h"
+#include "rcu_barrier.h"
 #include "tracefs.h"
 
 /* idle entries are checked for a removed cgroup every this many refreshes */
@@ -76,6 +77,7 @@ static int cpu_open(struct pane *p)
 	p->priv = cp;
 	p->snap = &cp->snap;
 	cp->epoch = 1;
+	cp->barrier.outer = cp->barrier.inner = -1;
 	cp->cgs.key_size = sizeof(uint64_t);
 	cp->cgs.entry_size = sizeof(struct cg_state);
 	cp->ns.key_size = sizeof(uint32_t);
@@ -91,6 +93,9 @@ static int cpu_open(struct pane *p)
 		pane_set_unavailable(p, "no cgroup v2 hierarchy mounted: %s", strerror(-err));
 		return 0;
 	}
+	/* without it (no array-of-maps) an interval's figures can straddle
+	 * two epochs, as before it existed: worth keeping the pane for */
+	rcu_barrier_open(&cp->barrier);
 	if (probe_choose(p, cpu_hooks, sizeof(cpu_hooks) / sizeof(cpu_hooks[0])) < 0)
 		return 0;
 	cp->snap.has_pidns = cp->variant != VARIANT_TRACEPOINT;
@@ -104,29 +109,46 @@ static int cpu_open(struct pane *p)
 	return 0;
 }
 
-/* Sums one cgroup's per-CPU values into the new generation. */
+/* Sums one cgroup's per-CPU slots of the epoch just closed. */
 static int fold_cg(void *entry, const void *values, const struct map_reader *r, void *ctx)
 {
 	struct cpu_priv *cp = ctx;
-	uint64_t ended = cp->epoch - 1;
+	uint64_t closed = cp->epoch - 1;
 	struct cg_state *s = entry;
 	int cpu, i;
 
 	s->psi_fd = -1;
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
 		const struct cpu_cg_val *v = (const void *)((const char *)values + cpu * r->stride);
+		const struct cpu_cg_slot *e = &v->slot[closed & 1];
 
-		s->cum.runq_count += v->runq_count;
-		s->cum.runq_ns += v->runq_ns;
-		s->cum.cpu_ns += v->cpu_ns;
-		s->cum.switches += v->switches;
-		s->cum.pidns_switches += v->pidns_switches;
+		/* a CPU that saw nothing of it in that epoch left an older one */
+		if (e->epoch != closed)
+			continue;
+		s->ep.runq_count += e->runq_count;
+		s->ep.runq_ns += e->runq_ns;
+		s->ep.cpu_ns += e->cpu_ns;
+		s->ep.switches += e->switches;
+		s->ep.pidns_switches += e->pidns_switches;
 		for (i = 0; i < CPU_HIST_SLOTS; i++)
-			s->cum.hist[i] += v->hist[i];
-		if (v->max_epoch[ended & 1] == ended && v->max_ns[ended & 1] > s->max_ns)
-			s->max_ns = v->max_ns[ended & 1];
+			s->ep.hist[i] += e->hist[i];
+		if (e->runq_count && e->runq_max_ns > s->max_ns)
+			s->max_ns = e->runq_max_ns;
 	}
 	return 0;
+}
+
+static void add_totals(struct cg_totals *sum, const struct cg_totals *a, const struct cg_totals *b)
+{
+	int i;
+
+	sum->runq_count = a->runq_count + b->runq_count;
+	sum->runq_ns = a->runq_ns + b->runq_ns;
+	sum->cpu_ns = a->cpu_ns + b->cpu_ns;
+	sum->switches = a->switches + b->switches;
+	sum->pidns_switches = a->pidns_switches + b->pidns_switches;
+	for (i = 0; i < CPU_HIST_SLOTS; i++)
+		sum->hist[i] = a->hist[i] + b->hist[i];
 }
 
 static int fold_pidns(void *entry, const void *values, const struct map_reader *r, void *ctx)
@@ -179,6 +201,7 @@ static int build_rows(struct cpu_priv *cp)
 		const struct cg_totals *prev = cp->cumulative ? &zero : last;
 		bool idle;
 
+		add_totals(&s->cum, last, &s->ep);
 		idle = s->cum.switches == last->switches && s->cum.runq_count == last->runq_count;
 		s->idle_refreshes = idle && old ? old->idle_refreshes + 1 : 0;
 		s->max_all_ns = old && old->max_all_ns > s->max_ns ? old->max_all_ns : s->max_ns;
@@ -267,8 +290,14 @@ static int cpu_refresh(struct pane *p, double interval_s)
 	if (p->status != PANE_OK)
 		return 0;
 	cp->cumulative = p->cumulative;
-	/* close the epoch whose maxima we are about to read */
+	/* close the epoch we are about to read, and wait for the programs
+	 * that may still be writing to it */
 	cp->skel->bss->epoch = ++cp->epoch;
+	if (cp->barrier.outer >= 0) {
+		err = rcu_barrier_wait(&cp->barrier);
+		if (err)
+			return err;
+	}
 	err = gen_read(&cp->cgs, &cp->cg_reader, fold_cg, cp);
 	if (!err)
 		err = build_rows(cp);
@@ -297,6 +326,7 @@ static void cpu_close(struct pane *p)
 	cpu_bpf__destroy(cp->skel);
 	map_reader_free(&cp->cg_reader);
 	map_reader_free(&cp->pidns_reader);
+	rcu_barrier_close(&cp->barrier);
 	cgroup_fs_close(&cp->cgfs);
 	gen_free(&cp->cgs, drop_cg, cp);
 	gen_free(&cp->ns, NULL, NULL);

@@ -10,6 +10,7 @@
 #include "counters.h"
 #include "cpu.h"
 #include "names.h"
+#include "rcu_barrier.h"
 
 #define LIVENESS_EVERY 2
 /* pid namespaces without switches for this many refreshes leave the map */
@@ -25,7 +26,7 @@ enum cpu_variant {
 	VARIANT_TRACEPOINT,
 };
 
-/* struct cpu_cg_val summed over CPUs */
+/* struct cpu_cg_slot summed over CPUs (and over epochs) */
 struct cg_totals {
 	uint64_t runq_count, runq_ns, cpu_ns, switches, pidns_switches;
 	uint64_t hist[CPU_HIST_SLOTS];
@@ -33,8 +34,9 @@ struct cg_totals {
 
 struct cg_state {
 	uint64_t id;
-	struct cg_totals cum;
-	uint64_t max_ns; /* of the interval just ended */
+	struct cg_totals ep; /* the epoch just closed */
+	struct cg_totals cum; /* every closed epoch since the entry was added */
+	uint64_t max_ns; /* of the epoch just closed; 0 without waits */
 	uint64_t max_all_ns; /* since start, for the cumulative view */
 	uint64_t psi_total_us;
 	uint64_t psi_first_us; /* when first read: the cumulative baseline */
@@ -61,7 +63,8 @@ struct cpu_priv {
 	struct cgroup_fs cgfs;
 	struct name_resolver *names;
 	struct map_reader cg_reader, pidns_reader;
-	uint64_t epoch;
+	uint64_t epoch; /* the kernel's: the one being written */
+	struct rcu_barrier barrier; /* closes an epoch: see rcu_barrier.h */
 	/* sorted by id: the previous refresh's totals, and the one being built */
 	struct gen_table cgs; /* of struct cg_state, by cgroup id */
 	struct gen_table ns; /* of struct pidns_state, by inum */

@@ -12,171 +12,14 @@
 #include "hist.h"
 #include "mountinfo.h"
 #include "counters.h"
-#include "overlay.h"
 #include "overlay.skel.h"
-#include "skel.h"
 #include "overlay_mounts.h"
-#include "pane.h"
-#include "tracefs.h"
+#include "overlay_priv.h"
 
 /* idle entries are checked for a removed cgroup every this many refreshes */
 #define LIVENESS_EVERY 2
 /* entries without I/O for this many refreshes leave the map (and the table) */
 #define IDLE_MAX 60
-
-enum ovl_variant {
-	VARIANT_FENTRY,
-	VARIANT_KPROBE,
-	VARIANT_TP_BTF,
-	VARIANT_RAW_TP,
-	VARIANT_TRACEPOINT,
-	NR_VARIANTS,
-};
-
-/* section prefixes of each variant's programs */
-static const char *const variant_sections[NR_VARIANTS][2] = {
-	[VARIANT_FENTRY] = { "fentry/", "fexit/" },
-	[VARIANT_KPROBE] = { "kprobe/", "kretprobe/" },
-	[VARIANT_TP_BTF] = { "tp_btf/", NULL },
-	[VARIANT_RAW_TP] = { "raw_tp/", NULL },
-	[VARIANT_TRACEPOINT] = { "tracepoint/", NULL },
-};
-
-static const char *const variant_misses[NR_VARIANTS] = {
-	[VARIANT_FENTRY] = "mmap'ed file access (page faults); a nested overlay's I/O counts once",
-	[VARIANT_KPROBE] = "mmap'ed file access (page faults); a nested overlay's I/O counts once",
-	[VARIANT_TP_BTF] = "mmap page faults, io_uring, aio, splice and copy_file_range, "
-			   "32-bit syscalls, kernel-internal I/O (exec, loop devices)",
-	[VARIANT_RAW_TP] = "mmap page faults, io_uring, aio, splice and copy_file_range, "
-			   "32-bit syscalls, kernel-internal I/O (exec, loop devices)",
-	[VARIANT_TRACEPOINT] = "mmap page faults, io_uring, aio, splice and copy_file_range, "
-			       "32-bit syscalls, kernel-internal I/O (exec, loop devices)",
-};
-
-struct dir_totals {
-	uint64_t count, bytes, errors, ns;
-	uint64_t hist[OVL_HIST_SLOTS];
-};
-
-struct ovl_state {
-	struct ovl_key key;
-	struct dir_totals cum[OVL_NR_DIRS];
-	uint64_t max_ns[OVL_NR_DIRS]; /* of the interval just ended */
-	uint64_t max_all_ns[OVL_NR_DIRS]; /* since start, for the cumulative view */
-	unsigned int idle_refreshes;
-	char *path, *mount, *upper, *name;
-};
-
-struct overlay_priv {
-	struct overlay_bpf *skel;
-	enum ovl_variant variant;
-	struct cgroup_fs cgfs;
-	struct idcache *ids;
-	struct map_reader reader;
-	uint64_t epoch;
-	/* sorted by key: the previous refresh's totals, and the one being built */
-	struct gen_table gen; /* of struct ovl_state, by key */
-	struct overlay_snapshot snap;
-	size_t rows_cap;
-	unsigned long refreshes;
-	bool cumulative; /* rows since start rather than since the last refresh */
-};
-
-/* Whether each of @names is a kernel function (kallsyms lists modules too). */
-static void ksyms_present(const char *const *names, bool *found, int nr)
-{
-	char line[512], name[256];
-	FILE *f = fopen("/proc/kallsyms", "re");
-	int i;
-
-	for (i = 0; i < nr; i++)
-		found[i] = false;
-	if (!f)
-		return;
-	while (fgets(line, sizeof(line), f)) {
-		/* cheap test first: the file has ~100k lines */
-		if (!strstr(line, " ovl_") || sscanf(line, "%*s %*s %255s", name) != 1)
-			continue;
-		for (i = 0; i < nr; i++) {
-			if (!strcmp(name, names[i]))
-				found[i] = true;
-		}
-	}
-	fclose(f);
-}
-
-static bool has_prefix(const char *s, const char *prefix)
-{
-	return prefix && !strncmp(s, prefix, strlen(prefix));
-}
-
-/* Loads only @variant's programs; the splice hooks only where they exist. */
-static void choose_programs(struct overlay_bpf *skel, enum ovl_variant variant)
-{
-	static const char *const splice_fns[] = { "ovl_splice_read", "ovl_splice_write" };
-	/* the kernel's functions do not change while cvtop runs: look once */
-	static bool splice[2], looked;
-	struct bpf_program *prog;
-
-	if (!looked && (variant == VARIANT_FENTRY || variant == VARIANT_KPROBE)) {
-		ksyms_present(splice_fns, splice, 2);
-		looked = true;
-	}
-	skel_test_limits(skel->obj);
-	bpf_object__for_each_program(prog, skel->obj)
-	{
-		const char *sec = bpf_program__section_name(prog);
-		const char *const *want = variant_sections[variant];
-		bool load = has_prefix(sec, want[0]) || has_prefix(sec, want[1]);
-
-		if (load && strstr(sec, "/ovl_splice_read"))
-			load = splice[0];
-		if (load && strstr(sec, "/ovl_splice_write"))
-			load = splice[1];
-		bpf_program__set_autoload(prog, load);
-	}
-}
-
-static int try_variant(struct pane *p, int index, char *why, size_t why_len)
-{
-	struct overlay_priv *op = p->priv;
-	struct overlay_bpf *skel;
-	int err;
-
-	if (index == VARIANT_TRACEPOINT) {
-		err = tracefs_ensure_why(why, why_len);
-		if (err)
-			return err;
-	}
-	skel = overlay_bpf__open();
-	if (!skel)
-		return -errno ? -errno : -ENOMEM;
-	choose_programs(skel, index);
-	skel->bss->epoch = 1;
-	err = skel_load_attach(skel->skeleton, why, why_len);
-	if (err)
-		goto fail;
-	op->skel = skel;
-	op->variant = index;
-	return 0;
-fail:
-	overlay_bpf__destroy(skel);
-	return err;
-}
-
-static const struct hook_choice overlay_hooks[] = {
-	[VARIANT_FENTRY] = { "fentry", "ovl_{read,write}_iter, ovl_splice_{read,write}",
-			     try_variant },
-	[VARIANT_KPROBE] = { "kprobe", "ovl_{read,write}_iter, ovl_splice_{read,write}",
-			     try_variant },
-	[VARIANT_TP_BTF] = { "tp_btf", "sys_enter/sys_exit, read/write syscalls on overlay fds",
-			     try_variant },
-	[VARIANT_RAW_TP] = { "raw_tp", "sys_enter/sys_exit, read/write syscalls on overlay fds",
-			     try_variant },
-	[VARIANT_TRACEPOINT] = { "tracepoint",
-				 "syscalls:sys_{enter,exit}_{read,write,...} on overlay fds",
-				 try_variant },
-};
 
 static int overlay_open(struct pane *p)
 {
@@ -188,6 +31,8 @@ static int overlay_open(struct pane *p)
 	p->priv = op;
 	p->snap = &op->snap;
 	op->epoch = 1;
+	op->barrier.outer = op->barrier.inner = -1;
+	op->watch.fd = -1;
 	op->gen.key_size = sizeof(struct ovl_key);
 	op->gen.entry_size = sizeof(struct ovl_state);
 	op->ids = idcache_new();
@@ -198,30 +43,45 @@ static int overlay_open(struct pane *p)
 		pane_set_unavailable(p, "no cgroup v2 hierarchy mounted: %s", strerror(-err));
 		return 0;
 	}
+	/* without it an interval's figures can straddle two epochs */
+	rcu_barrier_open(&op->barrier);
 	if (probe_choose(p, overlay_hooks, NR_VARIANTS) < 0)
 		return 0;
 	op->snap.misses = variant_misses[op->variant];
 	err = map_reader_init(&op->reader, bpf_map__fd(op->skel->maps.ovl_stats),
 			      sizeof(struct ovl_key), sizeof(struct ovl_val), 1);
-	if (err)
+	if (err) {
 		pane_set_unavailable(p, "map reader: %s", strerror(-err));
+		return 0;
+	}
+	/* attached for real to choose them; from now on as the mounts say */
+	snprintf(op->method, sizeof(op->method), "%.*s", (int)sizeof(op->method) - 1, p->method);
+	op->attached = true;
+	ovl_watch_open(&op->watch);
+	err = ovl_follow_mounts(p, op);
+	if (err)
+		pane_set_unavailable(p, "attach: %s", strerror(-err));
 	return 0;
 }
 
-/* Sums one entry's per-CPU values into the new generation. */
+/* Sums one entry's per-CPU slots of the epoch just closed. */
 static int fold(void *entry, const void *values, const struct map_reader *r, void *ctx)
 {
 	struct overlay_priv *op = ctx;
-	uint64_t ended = op->epoch - 1;
+	uint64_t closed = op->epoch - 1;
 	struct ovl_state *s = entry;
 	int cpu, d, i;
 
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
 		const struct ovl_val *v = (const void *)((const char *)values + cpu * r->stride);
+		const struct ovl_epoch_val *ev = &v->slot[closed & 1];
 
+		/* a CPU that saw nothing of it in that epoch left an older one */
+		if (ev->epoch != closed)
+			continue;
 		for (d = 0; d < OVL_NR_DIRS; d++) {
-			const struct ovl_dir_val *dv = &v->dir[d];
-			struct dir_totals *t = &s->cum[d];
+			const struct ovl_dir_val *dv = &ev->dir[d];
+			struct dir_totals *t = &s->ep[d];
 
 			t->count += dv->count;
 			t->bytes += dv->bytes;
@@ -229,12 +89,24 @@ static int fold(void *entry, const void *values, const struct map_reader *r, voi
 			t->ns += dv->ns;
 			for (i = 0; i < OVL_HIST_SLOTS; i++)
 				t->hist[i] += dv->hist[i];
-			if (dv->max_epoch[ended & 1] == ended &&
-			    dv->max_ns[ended & 1] > s->max_ns[d])
-				s->max_ns[d] = dv->max_ns[ended & 1];
+			if (dv->count && dv->max_ns > s->max_ns[d])
+				s->max_ns[d] = dv->max_ns;
 		}
 	}
 	return 0;
+}
+
+static void add_totals(struct dir_totals *sum, const struct dir_totals *a,
+		       const struct dir_totals *b)
+{
+	int i;
+
+	sum->count = a->count + b->count;
+	sum->bytes = a->bytes + b->bytes;
+	sum->errors = a->errors + b->errors;
+	sum->ns = a->ns + b->ns;
+	for (i = 0; i < OVL_HIST_SLOTS; i++)
+		sum->hist[i] = a->hist[i] + b->hist[i];
 }
 
 static void free_state(struct ovl_state *s)
@@ -354,6 +226,8 @@ static int build_rows(struct overlay_priv *op)
 		struct overlay_row *row = &op->snap.rows[kept];
 		bool idle, gone = false;
 
+		for (d = 0; d < OVL_NR_DIRS; d++)
+			add_totals(&s->cum[d], &last[d], &s->ep[d]);
 		idle = totals_equal(&s->cum[OVL_READ], &last[OVL_READ]) &&
 		       totals_equal(&s->cum[OVL_WRITE], &last[OVL_WRITE]);
 		s->idle_refreshes = idle && old ? old->idle_refreshes + 1 : 0;
@@ -435,8 +309,17 @@ static int overlay_refresh(struct pane *p, double interval_s)
 	if (p->status != PANE_OK)
 		return 0;
 	op->cumulative = p->cumulative;
-	/* close the epoch whose maxima we are about to read */
+	err = ovl_follow_mounts(p, op);
+	if (err)
+		return err;
+	/* close the epoch we are about to read, and wait for the programs
+	 * that may still be writing to it */
 	op->skel->bss->epoch = ++op->epoch;
+	if (op->barrier.outer >= 0) {
+		err = rcu_barrier_wait(&op->barrier);
+		if (err)
+			return err;
+	}
 	idcache_tick(op->ids);
 	err = gen_read(&op->gen, &op->reader, fold, op);
 	if (!err)
@@ -460,6 +343,8 @@ static void overlay_close(struct pane *p)
 		return;
 	overlay_bpf__destroy(op->skel);
 	map_reader_free(&op->reader);
+	rcu_barrier_close(&op->barrier);
+	ovl_watch_close(&op->watch);
 	cgroup_fs_close(&op->cgfs);
 	idcache_free(op->ids);
 	gen_free(&op->gen, drop_state, NULL);

@@ -50,6 +50,10 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 	err = skel_load_attach(skel->skeleton, why, why_len);
 	if (err)
 		goto fail;
+	/* attached for real to choose it; from now on only while there are
+	 * vCPU threads to watch (steal_host.c): sched_switch runs too often
+	 * to pay for a lookup that finds nothing */
+	bpf_object__detach_skeleton(skel->skeleton);
 	sp->skel = skel;
 	return 0;
 fail:
@@ -58,11 +62,14 @@ fail:
 }
 
 static const struct hook_choice steal_hooks[] = {
-	[VARIANT_TP_BTF] = { "tp_btf", "sched_switch, vCPU thread waits from sched_info",
+	[VARIANT_TP_BTF] = { "tp_btf",
+			     "sched_switch while there are VMs, vCPU thread waits from sched_info",
 			     try_variant },
-	[VARIANT_RAW_TP] = { "raw_tp", "sched_switch, vCPU thread waits from sched_info",
+	[VARIANT_RAW_TP] = { "raw_tp",
+			     "sched_switch while there are VMs, vCPU thread waits from sched_info",
 			     try_variant },
-	[VARIANT_TRACEPOINT] = { "tracepoint", "sched:sched_switch + sched_wakeup{,_new}",
+	[VARIANT_TRACEPOINT] = { "tracepoint",
+				 "sched:sched_switch + sched_wakeup{,_new} while there are VMs",
 				 try_variant },
 };
 

@@ -24,6 +24,37 @@ static bool tid_in(const struct vm_list *l, uint32_t tid)
 	return false;
 }
 
+static size_t nr_tids(const struct vm_list *l)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->nr; i++)
+		n += l->vms[i].nr_tids;
+	return n;
+}
+
+/* The hooks run only while there are vCPU threads to measure: on a machine
+ * without VMs the steal pane costs nothing on sched_switch. */
+static int attach_while_watched(struct steal_priv *sp)
+{
+	bool want = nr_tids(&sp->vms) > 0;
+	int err;
+
+	if (want == sp->attached)
+		return 0;
+	if (want) {
+		err = bpf_object__attach_skeleton(sp->skel->skeleton);
+		if (err) {
+			bpf_object__detach_skeleton(sp->skel->skeleton);
+			return err;
+		}
+	} else {
+		bpf_object__detach_skeleton(sp->skel->skeleton);
+	}
+	sp->attached = want;
+	return 0;
+}
+
 /* Puts the vCPU threads of a fresh scan in the filter map, removes the gone. */
 static int rescan_vms(struct steal_priv *sp)
 {
@@ -57,7 +88,7 @@ static int rescan_vms(struct steal_priv *sp)
 	}
 	vm_list_free(&sp->vms);
 	sp->vms = fresh;
-	return 0;
+	return attach_while_watched(sp);
 }
 
 static int fold_tid(void *entry, const void *values, const struct map_reader *r, void *ctx)

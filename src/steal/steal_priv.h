@@ -40,6 +40,7 @@ enum cpustolen_variant {
 
 struct steal_priv {
 	struct steal_bpf *skel;
+	bool attached; /* its sched_switch hooks: only while vCPU threads are watched */
 	struct map_reader reader;
 	struct steal_cpustolen_bpf *stolen;
 	struct map_reader stolen_reader;

@@ -185,3 +185,41 @@ t_churn_keeps_maps_and_memory_bounded() {
 	expect "the removed cgroups' files were closed ($fds fds open, $rows rows)" test "$fds" -lt $((150 + rows))
 	return 0
 }
+
+# Issue 20: every figure of an interval comes from one closed epoch. strace
+# delays each of cvtop's bpf() calls, widening the gap between closing an
+# epoch (a store to .bss) and reading it (bpf() calls) to tens of ms, while
+# a ping-pong and two spinners on CPU 0 end thousands of waits a second:
+# before the epochs were closed with a wait for running programs, waits in
+# the gap were counted in one interval and their maximum reported in the
+# next. In every row, the histogram must hold exactly the count, and the
+# maximum must lie in the histogram's top slot (so it is never 0, or a
+# stranger's, while there were waits).
+cpu_rows_whole() {
+	jq -e -s '
+		def top: [range(0; length) as $i | select(.[$i] > 0) | $i] | max;
+		[.[] | .panes.cpu.rows[] | select(.runq.count > 0) | .runq |
+		 (.hist_log2_ns | top) as $k |
+		 select((.hist_log2_ns | add) != .count or .max_ns == null or
+			($k > 0 and .max_ns < pow(2; $k)) or ($k < 35 and .max_ns >= pow(2; $k + 1)))] |
+		if length == 0 then true else (.[0:3] | tostring | halt_error) end' "$1"
+}
+
+t_epoch_gap_keeps_intervals_whole() {
+	local cg ping out rows
+	command -v strace >/dev/null || { echo "  no strace"; return 77; }
+	cg=$(cg_make cvtop-test-epoch-spin)
+	ping=$(cg_make cvtop-test-epoch-ping)
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 120
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 120
+	cg_run "$ping" "$HELPERS/nsping" 1000000000 - 0
+	out=$(lib_tmp)
+	timeout 300 strace -f -qq -o /dev/null -e trace=bpf -e inject=bpf:delay_enter=30000 \
+		"$CVTOP" -b -n 8 -d 0.3 --format json -o "$out" || die "cvtop under strace failed"
+	rows=$(jq -s '[.[1:][] | .panes.cpu.rows[] | select(.runq.count > 0)] | length' "$out")
+	echo "  $rows rows with waits in $(snapshots "$out") snapshots"
+	expect "rows with waits in every interval" test "$rows" -ge 14
+	expect "the ping-pong's waits were seen" jq_true "$out" \
+		'[.[1:][] | .panes.cpu.rows[] | select(.cgroup == "/cvtop-test-epoch-ping") | .runq.count] | add > 1000'
+	expect "each row's count, histogram and maximum from the same epoch" cpu_rows_whole "$out"
+}

@@ -216,3 +216,76 @@ t_overlay_removed_cgroup_leaves() {
 	expect "the cgroup was shown while it lived" test "$first" -gt 0
 	expect "and is gone after its removal" test "$last" = 0
 }
+
+# Issue 20: every figure of an interval comes from one closed epoch. strace
+# delays each of cvtop's bpf() calls (the epoch is closed by a store to .bss,
+# read by bpf() calls) while overlay reads and writes run all the time: every
+# row's histograms hold exactly its counts, and each maximum is known (not
+# null) and lies in its histogram's top slot.
+t_overlay_epoch_gap_keeps_intervals_whole() {
+	local d cg out rows
+	command -v strace >/dev/null || { echo "  no strace"; return 77; }
+	trap ovl_cleanup EXIT
+	ovl_dir d
+	mkdir -p "$d/lower" || die "mkdir"
+	ovl_mount "$d/lower" "$d"
+	ovl_cg cg cvtop-test-overlay-epoch
+	cg_run "$cg" sh -c 'while "$0" "$1" 20000 rw; do :; done' "$HELPERS/ovlio" "$d/merged/data"
+	out=$d/out.json
+	timeout 300 strace -f -qq -o /dev/null -e trace=bpf -e inject=bpf:delay_enter=30000 \
+		"$CVTOP" -b -n 8 -d 0.3 --format json -o "$out" || die "cvtop under strace failed"
+	rows=$(jq -s '[.[] | .panes.overlay.rows[]? | select(.cgroup == "/cvtop-test-overlay-epoch") |
+		.read, .write | select(.count > 0)] | length' "$out")
+	echo "  $rows directions with calls in $(snapshots "$out") snapshots"
+	expect "calls in most intervals" test "$rows" -ge 8
+	expect "each row's counts, histograms and maxima from the same epoch" jq -e -s '
+		def top: [range(0; length) as $i | select(.[$i] > 0) | $i] | max;
+		[.[] | .panes.overlay.rows[]? | .read, .write | select(.count > 0) |
+		 (.hist_log2_ns | top) as $k |
+		 select((.hist_log2_ns | add) != .count or .max_ns == null or
+			($k > 0 and .max_ns < pow(2; $k)) or ($k < 35 and .max_ns >= pow(2; $k + 1)))] |
+		if length == 0 then true else (.[0:3] | tostring | halt_error) end' "$out"
+}
+
+# Issue 16: the syscall tracepoints slow every syscall of the machine, so the
+# hooks are attached only while an overlay is mounted, and the pane says so.
+# A real mount attaches them (and its I/O is counted exactly), its unmount
+# detaches them.
+t_overlay_hooks_follow_mounts() {
+	local d cg out n=500 s
+	command -v bpftool >/dev/null || { echo "  no bpftool"; return 77; }
+	if grep -q ' - overlay ' /proc/self/mountinfo; then
+		echo "  an overlay is mounted on this machine already: the hooks stay attached"
+		return 77
+	fi
+	trap ovl_cleanup EXIT
+	ovl_dir d
+	mkdir -p "$d/lower" || die "mkdir"
+	ovl_cg cg cvtop-test-overlay-follow
+	out=$d/out.json
+	ovl_cvtop_start "$out" 2
+	wait_until 30 has_snapshots "$out" 1 || die "cvtop stopped writing"
+	echo "  no overlay: $(tail -n 1 "$out" | jq -c .panes.overlay.method)"
+	expect "no overlay mounted: the pane says it is idle" \
+		jq -e '.panes.overlay | .status == "ok" and (.method | test("idle: no overlay mounted, hooks detached"))' \
+		<(tail -n 1 "$out")
+	expect "the CPU pane's program is attached (the check sees links)" has_attached "$OVL_CVTOP" '^cpu_switch'
+	expect "no overlay program is attached" not_attached "$OVL_CVTOP" '^ovl_'
+	ovl_mount "$d/lower" "$d"
+	expect "a mount attaches them" wait_until 30 has_attached "$OVL_CVTOP" '^ovl_'
+	expect "and the pane no longer says idle" wait_until 30 \
+		sh -c "tail -n 1 '$out' | jq -e '.panes.overlay.method | test(\"idle\") | not'"
+	echo "  attached: $(attached_progs "$OVL_CVTOP" | grep '^ovl_' | xargs)"
+	cg_run "$cg" "$HELPERS/ovlio" "$d/merged/data" "$n" rw
+	wait "${LIB_PIDS[-1]}" || die "ovlio failed"
+	# two more snapshots hold all of its I/O
+	wait_until 30 has_snapshots "$out" $(($(snapshots "$out") + 2)) || die "cvtop stopped writing"
+	s=$(ovl_sum "$out" /cvtop-test-overlay-follow)
+	echo "  $s"
+	expect "exactly $n reads and $n writes" jq -e ".read.count == $n and .write.count == $n" <<<"$s"
+	umount "$d/merged" || die "umount"
+	expect "the unmount detaches them" wait_until 30 not_attached "$OVL_CVTOP" '^ovl_'
+	expect "and the pane says idle again" wait_until 30 \
+		sh -c "tail -n 1 '$out' | jq -e '.panes.overlay.method | test(\"idle: no overlay mounted\")'"
+	ovl_cvtop_wait "$out"
+}

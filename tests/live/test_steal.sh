@@ -113,3 +113,37 @@ t_steal_host_fallback_hooks() {
 	(steal_host_case raw_tp) || exit 1
 	steal_host_case tracepoint
 }
+
+# The host view's sched_switch hook runs only while there are vCPU threads to
+# watch: without a VM, the steal pane costs nothing on every context switch.
+# With /dev/kvm, a VM that comes attaches it and its end detaches it.
+t_steal_hook_only_while_vms() {
+	local out vm
+	command -v bpftool >/dev/null || { echo "  no bpftool"; return 77; }
+	out=$(lib_tmp)
+	cvtop_bg "$out"
+	wait_until 30 has_snapshots "$out" 2 || die "cvtop stopped writing"
+	echo "  attached: $(attached_progs "$CVTOP_PID" | xargs)"
+	expect "the CPU pane's sched_switch program is attached (the check sees links)" \
+		has_attached "$CVTOP_PID" '^cpu_switch'
+	if [ ! -w /dev/kvm ]; then
+		expect "no VM here: the host view lists none" jq_true "$out" '.[-1].panes.steal.host.vms == []'
+		expect "and the steal pane holds no attached program" \
+			not_attached "$CVTOP_PID" '^steal_'
+		cvtop_stop
+		return
+	fi
+	taskset -c 0 "$HELPERS/kvmtest" spin 30 -name guest=cvtop-test-steal-attach >/dev/null &
+	vm=$!
+	LIB_PIDS+=("$vm")
+	expect "the VM is listed" wait_until 60 jq -e -s --argjson p "$vm" \
+		'any(.[-1].panes.steal.host.vms[]; .pid == $p)' "$out"
+	expect "the steal pane's sched_switch hook is attached while it runs" \
+		wait_until 30 has_attached "$CVTOP_PID" '^steal_'
+	kill "$vm"
+	wait "$vm" 2>/dev/null
+	expect "the VM leaves the list" wait_until 60 jq -e -s '.[-1].panes.steal.host.vms == []' "$out"
+	expect "and the hook is detached" \
+		wait_until 30 not_attached "$CVTOP_PID" '^steal_'
+	cvtop_stop
+}
