@@ -63,13 +63,19 @@ static long find_offset(__u32 cpu, void *raw)
 
 static bool find_offsets(void)
 {
-	struct bpf_array *arr = (void *)&cgiter_anchor;
+	void *volatile map = &cgiter_anchor;
+	__u64 arr = 0;
 	void *raw = NULL;
 
 	if (offsets_known)
 		return true;
+	/* the map's address as a number (no arithmetic on a map pointer):
+	 * copied out of the stack slot it was spilled to */
+	if (bpf_probe_read_kernel(&arr, sizeof(arr), (void *)&map) || !arr)
+		return false;
+	/* struct bpf_array's pptrs[0]: the slot's raw per-CPU pointer */
 	if (bpf_probe_read_kernel(&raw, sizeof(raw),
-				  __builtin_preserve_access_index(&arr->pptrs[0])) ||
+				  (void *)(arr + bpf_core_field_offset(struct bpf_array, pptrs))) ||
 	    !raw)
 		return false;
 	bpf_loop(nr_cpus < CGITER_MAX_CPUS ? nr_cpus : CGITER_MAX_CPUS, find_offset, raw, 0);
