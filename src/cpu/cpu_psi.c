@@ -120,8 +120,12 @@ void cg_read_psi(struct cpu_priv *cp, struct cg_state *s, const struct cg_state 
 
 	row->has_psi = false;
 	/* a cgroup the iterator cannot read (the root on some kernels): its file */
-	if ((!cp->psi_iter || read_psi_iter(cp, s, old, &psi)) && read_psi_file(cp, s, &psi))
-		return;
+	if (!cp->psi_iter || read_psi_iter(cp, s, old, &psi)) {
+		if (read_psi_file(cp, s, &psi))
+			return;
+		/* where the derived average starts if the iterator takes over */
+		s->psi_avg10 = psi.some.avg10;
+	}
 	s->psi_total_us = psi.some.total_us;
 	s->psi_first_us = old && old->psi_seen ? old->psi_first_us : psi.some.total_us;
 	s->psi_seen = true;
