@@ -47,7 +47,18 @@ struct psi_sum {
 	__u64 some, full, nonidle_total;
 };
 
-static long find_offset(__u32 cpu, void *raw)
+/* A pointer's value as a number, for arithmetic the verifier does not allow
+ * on the pointer itself: copied out of the stack slot it was spilled to. */
+static __u64 ptr_value(void *p)
+{
+	void *volatile slot = p;
+	__u64 v = 0;
+
+	bpf_probe_read_kernel(&v, sizeof(v), (void *)&slot);
+	return v;
+}
+
+static long find_offset(__u32 cpu, __u64 *raw)
 {
 	__u32 zero = 0;
 	void *slot;
@@ -57,28 +68,24 @@ static long find_offset(__u32 cpu, void *raw)
 	slot = bpf_map_lookup_percpu_elem(&cgiter_anchor, &zero, cpu);
 	if (!slot)
 		return 1;
-	cpu_off[cpu] = (__u64)slot - (__u64)raw;
+	cpu_off[cpu] = ptr_value(slot) - *raw;
 	return 0;
 }
 
 static bool find_offsets(void)
 {
-	void *volatile map = &cgiter_anchor;
-	__u64 arr = 0;
-	void *raw = NULL;
+	__u64 arr, raw = 0;
 
 	if (offsets_known)
 		return true;
-	/* the map's address as a number (no arithmetic on a map pointer):
-	 * copied out of the stack slot it was spilled to */
-	if (bpf_probe_read_kernel(&arr, sizeof(arr), (void *)&map) || !arr)
-		return false;
-	/* struct bpf_array's pptrs[0]: the slot's raw per-CPU pointer */
-	if (bpf_probe_read_kernel(&raw, sizeof(raw),
+	/* struct bpf_array's pptrs[0]: the raw per-CPU pointer of our slot */
+	arr = ptr_value(&cgiter_anchor);
+	if (!arr ||
+	    bpf_probe_read_kernel(&raw, sizeof(raw),
 				  (void *)(arr + bpf_core_field_offset(struct bpf_array, pptrs))) ||
 	    !raw)
 		return false;
-	bpf_loop(nr_cpus < CGITER_MAX_CPUS ? nr_cpus : CGITER_MAX_CPUS, find_offset, raw, 0);
+	bpf_loop(nr_cpus < CGITER_MAX_CPUS ? nr_cpus : CGITER_MAX_CPUS, find_offset, &raw, 0);
 	offsets_known = true;
 	return true;
 }
