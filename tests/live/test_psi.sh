@@ -40,14 +40,16 @@ t_psi_iterator_matches_files() {
 			r=$(psi_of "$f" "$cg" | tail -n 4 | jq -s -c .)
 			echo "  $cg $([ "$f" = "$it" ] && echo iterator || echo files): $r"
 			# the first interval may start before the spinners shared CPU 0
-			expect "$cg stalled 25..75 % of every interval" \
-				jq -e 'length == 4 and all(.[]; .some_stall_us > 250000 and .some_stall_us < 750000)' <<<"$r"
-			expect "$cg avg10 says so" jq -e 'all(.[-2:][]; .some_avg10 > 20 and .some_avg10 < 80)' <<<"$r"
+			# about half, more when other work shares CPU 0; never more
+			# than the interval, as a total 2 s stale would give
+			expect "$cg stalled 25..105 % of every interval" \
+				jq -e 'length == 4 and all(.[]; .some_stall_us > 250000 and .some_stall_us < 1050000)' <<<"$r"
+			expect "$cg avg10 says so" jq -e 'all(.[-2:][]; .some_avg10 > 20 and .some_avg10 <= 100)' <<<"$r"
 		done
-		expect "$cg: both methods' stall over 4 s agree within 15 %" jq -e -n \
+		expect "$cg: both methods' stall over 4 s agree within 20 %" jq -e -n \
 			--slurpfile x <(psi_of "$it" "$cg" | tail -n 4) --slurpfile y <(psi_of "$fi" "$cg" | tail -n 4) \
 			'([$x[].some_stall_us] | add) as $i | ([$y[].some_stall_us] | add) as $f |
-			 ($i - $f | fabs) < 0.15 * $f'
+			 ($i - $f | fabs) < 0.2 * $f'
 	done
 	for f in "$it" "$fi"; do
 		r=$(psi_of "$f" /cvtop-test-psi-idle | tail -n 1)
