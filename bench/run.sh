@@ -10,11 +10,13 @@ CVTOP=$(realpath "${CVTOP:-./cvtop}")
 B=$OUTPUT/bench
 R=$B/results
 PFX=cvtop-bench
-ROUNDS=5 CPU_SECS=60 STORM_SECS=10 CG_COUNTS="0 100 1000 5000"
+ROUNDS=5 CPU_SECS=30 STORM_SECS=10 CG_COUNTS="0 100 1000 5000 10000"
 [ -n "${BENCH_SMOKE:-}" ] && ROUNDS=1 CPU_SECS=3 STORM_SECS=2 CG_COUNTS="0 10"
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
 	ROUNDS=3 CPU_SECS=15 STORM_SECS=5 CG_COUNTS="0 100"
 fi
+# BENCH_CG_COUNTS="0 1000": only these cgroup counts in section 3
+CG_COUNTS=${BENCH_CG_COUNTS:-$CG_COUNTS}
 PIPE="taskset -c 0 perf bench sched pipe -l 200000"
 MSG="perf bench sched messaging -g 5 -l 200"
 
@@ -113,6 +115,16 @@ stop_tool() {
 }
 # the programs a process holds (prog and link fds), not whatever else loads meanwhile
 tool_prog_ids() { grep -h '^prog_id:' /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -un; }
+# the CPU pane's cgroup map of a process: "entries max_entries"
+cg_map_fill() {
+	local id
+	for id in $(grep -h '^map_id:' /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -un); do
+		bpftool -j map show id "$id" 2>/dev/null | jq -e '.name == "cpu_cgroups"' >/dev/null || continue
+		echo "$(bpftool -j map dump id "$id" 2>/dev/null | jq length) $(bpftool -j map show id "$id" | jq .max_entries)"
+		return
+	done
+	echo "- -"
+}
 # CPU time of all a process's threads, ns
 cpu_ns() { cat /proc/"$1"/task/*/schedstat | awk '{s += $1} END {printf "%.0f\n", s}'; }
 # system (kernel) CPU time of a process, in clock ticks
@@ -126,6 +138,12 @@ cg_make_n() {
 		mkdir -p "$CGROOT/$PFX-cg-$i" || die "mkdir cgroup"
 		sh -c 'echo $$ > "$0/cgroup.procs" && exec "$1"' "$CGROOT/$PFX-cg-$i" "$B/sw" &
 		disown
+	done
+	# every task in its cgroup before anything is measured (10,000 take a while)
+	local end=$((SECONDS + 120))
+	while (($(cat "$CGROOT/$PFX"-cg-*/cgroup.procs 2>/dev/null | wc -l) < $1)); do
+		((SECONDS < end)) || die "the $1 cgroups' tasks did not start in 120 s"
+		sleep 0.5
 	done
 }
 cg_remove_all() {
@@ -218,8 +236,9 @@ for n in $CG_COUNTS; do
 	hwm=$(awk '/VmHWM/ {print $2}' "/proc/$TOOL_PID/status")
 	rss=$(awk '/VmRSS/ {print $2}' "/proc/$TOOL_PID/status")
 	rows=$(tail -1 "$B/cvtop-cvtop.jsonl" | jq '.panes.cpu.rows | length')
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$((c1 - c0))" 1000000000 "$CPU_SECS" "$hwm" "$rows" "$rss" \
-		"$(((s1 - s0) * 1000000000 / $(getconf CLK_TCK)))" >>"$R/own.tsv"
+	read -r fill fill_max < <(cg_map_fill "$TOOL_PID")
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$((c1 - c0))" 1000000000 "$CPU_SECS" "$hwm" "$rows" "$rss" \
+		"$(((s1 - s0) * 1000000000 / $(getconf CLK_TCK)))" "$fill" "$fill_max" >>"$R/own.tsv"
 	stop_tool
 	cg_remove_all
 done
@@ -236,11 +255,20 @@ mkdir -p "$B/ovl/lower" "$B/ovl/upper" "$B/ovl/work" "$B/ovl/merged"
 mount -t overlay overlay -o lowerdir="$B/ovl/lower",upperdir="$B/ovl/upper",workdir="$B/ovl/work" "$B/ovl/merged" || die "overlay mount"
 truncate -s 256M "$B/loop.img"
 losetup -f --show "$B/loop.img" >"$B/loopdev" || die "losetup"
-start_tool cvtop
-tool_prog_ids "$TOOL_PID" >"$R/ids-storm"
+# the workload's own rate, from its output
+storm_rate() {
+	grep -Eo 'IOPS=[0-9.k]+|[0-9.]+ nanosecs per context switch|kvm runs=[0-9]+' "$1" | head -1
+}
 storm() {
-	log "storm: $1"
 	local n0 n1
+	if [ -z "$TOOL_PID" ]; then
+		log "storm without cvtop: $1"
+		shift
+		"$@" >"$B/storm.log" 2>&1
+		printf '%s\t%s\n' "$name" "$(storm_rate "$B/storm.log")" >>"$R/storm-alone.tsv"
+		return
+	fi
+	log "storm: $1"
 	n0=$(wc -l <"$B/cvtop-cvtop.jsonl")
 	progs_snap "$B/a.json"
 	shift
@@ -249,18 +277,31 @@ storm() {
 	sleep 1.5
 	n1=$(wc -l <"$B/cvtop-cvtop.jsonl")
 	python3 bench/report.py progdelta "$name" "$R/ids-storm" "$B/a.json" "$B/b.json" >>"$R/storm.tsv"
-	printf '%s\t%s\t%s\n' "$name" "$((n1 - n0))" "$(grep -Eo 'IOPS=[0-9.k]+|[0-9.]+ nanosecs per context switch' "$B/storm.log" | head -1)" >>"$R/storm-snap.tsv"
+	printf '%s\t%s\t%s\n' "$name" "$((n1 - n0))" "$(storm_rate "$B/storm.log")" >>"$R/storm-snap.tsv"
 }
 kvm_loop() {
-	local end=$((SECONDS + STORM_SECS))
-	while ((SECONDS < end)); do "$KVMTEST" out 10 1000 0 0 || return 1; done
+	local end=$((SECONDS + STORM_SECS)) runs=0
+	[ -e /dev/kvm ] || { echo "no /dev/kvm"; return 1; }
+	while ((SECONDS < end)); do
+		"$KVMTEST" out 10 1000 0 0 >/dev/null || return 1
+		runs=$((runs + 1))
+	done
+	echo "kvm runs=$runs"
 }
-name=switch storm switch stress-ng --switch 2 --timeout "$STORM_SECS" --metrics-brief
-name=fio-overlay storm fio-overlay fio --name=ovl --directory="$B/ovl/merged" --rw=randread --bs=4k --size=64M \
-	--ioengine=psync --time_based --runtime="$STORM_SECS" --numjobs=2 --group_reporting
-name=fio-block storm fio-block fio --name=blk --filename="$(cat "$B/loopdev")" --rw=randwrite --bs=4k --direct=1 \
-	--ioengine=libaio --iodepth=32 --time_based --runtime="$STORM_SECS"
-name=kvm storm kvm kvm_loop
+all_storms() {
+	name=switch storm switch stress-ng --switch 2 --timeout "$STORM_SECS" --metrics-brief
+	name=fio-overlay storm fio-overlay fio --name=ovl --directory="$B/ovl/merged" --rw=randread --bs=4k --size=64M \
+		--ioengine=psync --time_based --runtime="$STORM_SECS" --numjobs=2 --group_reporting
+	name=fio-block storm fio-block fio --name=blk --filename="$(cat "$B/loopdev")" --rw=randwrite --bs=4k --direct=1 \
+		--ioengine=libaio --iodepth=32 --time_based --runtime="$STORM_SECS"
+	name=kvm storm kvm kvm_loop
+}
+# each storm first alone (the workload's own rate), then with cvtop attached
+TOOL_PID=
+all_storms
+start_tool cvtop
+tool_prog_ids "$TOOL_PID" >"$R/ids-storm"
+all_storms
 stop_tool
 sysctl -q kernel.bpf_stats_enabled="$STATS_OLD"
 

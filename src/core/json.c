@@ -69,9 +69,19 @@ static bool is_cont(unsigned char c)
 static void jw_quoted(struct json_writer *jw, const char *s)
 {
 	char buf[JW_CHUNK_OUT];
-	size_t len = strlen(s), n, out, i, run;
+	size_t len, n, out, i, run;
 
 	fputc_unlocked('"', jw->f);
+	/* keys and most names are printable ASCII with nothing to escape:
+	 * written as they are, without esc_display() */
+	for (len = 0; s[len] >= 0x20 && s[len] < 0x7f && s[len] != '"' && s[len] != '\\'; len++)
+		;
+	if (!s[len]) {
+		fwrite_unlocked(s, 1, len, jw->f);
+		fputc_unlocked('"', jw->f);
+		return;
+	}
+	len += strlen(s + len);
 	while (len) {
 		/*
 		 * esc_display() decides each byte from at most the 3 bytes

@@ -99,6 +99,7 @@ static int cpu_open(struct pane *p)
 	if (probe_choose(p, cpu_hooks, sizeof(cpu_hooks) / sizeof(cpu_hooks[0])) < 0)
 		return 0;
 	cp->snap.has_pidns = cp->variant != VARIANT_TRACEPOINT;
+	cg_psi_open(p, cp);
 	err = map_reader_init(&cp->cg_reader, bpf_map__fd(cp->skel->maps.cpu_cgroups),
 			      sizeof(uint64_t), sizeof(struct cpu_cg_val), 1);
 	if (!err)
@@ -324,6 +325,7 @@ static void cpu_close(struct pane *p)
 	if (!cp)
 		return;
 	cpu_bpf__destroy(cp->skel);
+	cg_psi_close(cp);
 	map_reader_free(&cp->cg_reader);
 	map_reader_free(&cp->pidns_reader);
 	rcu_barrier_close(&cp->barrier);

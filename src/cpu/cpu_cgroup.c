@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Pane 1: what a cgroup row carries across refreshes: its path, identity and
- * name, its cpu.pressure file, whether it still exists. */
+ * name, whether it still exists (its PSI: cpu_psi.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -14,7 +14,6 @@
 #include "cpu_priv.h"
 #include "hist.h"
 #include "identity.h"
-#include "psi.h"
 
 static void forget_cgroup(struct cpu_priv *cp, uint64_t id)
 {
@@ -38,65 +37,6 @@ static char *resolve_path(struct cpu_priv *cp, uint64_t id, int *err)
 	if (!path)
 		*err = -ENOMEM;
 	return path;
-}
-
-static void close_psi(struct cpu_priv *cp, struct cg_state *s)
-{
-	if (s->psi_fd < 0)
-		return;
-	close(s->psi_fd);
-	s->psi_fd = -1;
-	cp->nr_psi_fds--;
-}
-
-/* @s's cpu.pressure, kept open while descriptors last; 0 or -errno, and
- * -ENODATA without a valid "some" line */
-static int read_psi_file(struct cpu_priv *cp, struct cg_state *s, struct psi *psi)
-{
-	char rel[PATH_MAX + 16];
-	const char *p = s->path;
-	int err;
-
-	if (s->psi_fd < 0) {
-		while (*p == '/')
-			p++;
-		snprintf(rel, sizeof(rel), "%s%scpu.pressure", p, *p ? "/" : "");
-		if (cp->nr_psi_fds >= cp->max_psi_fds) {
-			err = psi_read_at(cp->cgfs.v2_fd, rel, psi);
-			return err ? err : psi->some.valid ? 0 : -ENODATA;
-		}
-		err = psi_open_at(cp->cgfs.v2_fd, rel);
-		if (err < 0)
-			return err;
-		s->psi_fd = err;
-		cp->nr_psi_fds++;
-	}
-	err = psi_read_fd(s->psi_fd, psi);
-	if (!err && !psi->some.valid)
-		err = -ENODATA;
-	/* the cgroup went (ENODEV): opened again next time if it is back */
-	if (err)
-		close_psi(cp, s);
-	return err;
-}
-
-void cg_read_psi(struct cpu_priv *cp, struct cg_state *s, const struct cg_state *old,
-		 struct cpu_row *row)
-{
-	struct psi psi;
-
-	row->has_psi = false;
-	if (read_psi_file(cp, s, &psi))
-		return;
-	s->psi_total_us = psi.some.total_us;
-	s->psi_first_us = old && old->psi_seen ? old->psi_first_us : psi.some.total_us;
-	s->psi_seen = true;
-	row->has_psi = true;
-	row->psi_some_avg10 = psi.some.avg10;
-	if (cp->cumulative)
-		row->psi_some_stall_us = counter_delta(psi.some.total_us, s->psi_first_us);
-	else if (old && old->psi_seen)
-		row->psi_some_stall_us = counter_delta(psi.some.total_us, old->psi_total_us);
 }
 
 /* Who the cgroup belongs to, and its name; again later if only a fallback. */
@@ -132,6 +72,7 @@ void cg_carry_over(struct cg_state *s, struct cg_state *old)
 	s->name_age = old->name_age;
 	s->gone_refreshes = old->gone_refreshes;
 	s->psi_fd = old->psi_fd;
+	s->psi_avg10 = old->psi_avg10;
 	old->path = NULL;
 	old->ident = NULL;
 	old->psi_fd = -1;
@@ -143,7 +84,7 @@ void cg_free_state(struct cpu_priv *cp, struct cg_state *s)
 	free(s->ident);
 	s->path = NULL;
 	s->ident = NULL;
-	close_psi(cp, s);
+	cg_close_psi(cp, s);
 }
 
 /* false when the row is to be dropped now */

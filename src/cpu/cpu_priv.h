@@ -12,6 +12,9 @@
 #include "names.h"
 #include "rcu_barrier.h"
 
+struct cgroup_iter;
+struct pane;
+
 #define LIVENESS_EVERY 2
 /* pid namespaces without switches for this many refreshes leave the map */
 #define PIDNS_IDLE_MAX 60
@@ -42,6 +45,7 @@ struct cg_state {
 	uint64_t psi_first_us; /* when first read: the cumulative baseline */
 	bool psi_seen;
 	int psi_fd; /* cpu.pressure kept open (-1: none): one pread a refresh */
+	double psi_avg10; /* from the iterator's totals: avg10 of the file */
 	unsigned int idle_refreshes;
 	unsigned int gone_refreshes; /* 0 while the cgroup exists */
 	unsigned int name_age;
@@ -73,14 +77,24 @@ struct cpu_priv {
 	unsigned long refreshes;
 	size_t nr_psi_fds, max_psi_fds; /* open cpu.pressure files, and how many may be */
 	bool cumulative; /* rows since start rather than since the last refresh */
+	/* PSI of every cgroup in one read (NULL: a cpu.pressure file each) */
+	struct cgroup_iter *psi_iter;
+	unsigned long psi_read_at; /* the refresh it was last read in, +1 */
+	double psi_read_s, psi_dt_s; /* when (monotonic), and since the read before */
+	int psi_read_err;
 };
 
 /* cpu_cgroup.c: a cgroup's path, identity, PSI and liveness across refreshes */
-void cg_read_psi(struct cpu_priv *cp, struct cg_state *s, const struct cg_state *old,
-		 struct cpu_row *row);
 int cg_identify(struct cpu_priv *cp, struct cg_state *s);
 void cg_carry_over(struct cg_state *s, struct cg_state *old);
 void cg_free_state(struct cpu_priv *cp, struct cg_state *s);
 bool cg_check_alive(struct cpu_priv *cp, struct cg_state *s, bool idle, int *err);
+
+/* cpu_psi.c: a cgroup's CPU pressure, from the cgroup iterator or its file */
+void cg_psi_open(struct pane *p, struct cpu_priv *cp);
+void cg_psi_close(struct cpu_priv *cp);
+void cg_read_psi(struct cpu_priv *cp, struct cg_state *s, const struct cg_state *old,
+		 struct cpu_row *row);
+void cg_close_psi(struct cpu_priv *cp, struct cg_state *s);
 
 #endif

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
@@ -201,4 +202,22 @@ int psi_read_at(int dirfd, const char *name, struct psi *out)
 	err = read_whole(fd, false, out);
 	close(fd);
 	return err;
+}
+
+double psi_avg_fixed(uint64_t x)
+{
+	return (double)(x >> 11) + (double)(((x & 2047) * 100) >> 11) / 100;
+}
+
+double psi_avg_update(double avg10, uint64_t stall_us, double dt_s)
+{
+	double pct, decay;
+
+	if (!(dt_s > 0))
+		return avg10;
+	pct = stall_us / (dt_s * 1e4);
+	if (pct > 100)
+		pct = 100;
+	decay = exp(-dt_s / 10);
+	return avg10 * decay + pct * (1 - decay);
 }

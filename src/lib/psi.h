@@ -31,4 +31,13 @@ int psi_read_at(int dirfd, const char *name, struct psi *out);
 int psi_open_at(int dirfd, const char *name);
 int psi_read_fd(int fd, struct psi *out);
 
+/* The kernel's fixed-point average (2048 = 1 %) as its PSI files print it. */
+double psi_avg_fixed(uint64_t x);
+/*
+ * An avg10 carried forward from stall totals rather than read: the kernel's
+ * exponential average over 10 s (a weight of e^(-2/10) per 2 s period) of the
+ * stall share of the @dt_s seconds in which the total grew by @stall_us.
+ */
+double psi_avg_update(double avg10, uint64_t stall_us, double dt_s);
+
 #endif

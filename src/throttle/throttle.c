@@ -13,10 +13,10 @@
 #include "grow.h"
 #include <unistd.h>
 #include <bpf/bpf.h>
-#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "idcache.h"
 #include "bpfmap.h"
+#include "btfscan.h"
 #include "cgroup.h"
 #include "hist.h"
 #include "ksym.h"
@@ -29,30 +29,14 @@
 #include "throttle_priv.h"
 
 /* The bit of BIO_BPS_THROTTLED in bio->bi_flags, from the kernel's BTF (an
- * anonymous enum, out of reach of CO-RE enum relocations). */
+ * anonymous enum, out of reach of CO-RE enum relocations): looked up without
+ * a parse of the whole BTF, which would cost as much as loading a program. */
 static int find_bps_bit(void)
 {
-	struct btf *btf = btf__load_vmlinux_btf();
-	int i, j, n, bit = -1;
+	int64_t bit;
 
-	if (!btf)
+	if (btfscan_enum_value("/sys/kernel/btf/vmlinux", "BIO_BPS_THROTTLED", &bit))
 		return -1;
-	n = btf__type_cnt(btf);
-	for (i = 1; i < n && bit < 0; i++) {
-		const struct btf_type *t = btf__type_by_id(btf, i);
-		const struct btf_enum *e;
-
-		if (!btf_is_enum(t))
-			continue;
-		e = btf_enum(t);
-		for (j = 0; j < btf_vlen(t); j++) {
-			if (!strcmp(btf__name_by_offset(btf, e[j].name_off), "BIO_BPS_THROTTLED")) {
-				bit = e[j].val;
-				break;
-			}
-		}
-	}
-	btf__free(btf);
 	return bit >= 0 && bit < 16 ? bit : -1;
 }
 

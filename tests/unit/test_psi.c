@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <math.h>
 #include "psi.h"
 
 static int fixtures_fd = -1; /* $CVTOP_FIXTURES/psi */
@@ -429,6 +430,42 @@ static void test_parse_malformed(void **state)
 	}
 }
 
+/* the kernel's fixed point, printed as %lu.%02lu of LOAD_INT/LOAD_FRAC */
+static void test_avg_fixed(void **state)
+{
+	(void)state;
+	assert_float_equal(psi_avg_fixed(0), 0.0, 1e-9);
+	assert_float_equal(psi_avg_fixed(2048), 1.0, 1e-9);
+	assert_float_equal(psi_avg_fixed((95 << 11) + 1352), 95.66, 1e-9);
+	/* a fraction the file truncates rather than rounds */
+	assert_float_equal(psi_avg_fixed((95 << 11) + 1351), 95.65, 1e-9);
+	assert_float_equal(psi_avg_fixed(100 << 11), 100.0, 1e-9);
+}
+
+/* the average carried from totals: the kernel's decay, whatever the steps */
+static void test_avg_update(void **state)
+{
+	double a = 0, two;
+	int i;
+
+	(void)state;
+	/* no time passed: unchanged */
+	assert_float_equal(psi_avg_update(12.5, 1000, 0), 12.5, 1e-12);
+	assert_float_equal(psi_avg_update(12.5, 1000, -1), 12.5, 1e-12);
+	/* stalled all the time for 10 s from 0: 1 - 1/e of 100 % */
+	for (i = 0; i < 10; i++)
+		a = psi_avg_update(a, 1000000, 1.0);
+	assert_float_equal(a, 100 * (1 - exp(-1)), 1e-9);
+	/* two steps of 1 s are one of 2 s at the same rate */
+	two = psi_avg_update(psi_avg_update(40, 250000, 1.0), 250000, 1.0);
+	assert_float_equal(two, psi_avg_update(40, 500000, 2.0), 1e-9);
+	/* more stall than time (two CPUs' worth) counts as 100 % */
+	assert_float_equal(psi_avg_update(0, 3000000, 1.0), psi_avg_update(0, 1000000, 1.0), 1e-12);
+	/* no stall decays toward 0 */
+	assert_true(psi_avg_update(50, 0, 1.0) < 50);
+	assert_float_equal(psi_avg_update(50, 0, 10.0), 50 * exp(-1), 1e-9);
+}
+
 int main(void)
 {
 	/* clang-format off */
@@ -447,6 +484,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_again, tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_parse_malformed),
+		cmocka_unit_test(test_avg_fixed),
+		cmocka_unit_test(test_avg_update),
 	};
 	/* clang-format on */
 

@@ -183,6 +183,15 @@ check_kernel() {
 		check "$name" "$cg waited in the run queue and ran" jq -se --arg cg "$cg" \
 			'.[-1].panes.cpu.rows[] | select(.cgroup == $cg) | .runq.count > 5 and .runq.p50_ns > 0 and .cpu_ns > 100000000' "$json"
 	done
+	# every cgroup's PSI in one walk of the cgroup iterator (6.1+); a kernel
+	# with PSI off (psi=0) has no figures to compare, by either method
+	check "$name" "cpu: PSI from the cgroup iterator" jq -se \
+		'.[-1].panes.cpu.method | test("PSI: cgroup iterator")' "$json"
+	if jq -se '[.[-1].panes.cpu.rows[].psi.some_stall_us] | any(. != null)' "$json" >/dev/null 2>&1; then
+		check "$name" "cpu: the busy cgroups' CPU stall (PSI) in the last interval" jq -se \
+			'[.[-1].panes.cpu.rows[] | select(.cgroup == "/vm-busy-a" or .cgroup == "/vm-busy-b") |
+			  .psi.some_stall_us > 200000] | length == 2 and all' "$json"
+	fi
 	check "$name" "steal: the guest view runs and is a percentage" jq -se \
 		'.[-1].panes.steal.status == "ok" and (.[-1].panes.steal.guest.total.steal_pct | . >= 0 and . <= 100)' "$json"
 	check "$name" "pid-namespace switches of the ping-pong" jq -se \

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Every cgroup's CPU pressure in one read: an iter/cgroup program (kernel
+ * 6.1+) that walks a hierarchy and writes one struct cgroup_iter_rec per
+ * cgroup, instead of a read of cpu.pressure per cgroup, for which the kernel
+ * folds the per-CPU PSI state and formats text each time.
+ *
+ * The totals are what the file would say if read now: the group's PSI_AVGS
+ * totals plus what the per-CPU times gathered since the kernel last folded
+ * them in (psi_avgs_work does so every 2 s while the group is busy; a read of
+ * the file too), weighted by each CPU's non-idle time as collect_percpu_times()
+ * does. The state in progress counts up to its CPU's run-queue clock.
+ *
+ * Per-CPU data without kallsyms' data symbols (no CONFIG_KALLSYMS_ALL) and
+ * without percpu type tags in the kernel BTF: a per-CPU array of our own gives
+ * each CPU's per-CPU offset (the address of its slot on that CPU less the
+ * array's raw per-CPU pointer), and the reading task's run queue, reached from
+ * the task, gives the run queues of the other CPUs by the same offsets.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+#include "cgroup_iter.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* possible CPUs, set by user space */
+const volatile __u32 nr_cpus = 1;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} cgiter_anchor SEC(".maps");
+
+/* __per_cpu_offset[cpu], found once */
+__u64 cpu_off[CGITER_MAX_CPUS];
+bool offsets_known;
+
+/* what one CPU adds to a group's totals */
+struct psi_sum {
+	void *pcpu; /* raw per-CPU pointer of the group's psi_group_cpu */
+	void *this_rq; /* the reader's run queue, on CPU this_cpu */
+	__u32 this_cpu;
+	__u32 s_some, s_full, s_nonidle, nr_states;
+	__u64 some, full, nonidle_total;
+};
+
+/* A pointer's value as a number, for arithmetic the verifier does not allow
+ * on the pointer itself: copied out of the stack slot it was spilled to. */
+static __u64 ptr_value(void *p)
+{
+	void *volatile slot = p;
+	__u64 v = 0;
+
+	bpf_probe_read_kernel(&v, sizeof(v), (void *)&slot);
+	return v;
+}
+
+static long find_offset(__u32 cpu, __u64 *raw)
+{
+	__u32 zero = 0;
+	void *slot;
+
+	if (cpu >= nr_cpus || cpu >= CGITER_MAX_CPUS)
+		return 1;
+	slot = bpf_map_lookup_percpu_elem(&cgiter_anchor, &zero, cpu);
+	if (!slot)
+		return 1;
+	cpu_off[cpu] = ptr_value(slot) - *raw;
+	return 0;
+}
+
+static bool find_offsets(void)
+{
+	__u64 arr, raw = 0;
+
+	if (offsets_known)
+		return true;
+	/* struct bpf_array's pptrs[0]: the raw per-CPU pointer of our slot */
+	arr = ptr_value(&cgiter_anchor);
+	if (!arr ||
+	    bpf_probe_read_kernel(&raw, sizeof(raw),
+				  (void *)(arr + bpf_core_field_offset(struct bpf_array, pptrs))) ||
+	    !raw)
+		return false;
+	bpf_loop(nr_cpus < CGITER_MAX_CPUS ? nr_cpus : CGITER_MAX_CPUS, find_offset, &raw, 0);
+	offsets_known = true;
+	return true;
+}
+
+static __u32 u32_at(const __u8 *buf, __u32 off)
+{
+	__u32 v = 0;
+
+	if (off <= 252)
+		__builtin_memcpy(&v, buf + off, sizeof(v));
+	return v;
+}
+
+/* the psi_group_cpu of one CPU, read whole */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u8[256]);
+} cgiter_buf SEC(".maps");
+
+static long add_cpu(__u32 cpu, struct psi_sum *sum)
+{
+	__u32 times_off = bpf_core_field_offset(struct psi_group_cpu, times);
+	__u32 prev_off = bpf_core_field_offset(struct psi_group_cpu, times_prev);
+	__u32 mask_off = bpf_core_field_offset(struct psi_group_cpu, state_mask);
+	__u32 start_off = bpf_core_field_offset(struct psi_group_cpu, state_start);
+	__u32 size = bpf_core_type_size(struct psi_group_cpu);
+	__u32 zero = 0, mask, t[3], s[3] = { sum->s_some, sum->s_full, sum->s_nonidle }, i;
+	__u64 now = 0, start = 0, nonidle;
+	struct rq *rq;
+	__u8 *buf;
+
+	if (cpu >= CGITER_MAX_CPUS)
+		return 1;
+	buf = bpf_map_lookup_elem(&cgiter_buf, &zero);
+	if (!buf || size > 256)
+		return 1;
+	if (bpf_probe_read_kernel(buf, size, sum->pcpu + cpu_off[cpu]))
+		return 0;
+	mask = u32_at(buf, mask_off);
+	if (start_off <= 248)
+		__builtin_memcpy(&start, buf + start_off, sizeof(start));
+	rq = sum->this_rq + (cpu_off[cpu] - cpu_off[sum->this_cpu & (CGITER_MAX_CPUS - 1)]);
+	bpf_probe_read_kernel(&now, sizeof(now), __builtin_preserve_access_index(&rq->clock));
+	for (i = 0; i < 3; i++) {
+		/* times_prev[PSI_AVGS][s]: what the kernel has folded in */
+		t[i] = u32_at(buf, times_off + s[i] * 4);
+		if (mask & (1u << s[i]) && now > start)
+			t[i] += (__u32)(now - start);
+		t[i] -= u32_at(buf, prev_off + s[i] * 4);
+	}
+	/* the kernel weighs by jiffies; microseconds here */
+	nonidle = t[2] / 1000;
+	sum->nonidle_total += nonidle;
+	sum->some += (__u64)t[0] * nonidle;
+	sum->full += (__u64)t[1] * nonidle;
+	return 0;
+}
+
+static bool read_psi(struct cgroup *cgrp, struct cgroup_iter_rec *rec)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct psi_sum sum = {};
+	struct psi_group *g;
+	__u64 total[2] = {};
+	__u32 total_off, avg_off;
+
+	g = BPF_CORE_READ(cgrp, psi);
+	if (!g || !BPF_CORE_READ(g, enabled) || !find_offsets())
+		return false;
+	sum.pcpu = BPF_CORE_READ(g, pcpu);
+	/* the clock of a CPU's run queue: the reader's, through its cfs_rq
+	 * (CONFIG_FAIR_GROUP_SCHED), then the others' at the same offsets */
+	if (bpf_core_field_exists(task->se.cfs_rq))
+		sum.this_rq = BPF_CORE_READ(task, se.cfs_rq, rq);
+	sum.this_cpu = bpf_get_smp_processor_id();
+	if (!sum.pcpu || !sum.this_rq || nr_cpus > CGITER_MAX_CPUS)
+		return false;
+	sum.s_some = bpf_core_enum_value(enum psi_states, PSI_CPU_SOME);
+	sum.s_full = bpf_core_enum_value(enum psi_states, PSI_CPU_FULL);
+	sum.s_nonidle = bpf_core_enum_value(enum psi_states, PSI_NONIDLE);
+	if (sum.s_some > 15 || sum.s_full > 15 || sum.s_nonidle > 15)
+		return false;
+	/* total[PSI_AVGS][s], avg[s][0] */
+	total_off = bpf_core_field_offset(struct psi_group, total);
+	avg_off = bpf_core_field_offset(struct psi_group, avg);
+	if (bpf_probe_read_kernel(&total[0], 8, (void *)g + total_off + sum.s_some * 8) ||
+	    bpf_probe_read_kernel(&total[1], 8, (void *)g + total_off + sum.s_full * 8) ||
+	    bpf_probe_read_kernel(&rec->psi_some_avg10, 8,
+				  (void *)g + avg_off + sum.s_some * 3 * sizeof(long)))
+		return false;
+	bpf_loop(nr_cpus, add_cpu, &sum, 0);
+	if (sum.nonidle_total) {
+		total[0] += sum.some / sum.nonidle_total;
+		total[1] += sum.full / sum.nonidle_total;
+	}
+	rec->psi_some_ns = total[0];
+	rec->psi_full_ns = total[1];
+	return true;
+}
+
+SEC("iter/cgroup")
+int cgroup_stats(struct bpf_iter__cgroup *ctx)
+{
+	struct cgroup *cgrp = ctx->cgroup;
+	struct cgroup_iter_rec rec = {};
+
+	if (!cgrp)
+		return 0; /* the walk's end */
+	rec.id = BPF_CORE_READ(cgrp, kn, id);
+	rec.level = BPF_CORE_READ(cgrp, level);
+	if (read_psi(cgrp, &rec))
+		rec.flags |= CGITER_HAS_PSI;
+	bpf_seq_write(ctx->meta->seq, &rec, sizeof(rec));
+	return 0;
+}
