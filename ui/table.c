@@ -118,7 +118,7 @@ bool ui_table_click(struct table_state *ts, const struct table_src *t, int x)
 }
 
 static void draw_row(struct view *v, const struct table_src *t, const int *widths, int y,
-		     const void *row, int attr)
+		     const void *row, bool twin, int attr)
 {
 	char cell[512];
 	int i, x = v->x;
@@ -127,7 +127,7 @@ static void draw_row(struct view *v, const struct table_src *t, const int *width
 	for (i = 0; i < t->nr_cols; i++) {
 		if (!widths[i])
 			continue;
-		column_format(&t->cols[i], row, t->interval_s, cell, sizeof(cell));
+		table_cell(t, i, row, twin, cell, sizeof(cell));
 		if (x > v->x)
 			mvwaddch(v->win, y, x++, ' ');
 		ui_put(v->win, y, x, cell, widths[i], t->cols[i].left);
@@ -144,15 +144,22 @@ int ui_table_draw(struct view *v, const struct table_src *t, int y, int h, bool 
 	bool desc = sort_desc(v->ts, t);
 	struct table_state *ts = v->ts;
 	size_t *order, r, n;
+	bool *twin;
 
 	if (h < 1 || t->nr_cols > 32)
 		return 0;
 	table_layout(t, v->w, widths);
 	draw_header(v, t, widths, y, col, desc);
 	order = malloc((t->nr_rows + 1) * sizeof(*order));
-	if (!order)
+	twin = calloc(t->nr_rows + 1, sizeof(*twin));
+	if (!order || !twin) {
+		free(order);
+		free(twin);
 		return 1;
+	}
 	n = table_sort(t, order, col, desc, v->filter);
+	/* same-named rows carry what tells them apart */
+	table_mark_twins(t, order, n, twin);
 	ts->nr_shown = n;
 	if (focus)
 		follow_selection(ts, t, order, n);
@@ -171,8 +178,9 @@ int ui_table_draw(struct view *v, const struct table_src *t, int y, int h, bool 
 			attr = ui_attr(UI_DIM);
 		if (focus && r == ts->selected)
 			attr = ui_attr(UI_SELECTED);
-		draw_row(v, t, widths, y + 1 + (int)(r - ts->scroll), row, attr);
+		draw_row(v, t, widths, y + 1 + (int)(r - ts->scroll), row, twin[r], attr);
 	}
+	free(twin);
 	free(order);
 	return 1 + (int)(r - ts->scroll);
 }

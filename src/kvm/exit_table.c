@@ -147,8 +147,8 @@ int exit_gen_build(struct exit_gen *g, struct kvm_snapshot *s, exit_vm_name_fn n
 			if (!r)
 				return -ENOMEM;
 			r->vm = pid ? name(pid, ctx) : "all VMs";
-			snprintf(r->key, sizeof(r->key), "%s/%d/%u/%u", r->vm, (int)tid, r->isa,
-				 r->reason);
+			snprintf(r->key, sizeof(r->key), "%s/%d/%d/%u/%u", r->vm, (int)pid,
+				 (int)tid, r->isa, r->reason);
 			exit_stats_merge(&r->iv, &e->iv);
 			exit_stats_merge(&r->cum, &e->cum);
 			for (j = 0; j < KVM_HIST_SLOTS; j++)
