@@ -25,6 +25,7 @@ static const char *const help_lines[] = {
 	"  i            figures per interval / cumulative since start",
 	"  v            KVM exits: one vCPU thread at a time (cycles; Esc: all)",
 	"  t            next theme (default, light, mono, high-contrast)",
+	"  H            summary header on / off (--no-header starts without it)",
 	"  Left Right   replay: previous / next snapshot (also , and .)",
 	"  h  ?         this help",
 	"  q            quit",

@@ -3,16 +3,29 @@
 # confused, the summary header, inline histograms. Most run on the fixture
 # recordings (replay: no BPF), so they read the same screen everywhere.
 
+# A tmux server of these tests' own: other tests' cleanups never take their
+# sessions, and theirs go with it when the test ends, passed or failed.
+HDR_SOCK=cvtop-hdr-$$
+
+hdr_tmux() {
+	tmux -L "$HDR_SOCK" "$@"
+}
+
+hdr_cleanup() {
+	hdr_tmux kill-server 2>/dev/null
+	lib_cleanup
+}
+
 hdr_start() { # NAME WxH ARGS...: cvtop in tmux; prints "EXITED rc" when it ends
 	local w=${2%x*} h=${2#*x}
-	tmux kill-session -t "$1" 2>/dev/null
-	tmux new-session -d -s "$1" -x "$w" -y "$h" \
-		"env TERM=${HDR_TERM:-xterm-256color} LANG=C.UTF-8 $CVTOP ${*:3}; echo EXITED \$?; sleep 30"
-	LIB_TMUX+=("$1")
+	trap hdr_cleanup EXIT
+	hdr_tmux kill-session -t "=$1" 2>/dev/null
+	hdr_tmux new-session -d -s "$1" -x "$w" -y "$h" \
+		"env TERM=${HDR_TERM:-xterm-256color} LANG=${HDR_LANG:-C.UTF-8} $CVTOP ${*:3}; echo EXITED \$?; sleep 30"
 }
 
 hdr_screen() {
-	tmux capture-pane -p -t "$1"
+	hdr_tmux capture-pane -p -t "=$1:"
 }
 
 hdr_wait() { # NAME REGEX [SECONDS]: until the screen matches
@@ -32,7 +45,7 @@ hdr_gone() { # NAME REGEX: the screen does not match (after a redraw)
 }
 
 hdr_keys() {
-	tmux send-keys -t "$1" "${@:2}"
+	hdr_tmux send-keys -t "=$1:" "${@:2}"
 	sleep 0.3
 }
 
@@ -66,4 +79,81 @@ t_ui_pidns_rows_labelled() {
 	expect "the pid-namespace table is shown" hdr_wait "$s" 'PIDNS +SWITCHED/s +HOSTNAME'
 	expect "the unnamed namespace is labelled -" hdr_wait "$s" '^4026532327 +[0-9.]+ -'
 	expect "no row of namespace 0" hdr_gone "$s" '^ +0 +0 *$'
+}
+
+# the all-panes fixture with the host's pressure in it, as cvtop now records
+hdr_host_fixture() {
+	sed 's/"panes":/"host":{"psi":{"cpu":{"some_avg10":21.50,"full_avg10":0.00},"io":{"some_avg10":4.20,"full_avg10":3.10},"memory":{"some_avg10":0.00,"full_avg10":0.00}}},"panes":/' \
+		"$FIX/all-panes-6.18.jsonl"
+}
+
+# The header in replay: every figure from the recording, "-" for what it
+# lacks; a grid with sparklines at 80x30, folded at 80x24; H hides it.
+t_ui_header_replay() {
+	local s=cvtop-hdr-rp-$$ rec
+	rec=$(lib_tmp)
+	hdr_host_fixture >"$rec"
+	expect "the recording replays byte for byte with its host object" \
+		sh -c "'$CVTOP' --replay '$rec' -b --format json | cmp - '$rec'"
+	expect "the text output says the host's pressure" \
+		sh -c "'$CVTOP' --replay '$rec' -b | grep -q '^host pressure avg10 some/full:  cpu 21.50/0.00  io 4.20/3.10  memory 0.00/0.00\$'"
+	hdr_start "$s" 80x30 --replay "$rec"
+	expect "CPUs busy from pane 1's CPU time over pane 4's CPUs" \
+		hdr_wait "$s" '^CPU busy +6[0-9]\.[0-9]%'
+	expect "steal, the pressure some/full, containers" hdr_wait "$s" \
+		'steal +0\.0% .*PSI cpu +22/0\.0'
+	expect "io and memory pressure, run-queue p99" hdr_wait "$s" \
+		'^PSI io +4\.2/3\.1 .*PSI mem +0\.0/0\.0 .*runq p99 +[0-9.]+ms'
+	expect "containers, VMs, throttled cgroups" hdr_wait "$s" \
+		'^containers +2 .*VMs +0 .*throttled +1 '
+	expect "overlay ops; no exit figure where KVM was unavailable" hdr_wait "$s" \
+		'^overlay/s +3[0-9]\.[0-9] .*exits/s +-'
+	expect "a sparkline cell beside the figures" hdr_wait "$s" '^CPU busy +[0-9.]+% +[▁▂▃▄▅▆▇█]'
+	expect "three figures and their sparklines fit 80 columns" \
+		hdr_wait "$s" 'PSI cpu +22/0\.0 +[▁▂▃▄▅▆▇█]+$'
+	expect "not one item cut" hdr_wait "$s" '^overlay/s .* exits/s +- *$'
+
+	expect "the table follows it" hdr_wait "$s" '^ WAITS/s'
+	hdr_keys "$s" H
+	expect "H hides it" hdr_gone "$s" 'CPU busy'
+	expect "and the table moves up" hdr_wait "$s" '^ WAITS/s'
+	hdr_keys "$s" H
+	expect "H shows it again" hdr_wait "$s" 'CPU busy'
+	hdr_keys "$s" q
+
+	s=cvtop-hdr-rp24-$$
+	hdr_start "$s" 80x24 --replay "$rec"
+	expect "folded on 24 lines" hdr_wait "$s" '^busy 6[0-9]\.[0-9]%  st 0\.0%  psi cpu 22/0\.0  io 4\.2/3\.1'
+	hdr_keys "$s" q
+
+	s=cvtop-hdr-rpold-$$
+	hdr_start "$s" 80x30 --replay "$FIX/all-panes-6.18.jsonl" --no-header
+	expect "--no-header starts without it" hdr_wait "$s" 'replay [0-9]+/3'
+	expect "no header" hdr_gone "$s" 'CPU busy'
+	hdr_keys "$s" H
+	expect "an older recording has no pressure: -" hdr_wait "$s" 'PSI cpu +-( |$)'
+}
+
+# Without colours (TERM=vt100, no UTF-8 locale): the sparkline in ASCII.
+t_ui_header_no_colour() {
+	local s=cvtop-hdr-mono-$$ rec
+	rec=$(lib_tmp)
+	hdr_host_fixture >"$rec"
+	HDR_TERM=vt100 HDR_LANG=C hdr_start "$s" 80x30 --replay "$rec"
+	expect "ASCII sparkline cells" hdr_wait "$s" '^CPU busy +[0-9.]+% +[_.,:=+*#-]'
+}
+
+# Live: the figures move with the machine, and the sparkline fills.
+t_ui_header_live() {
+	local s=cvtop-hdr-live-$$ cg
+	cg=$(cg_make cvtop-test-header)
+	cg_run "$cg" "$HELPERS/spin" 30
+	hdr_start "$s" 120x40 -d 0.5
+	expect "busy CPUs measured" hdr_wait "$s" '^CPU busy +[1-9][0-9]*\.[0-9]%' 30
+	expect "the host's pressure read from /proc/pressure" hdr_wait "$s" 'PSI cpu +[0-9.]+/[0-9.]+ '
+	expect "a run-queue p99" hdr_wait "$s" 'runq p99 +[0-9.]+[num]?s '
+	expect "the sparkline fills over refreshes" \
+		hdr_wait "$s" '^CPU busy +[0-9.]+% +[▁▂▃▄▅▆▇█ ]*[▁▂▃▄▅▆▇█][▁▂▃▄▅▆▇█ ]*[▁▂▃▄▅▆▇█]' 30
+	hdr_keys "$s" q
+	expect "q quits" hdr_wait "$s" '^EXITED 0'
 }
