@@ -119,6 +119,11 @@ static int flex_col(const struct table_src *t)
 	return -1;
 }
 
+bool table_has_flex(const struct table_src *t)
+{
+	return flex_col(t) >= 0;
+}
+
 struct twin_key {
 	char cell[CELL_LEN];
 	char tag[TAG_LEN];

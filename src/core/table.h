@@ -90,6 +90,9 @@ int table_layout(const struct table_src *t, int total, int *widths);
 /* The smallest group above @after among the rows, 0 when none: cycles groups. */
 long table_next_group(const struct table_src *t, long after);
 
+/* Whether @t has a name (flex) column. */
+bool table_has_flex(const struct table_src *t);
+
 /* Writes what tells @row apart from a row of the same name ("pid 4242",
  * a container's short id, "cgroup 1234"), escaped; "" when @t has no tag. */
 void table_row_tag(const struct table_src *t, const void *row, char *buf, size_t len);

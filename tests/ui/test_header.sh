@@ -157,3 +157,62 @@ t_ui_header_live() {
 	hdr_keys "$s" q
 	expect "q quits" hdr_wait "$s" '^EXITED 0'
 }
+
+# Histograms without Enter (pane 1): every row's distribution as a strip of
+# shaded log2 buckets before the name, the range in the header; on a tall
+# screen the selected row's histogram in full below the table.
+t_ui_inline_histograms_cpu() {
+	local s=cvtop-hdr-strip-$$
+	hdr_start "$s" 120x45 --replay "$FIX/all-panes-6.18.jsonl"
+	expect "the strip's range in the header, before NAME" \
+		hdr_wait "$s" ' [0-9.]+[num]?s +[0-9.]+[num]?s NAME *$'
+	expect "fix-spin's strip: shaded cells, its slowest waits in the last" \
+		hdr_wait "$s" ' [·░▒▓█]+[░▒▓█] fix-spin *$'
+	expect "every row has one" hdr_wait "$s" ' [·░▒▓█]{8,} fix-io *$'
+	expect "the selected row's histogram below the table" \
+		hdr_wait "$s" '^run-queue wait of fix-spin, this interval'
+	expect "with its slowest bucket, whatever the rows" \
+		hdr_wait "$s" '67ms -> 134ms \| +[0-9]+ █'
+	hdr_keys "$s" Down
+	expect "it follows the selection" hdr_wait "$s" '^run-queue wait of /, this interval'
+	hdr_keys "$s" q
+
+	s=cvtop-hdr-strip24-$$
+	hdr_start "$s" 80x24 --replay "$FIX/all-panes-6.18.jsonl"
+	expect "80x24: the strips stay" hdr_wait "$s" ' [·░▒▓█]+ fix-spin *$'
+	expect "no split on a short screen" hdr_gone "$s" 'run-queue wait of'
+}
+
+# Pane 3: reads and writes in one strip, both histograms in the split.
+t_ui_inline_histograms_overlay() {
+	local s=cvtop-hdr-ovl-$$
+	hdr_start "$s" 120x45 --replay "$FIX/all-panes-6.18.jsonl"
+	hdr_keys "$s" 3
+	expect "the overlay row's strip" hdr_wait "$s" ' [·░▒▓█]+ fix-io *$'
+	expect "read and write histograms side by side" \
+		hdr_wait "$s" '^read latency of fix-io +write latency'
+	expect "the reads' buckets" hdr_wait "$s" '^ +[0-9.]+[num]?s -> [0-9.]+[num]?s \| +[0-9]+ █'
+}
+
+# No colour, 8 colours, 256 colours, every theme: the shading characters
+# carry the counts (ASCII without UTF-8).
+t_ui_inline_histograms_every_terminal() {
+	local s theme term
+	for term in vt100 xterm xterm-256color; do
+		for theme in themes/*.theme; do
+			s=cvtop-hdr-th-$$-$term-$(basename "$theme" .theme)
+			if [ "$term" = vt100 ]; then
+				HDR_TERM=$term HDR_LANG=C hdr_start "$s" 120x45 \
+					--replay "$FIX/all-panes-6.18.jsonl" --theme "$theme"
+				expect "$term, $theme: ASCII shades" hdr_wait "$s" ' [ .:*#]*[.:*#] fix-spin *$'
+			else
+				HDR_TERM=$term hdr_start "$s" 120x45 \
+					--replay "$FIX/all-panes-6.18.jsonl" --theme "$theme"
+				expect "$term, $theme: shades" hdr_wait "$s" ' [·░▒▓█]+ fix-spin *$'
+			fi
+			expect "$term, $theme: the header's sparklines" \
+				hdr_wait "$s" '^CPU busy +[0-9.]+% +[^ ]'
+			hdr_keys "$s" q
+		done
+	done
+}
