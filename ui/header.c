@@ -18,26 +18,31 @@
 
 static struct summary_history history;
 static struct summary latest;
+/* where each item was drawn, for clicks; w 0: not drawn */
+static struct {
+	int y, x, w;
+} drawn[SUM_NR];
 
 struct item {
 	enum summary_item id;
+	const char *pane; /* the pane a click on it opens */
 	const char *label, *brief; /* in the grid, in the folded line */
 	double top; /* the sparkline's full scale; 0: the window's highest */
 	double warn; /* the value is shown as a warning above this; 0: never */
 };
 
 static const struct item items[] = {
-	{ SUM_BUSY, "CPU busy", "busy", 100, 90 },
-	{ SUM_STEAL, "steal", "st", 0, 5 },
-	{ SUM_PSI_CPU, "PSI cpu", "psi cpu", 0, 10 },
-	{ SUM_PSI_IO, "PSI io", "io", 0, 10 },
-	{ SUM_PSI_MEM, "PSI mem", "mem", 0, 10 },
-	{ SUM_RUNQ_P99, "runq p99", "p99", 0, 0 },
-	{ SUM_CONTAINERS, "containers", "ctr", 0, 0 },
-	{ SUM_VMS, "VMs", "vm", 0, 0 },
-	{ SUM_THROTTLED, "throttled", "thr", 0, 0.5 },
-	{ SUM_OVERLAY_OPS, "overlay/s", "ovl/s", 0, 0 },
-	{ SUM_VM_EXITS, "exits/s", "ex/s", 0, 0 },
+	{ SUM_BUSY, "cpu", "CPU busy", "busy", 100, 90 },
+	{ SUM_STEAL, "steal", "steal", "st", 0, 5 },
+	{ SUM_PSI_CPU, "cpu", "PSI cpu", "psi cpu", 0, 10 },
+	{ SUM_PSI_IO, "throttle", "PSI io", "io", 0, 10 },
+	{ SUM_PSI_MEM, NULL, "PSI mem", "mem", 0, 10 },
+	{ SUM_RUNQ_P99, "cpu", "runq p99", "p99", 0, 0 },
+	{ SUM_CONTAINERS, "cpu", "containers", "ctr", 0, 0 },
+	{ SUM_VMS, "steal", "VMs", "vm", 0, 0 },
+	{ SUM_THROTTLED, "throttle", "throttled", "thr", 0, 0.5 },
+	{ SUM_OVERLAY_OPS, "overlay", "overlay/s", "ovl/s", 0, 0 },
+	{ SUM_VM_EXITS, "kvm", "exits/s", "ex/s", 0, 0 },
 };
 
 #define NR_ITEMS ((int)(sizeof(items) / sizeof(items[0])))
@@ -143,6 +148,9 @@ static void draw_item(WINDOW *win, int y, int x, const struct item *it, int spar
 {
 	char value[32];
 
+	drawn[it->id].y = y;
+	drawn[it->id].x = x;
+	drawn[it->id].w = LABEL_W + 1 + VALUE_W + 1 + spark_w;
 	value_of(it, value, sizeof(value));
 	wattrset(win, ui_attr(UI_DIM));
 	ui_put(win, y, x, label_of(it, false), LABEL_W, true);
@@ -174,6 +182,9 @@ static int draw_folded(WINDOW *win, int y, int w, int rows)
 			x += 2;
 		wattrset(win, ui_attr(warns(&items[i]) ? UI_WARN : UI_NORMAL));
 		ui_put(win, y + row, x, tok, n < w - x ? n : w - x, true);
+		drawn[items[i].id].y = y + row;
+		drawn[items[i].id].x = x;
+		drawn[items[i].id].w = n;
 		x += n;
 	}
 	wattrset(win, ui_attr(UI_NORMAL));
@@ -184,6 +195,7 @@ int ui_header_draw(WINDOW *win, int y, int w, int rows, bool utf8)
 {
 	int per_max = (w + 1) / (ITEM_MIN + 1), per, cell, i;
 
+	memset(drawn, 0, sizeof(drawn));
 	if (rows < 1)
 		return 0;
 	/* the fewest items per row in 3 rows (else in @rows): long
@@ -207,4 +219,22 @@ int ui_header_rows(int lines)
 	int rows = (lines - 10) / 4;
 
 	return rows < 1 ? 1 : rows > 4 ? 4 : rows;
+}
+
+int ui_header_click(int y, int x)
+{
+	int i, k;
+
+	for (i = 0; i < NR_ITEMS; i++) {
+		const struct item *it = &items[i];
+
+		if (!drawn[it->id].w || y != drawn[it->id].y || x < drawn[it->id].x ||
+		    x >= drawn[it->id].x + drawn[it->id].w || !it->pane)
+			continue;
+		for (k = 0; k < nr_pane_defs; k++) {
+			if (!strcmp(pane_defs[k]->key, it->pane))
+				return k;
+		}
+	}
+	return -1;
 }

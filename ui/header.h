@@ -15,6 +15,8 @@ void ui_header_update(const struct pane *panes, double now, const char *recorded
  * sparklines, folded into short lines when the grid does not fit. Returns
  * the rows used. */
 int ui_header_draw(WINDOW *win, int y, int w, int rows, bool utf8);
+/* The pane whose figure was drawn at (@y, @x) of the last header, -1: none. */
+int ui_header_click(int y, int x);
 /* The rows the header may take on a screen of @lines. */
 int ui_header_rows(int lines);
 

@@ -137,6 +137,11 @@ static void click(struct ui *u, const struct table_src *t)
 		}
 		return;
 	}
+	/* a figure of the summary header opens the pane it comes from */
+	if (!u->no_header && !u->help && ui_header_click(ev.y, ev.x) >= 0) {
+		switch_pane(u, ui_header_click(ev.y, ev.x));
+		return;
+	}
 	if (!t || u->help || u->detail)
 		return;
 	if (ev.y == ts->header_y) {

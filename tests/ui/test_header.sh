@@ -216,3 +216,22 @@ t_ui_inline_histograms_every_terminal() {
 		done
 	done
 }
+
+# The mouse: a click on a row selects it (the split follows), a click on a
+# figure of the header opens the pane it comes from.
+t_ui_mouse_rows_and_header() {
+	local s=cvtop-hdr-mouse-$$ x y
+	hdr_start "$s" 120x45 --replay "$FIX/all-panes-6.18.jsonl"
+	expect "the split shows the first row" hdr_wait "$s" '^run-queue wait of fix-spin'
+	y=$(hdr_screen "$s" | grep -n ' fix-io *$' | head -1 | cut -d: -f1)
+	# SGR mouse reports, as xterm sends them: press and release at column;row
+	hdr_tmux send-keys -t "=$s:" -l "$(printf '\e[<0;5;%sM\e[<0;5;%sm' "$y" "$y")"
+	expect "a click on fix-io's row selects it" hdr_wait "$s" '^run-queue wait of fix-io'
+	y=$(hdr_screen "$s" | grep -n '^throttled ' | head -1 | cut -d: -f1)
+	hdr_tmux send-keys -t "=$s:" -l "$(printf '\e[<0;3;%sM\e[<0;3;%sm' "$y" "$y")"
+	expect "a click on 'throttled' opens pane 2" hdr_wait "$s" 'THR%v +QUOTA'
+	y=$(hdr_screen "$s" | grep -n 'overlay/s ' | head -1 | cut -d: -f1)
+	x=$(hdr_screen "$s" | awk '{ i = index($0, "overlay/s") } i { print i + 2; exit }')
+	hdr_tmux send-keys -t "=$s:" -l "$(printf '\e[<0;%s;%sM\e[<0;%s;%sm' "$x" "$y" "$x" "$y")"
+	expect "a click on 'overlay/s' opens pane 3" hdr_wait "$s" 'RD/s +RDB/s'
+}
