@@ -11,7 +11,8 @@ static const char *const help_lines[] = {
 	"",
 	"  0            overview: the worst rows of every pane",
 	NULL, /* the panes' keys: 1 to nr_pane_defs */
-	"  mouse        click a tab, a column header (sort), a row (select)",
+	"  mouse        click a tab, a column header (sort), a row (select),",
+	"               a figure of the summary header (its pane)",
 	"  Tab, S-Tab   next, previous pane",
 	"  Up, Down     move the selection; PgUp, PgDn, Home, End too",
 	"  Enter        detail of the selected row (latency histogram)",
