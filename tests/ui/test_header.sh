@@ -13,6 +13,7 @@ hdr_tmux() {
 
 hdr_cleanup() {
 	hdr_tmux kill-server 2>/dev/null
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$HDR_SOCK"
 	lib_cleanup
 }
 
