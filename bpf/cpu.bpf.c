@@ -120,8 +120,13 @@ static __always_inline struct pid_namespace *task_pid_ns(struct task_struct *t)
 static __always_inline void count_pidns_victim(struct pid_namespace *ns, struct task_struct *prev)
 {
 	struct cpu_pidns_val *v;
-	__u32 inum = BPF_CORE_READ(ns, ns.inum);
+	__u32 inum;
 
+	/* a dying task that released its pid has no namespace left to name
+	 * (it made the table's "0  0" row) */
+	if (!ns)
+		return;
+	inum = BPF_CORE_READ(ns, ns.inum);
 	v = bpf_map_lookup_elem(&cpu_pidns, &inum);
 	if (!v) {
 		bpf_map_update_elem(&cpu_pidns, &inum, &zero_pidns, BPF_NOEXIST);
@@ -130,9 +135,11 @@ static __always_inline void count_pidns_victim(struct pid_namespace *ns, struct 
 			count_untracked();
 			return;
 		}
-		/* the hostname is read once, when the namespace is first seen */
-		BPF_CORE_READ_STR_INTO(&v->nodename, prev, nsproxy, uts_ns, name.nodename);
 	}
+	/* read until known: a task past exit_task_namespaces() has no
+	 * nsproxy, and may be the first one seen of its namespace */
+	if (!v->nodename[0])
+		BPF_CORE_READ_STR_INTO(&v->nodename, prev, nsproxy, uts_ns, name.nodename);
 	v->switches++;
 }
 

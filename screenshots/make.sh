@@ -119,14 +119,23 @@ shot() {
 wait_for 'CPU contention'
 # a few seconds of history for the rates, percentiles and steal
 sleep 5
-shot overview 0 'cvtop-shots' '0x3f8:out/1 +[1-9][0-9]* +[0-9]+ +[0-9]+ shots-vm-io'
-shot pane1-cpu 1 'cvtop-shots-hog-a'
+# the summary header's sparklines fill over a minute: half of it at least
+sleep 30
+if [ -w /dev/kvm ]; then
+	shot overview 0 'cvtop-shots' '0x3f8:out/1 +[1-9][0-9]* +[0-9]+ +[0-9]+ shots-vm-io'
+else
+	shot overview 0 'cvtop-shots'
+fi
+shot pane1-cpu 1 'cvtop-shots-hog-a' 'run-queue wait of'
 shot pane1-detail "Home Down Enter" 'Run-queue latency of'
 tmux send-keys -t "$SESSION" Escape
 shot pane2-throttle 2 'cvtop-shots-capped'
 shot pane3-overlay 3 'cvtop-shots-files'
-shot pane4-steal 4 'shots-vm-spin'
-shot pane5-kvm 5 'shots-vm-io' '0x3f8:out/1 +[1-9][0-9]* +[0-9]+ +[0-9]+ shots-vm-io'
+# without /dev/kvm panes 4 and 5 would show no VM: their PNGs stay as they are
+if [ -w /dev/kvm ]; then
+	shot pane4-steal 4 'shots-vm-spin'
+	shot pane5-kvm 5 'shots-vm-io' '0x3f8:out/1 +[1-9][0-9]* +[0-9]+ +[0-9]+ shots-vm-io'
+fi
 
 # --- HTML with aha, PNG with headless Chromium -------------------------------
 width=$(awk -v c=$COLS -v w=$CELL_W -v p=$PAD 'BEGIN { printf "%d", c * w + 2 * p + 1 }')

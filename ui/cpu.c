@@ -7,6 +7,7 @@
 #include "identity.h"
 #include "out.h"
 #include "pane.h"
+#include "strip.h"
 #include "table.h"
 #include "units.h"
 #include "view.h"
@@ -15,20 +16,51 @@
 /* the pid-namespace table is shown, not navigated */
 static struct table_state pidns_state = { .sort_col = -1 };
 
+static int row_hist(const void *row, uint64_t *out, int max)
+{
+	const struct cpu_row *r = row;
+	int n = CPU_HIST_SLOTS < max ? CPU_HIST_SLOTS : max;
+
+	memcpy(out, r->hist, (size_t)n * sizeof(*out));
+	return n;
+}
+
+/* the selected row's histogram in full below the table, on a tall screen */
+#define SPLIT_MIN_H 30
+
+static void draw_split(struct view *v, const struct cpu_snapshot *s, int y, int h)
+{
+	const struct cpu_row *r;
+	char name[256], title[400];
+
+	if (!v->ts->has_sel || v->ts->sel_row >= s->nr_rows)
+		return;
+	r = &s->rows[v->ts->sel_row];
+	esc_cstr(r->ident ? r->ident->name : r->path, name, sizeof(name));
+	snprintf(title, sizeof(title), "run-queue wait of %s, %s (Enter: detail)", name,
+		 v->span ?: "this interval");
+	ui_hist_draw(v, y, h, title, r->hist, CPU_HIST_SLOTS);
+}
+
 static void cpu_draw(struct view *v, struct pane *p)
 {
 	const struct cpu_snapshot *s = p->snap;
+	struct table_strip strip = { .hist = row_hist };
 	struct table_src t;
 	struct view nv = *v;
-	int ns_h = 0;
+	int ns_h = 0, split_h = 0;
 
 	if (s && s->has_pidns && s->nr_pidns && v->h >= 14) {
 		ns_h = (int)s->nr_pidns + 2;
 		if (ns_h > v->h / 3)
 			ns_h = v->h / 3;
 	}
+	if (s && v->h >= SPLIT_MIN_H)
+		split_h = v->h / 3 < 14 ? v->h / 3 : 14;
 	cpu_table(p, &t);
-	ui_table_draw(v, &t, v->y, v->h - ns_h, true);
+	ui_table_draw_strip(v, &t, v->y, v->h - ns_h - split_h, true, &strip);
+	if (split_h)
+		draw_split(v, s, v->y + v->h - ns_h - split_h, split_h - 1);
 	if (!ns_h)
 		return;
 	wattrset(v->win, ui_attr(UI_TITLE));

@@ -11,7 +11,8 @@ static const char *const help_lines[] = {
 	"",
 	"  0            overview: the worst rows of every pane",
 	NULL, /* the panes' keys: 1 to nr_pane_defs */
-	"  mouse        click a tab, a column header (sort), a row (select)",
+	"  mouse        click a tab, a column header (sort), a row (select),",
+	"               a figure of the summary header (its pane)",
 	"  Tab, S-Tab   next, previous pane",
 	"  Up, Down     move the selection; PgUp, PgDn, Home, End too",
 	"  Enter        detail of the selected row (latency histogram)",
@@ -25,6 +26,7 @@ static const char *const help_lines[] = {
 	"  i            figures per interval / cumulative since start",
 	"  v            KVM exits: one vCPU thread at a time (cycles; Esc: all)",
 	"  t            next theme (default, light, mono, high-contrast)",
+	"  H            summary header on / off (--no-header starts without it)",
 	"  Left Right   replay: previous / next snapshot (also , and .)",
 	"  h  ?         this help",
 	"  q            quit",

@@ -10,6 +10,7 @@
 #include "snapshot.h"
 #include "ui_state.h"
 #include "views.h"
+#include "header.h"
 
 static const double intervals[] = { 0.2, 0.5, 1, 2, 5, 10, 30, 60 };
 
@@ -60,6 +61,7 @@ void ui_replay_to(struct ui *u, size_t i)
 	if (i >= u->replay->nr || replay_show(u->replay, i, u->panes))
 		return;
 	u->replay_pos = i;
+	ui_header_update(u->panes, 0, u->replay->time);
 	/* "2026-11-25T20:08:53.479Z": the clock part */
 	snprintf(u->when, sizeof(u->when), "%.8s",
 		 strlen(u->replay->time) > 11 ? u->replay->time + 11 : u->replay->time);
@@ -133,6 +135,11 @@ static void click(struct ui *u, const struct table_src *t)
 			if (ev.x >= u->tab_x[i] && ev.x < u->tab_x[i] + u->tab_w[i])
 				switch_pane(u, i - 1);
 		}
+		return;
+	}
+	/* a figure of the summary header opens the pane it comes from */
+	if (!u->no_header && !u->help && ui_header_click(ev.y, ev.x) >= 0) {
+		switch_pane(u, ui_header_click(ev.y, ev.x));
 		return;
 	}
 	if (!t || u->help || u->detail)
@@ -221,6 +228,11 @@ bool ui_handle_key(struct ui *u, int ch)
 		break;
 	case 't':
 		ui_next_theme(u);
+		break;
+	case 'H':
+		u->no_header = !u->no_header;
+		ui_set_notice(u, u->no_header ? "summary header off (H: on)"
+					      : "summary header on (H: off)");
 		break;
 	case '\n':
 	case '\r':

@@ -130,20 +130,40 @@ static void exit_detail(struct view *v, const struct kvm_snapshot *s)
 		     KVM_HIST_SLOTS);
 }
 
+/* The selected port row's VMM: two VMs may have one name. 0: by name only. */
+static pid_t selected_pid(const struct view *v, const struct kvm_snapshot *s)
+{
+	size_t i = v->ts->sel_row;
+
+	return i < s->nr_pio && !strcmp(s->pio[i].vm, v->ts->sel_name) ? s->pio[i].pid : 0;
+}
+
+static bool same_vm(const char *vm, pid_t pid, const struct view *v, pid_t sel)
+{
+	return !strcmp(vm, v->ts->sel_name) && (!sel || pid == sel);
+}
+
 /* Without the exit table: the selected VM's exits to the VMM and ports. */
 static void vm_detail(struct view *v, const struct kvm_snapshot *s)
 {
 	char line[1024], name[256], what[64];
+	pid_t sel = selected_pid(v, s);
 	int y = v->y + 2;
 	size_t i;
 
 	esc_cstr(v->ts->sel_name, name, sizeof(name));
-	snprintf(line, sizeof(line), "VM %s, this interval / since start (Esc to go back)", name);
+	if (sel)
+		snprintf(line, sizeof(line),
+			 "VM %s (pid %d), this interval / since start (Esc to go back)", name,
+			 (int)sel);
+	else
+		snprintf(line, sizeof(line), "VM %s, this interval / since start (Esc to go back)",
+			 name);
 	ui_put(v->win, v->y, v->x, line, v->w, true);
 	for (i = 0; i < s->nr_uexit && y < v->y + v->h; i++) {
 		const struct kvm_uexit_row *r = &s->uexit[i];
 
-		if (strcmp(r->vm, v->ts->sel_name))
+		if (!same_vm(r->vm, r->pid, v, sel))
 			continue;
 		esc_cstr(r->name, what, sizeof(what));
 		snprintf(line, sizeof(line), "  exit to VMM %-16s %10llu %12llu", what,
@@ -153,7 +173,7 @@ static void vm_detail(struct view *v, const struct kvm_snapshot *s)
 	for (i = 0; i < s->nr_pio && y < v->y + v->h; i++) {
 		const struct kvm_pio_row *r = &s->pio[i];
 
-		if (strcmp(r->vm, v->ts->sel_name))
+		if (!same_vm(r->vm, r->pid, v, sel))
 			continue;
 		snprintf(line, sizeof(line), "  port 0x%-4x %-3s size %u  %10llu %12llu", r->port,
 			 r->write ? "out" : "in", r->size, (unsigned long long)r->exits,

@@ -6,16 +6,52 @@
 #include "out.h"
 #include "overlay.h"
 #include "pane.h"
+#include "strip.h"
 #include "table.h"
 #include "units.h"
 #include "view.h"
 #include "views.h"
 
+/* reads and writes together: the row's calls by latency */
+static int row_hist(const void *row, uint64_t *out, int max)
+{
+	const struct overlay_row *r = row;
+	int n = OVL_HIST_SLOTS < max ? OVL_HIST_SLOTS : max, i;
+
+	for (i = 0; i < n; i++)
+		out[i] = r->dir[OVL_READ].hist[i] + r->dir[OVL_WRITE].hist[i];
+	return n;
+}
+
+#define SPLIT_MIN_H 30
+
+/* the selected row's read and write histograms below the table, side by side */
+static void draw_split(struct view *v, const struct overlay_snapshot *s, int y, int h)
+{
+	struct view left = *v, right = *v;
+	const struct overlay_row *r;
+	char name[256], title[400];
+
+	if (!v->ts->has_sel || v->ts->sel_row >= s->nr_rows)
+		return;
+	r = &s->rows[v->ts->sel_row];
+	left.w = v->w / 2 - 1;
+	right.x = v->x + v->w / 2 + 1;
+	right.w = v->w - v->w / 2 - 1;
+	esc_cstr(r->ident ? r->ident->name : r->path, name, sizeof(name));
+	snprintf(title, sizeof(title), "read latency of %s", name);
+	ui_hist_draw(&left, y, h, title, r->dir[OVL_READ].hist, OVL_HIST_SLOTS);
+	ui_hist_draw(&right, y, h, "write latency (Enter: detail)", r->dir[OVL_WRITE].hist,
+		     OVL_HIST_SLOTS);
+}
+
 static void overlay_draw(struct view *v, struct pane *p)
 {
 	const struct overlay_snapshot *s = p->snap;
+	struct table_strip strip = { .hist = row_hist };
 	char misses[512], line[600];
 	struct table_src t;
+	int split_h = 0;
 
 	if (!s)
 		return;
@@ -25,8 +61,12 @@ static void overlay_draw(struct view *v, struct pane *p)
 	wattrset(v->win, ui_attr(UI_DIM));
 	ui_put(v->win, v->y, v->x, line, v->w, true);
 	wattrset(v->win, ui_attr(UI_NORMAL));
+	if (v->h >= SPLIT_MIN_H)
+		split_h = v->h / 3 < 14 ? v->h / 3 : 14;
 	overlay_table(p, &t);
-	ui_table_draw(v, &t, v->y + 1, v->h - 1, true);
+	ui_table_draw_strip(v, &t, v->y + 1, v->h - 1 - split_h, true, &strip);
+	if (split_h)
+		draw_split(v, s, v->y + v->h - split_h, split_h);
 }
 
 static const struct overlay_row *selected_row(const struct view *v,

@@ -2,6 +2,7 @@
 /* The curses side of src/table.h: a sortable table with a selection. */
 #include <stdlib.h>
 #include <string.h>
+#include "strip.h"
 #include "table.h"
 #include "view.h"
 
@@ -69,8 +70,14 @@ static void follow_selection(struct table_state *ts, const struct table_src *t, 
 	}
 }
 
+/* the strip goes before the name column, or last without one */
+static bool strip_here(const struct table_src *t, int i, int strip_w)
+{
+	return strip_w && (i == t->nr_cols ? !table_has_flex(t) : t->cols[i].flex);
+}
+
 static void draw_header(struct view *v, const struct table_src *t, const int *widths, int y,
-			int col, bool desc)
+			int col, bool desc, const struct table_strip *s, int strip_w)
 {
 	char cell[64];
 	int i, x = v->x;
@@ -78,7 +85,15 @@ static void draw_header(struct view *v, const struct table_src *t, const int *wi
 	wattrset(v->win, ui_attr(UI_HEADER));
 	v->ts->header_y = y;
 	v->ts->nr_cols = t->nr_cols;
-	for (i = 0; i < t->nr_cols; i++) {
+	for (i = 0; i <= t->nr_cols; i++) {
+		if (strip_here(t, i, strip_w)) {
+			if (x > v->x)
+				mvwaddch(v->win, y, x++, ' ');
+			ui_strip_header(v->win, y, x, strip_w, s);
+			x += strip_w;
+		}
+		if (i == t->nr_cols)
+			break;
 		v->ts->col_w[i] = widths[i];
 		if (!widths[i])
 			continue;
@@ -118,16 +133,24 @@ bool ui_table_click(struct table_state *ts, const struct table_src *t, int x)
 }
 
 static void draw_row(struct view *v, const struct table_src *t, const int *widths, int y,
-		     const void *row, int attr)
+		     const void *row, bool twin, int attr, const struct table_strip *s, int strip_w)
 {
 	char cell[512];
 	int i, x = v->x;
 
 	wattrset(v->win, attr);
-	for (i = 0; i < t->nr_cols; i++) {
+	for (i = 0; i <= t->nr_cols; i++) {
+		if (strip_here(t, i, strip_w)) {
+			if (x > v->x)
+				mvwaddch(v->win, y, x++, ' ');
+			ui_strip_row(v->win, y, x, s, row, v->utf8, attr);
+			x += strip_w;
+		}
+		if (i == t->nr_cols)
+			break;
 		if (!widths[i])
 			continue;
-		column_format(&t->cols[i], row, t->interval_s, cell, sizeof(cell));
+		table_cell(t, i, row, twin, cell, sizeof(cell));
 		if (x > v->x)
 			mvwaddch(v->win, y, x++, ' ');
 		ui_put(v->win, y, x, cell, widths[i], t->cols[i].left);
@@ -140,19 +163,36 @@ static void draw_row(struct view *v, const struct table_src *t, const int *width
 
 int ui_table_draw(struct view *v, const struct table_src *t, int y, int h, bool focus)
 {
-	int widths[32], col = sort_col(v->ts, t), attr;
+	return ui_table_draw_strip(v, t, y, h, focus, NULL);
+}
+
+int ui_table_draw_strip(struct view *v, const struct table_src *t, int y, int h, bool focus,
+			struct table_strip *s)
+{
+	int widths[32], col = sort_col(v->ts, t), attr, strip_w = 0;
 	bool desc = sort_desc(v->ts, t);
 	struct table_state *ts = v->ts;
 	size_t *order, r, n;
+	bool *twin;
 
 	if (h < 1 || t->nr_cols > 32)
 		return 0;
-	table_layout(t, v->w, widths);
-	draw_header(v, t, widths, y, col, desc);
+	/* a strip only beside a name column of its minimum width, and no
+	 * more than a third of the screen */
+	if (s)
+		strip_w = ui_strip_fit(s, t, v->w / 3);
+	table_layout(t, v->w - (strip_w ? strip_w + 1 : 0), widths);
+	draw_header(v, t, widths, y, col, desc, s, strip_w);
 	order = malloc((t->nr_rows + 1) * sizeof(*order));
-	if (!order)
+	twin = calloc(t->nr_rows + 1, sizeof(*twin));
+	if (!order || !twin) {
+		free(order);
+		free(twin);
 		return 1;
+	}
 	n = table_sort(t, order, col, desc, v->filter);
+	/* same-named rows carry what tells them apart */
+	table_mark_twins(t, order, n, twin);
 	ts->nr_shown = n;
 	if (focus)
 		follow_selection(ts, t, order, n);
@@ -171,8 +211,10 @@ int ui_table_draw(struct view *v, const struct table_src *t, int y, int h, bool 
 			attr = ui_attr(UI_DIM);
 		if (focus && r == ts->selected)
 			attr = ui_attr(UI_SELECTED);
-		draw_row(v, t, widths, y + 1 + (int)(r - ts->scroll), row, attr);
+		draw_row(v, t, widths, y + 1 + (int)(r - ts->scroll), row, twin[r], attr, s,
+			 strip_w);
 	}
+	free(twin);
 	free(order);
 	return 1 + (int)(r - ts->scroll);
 }

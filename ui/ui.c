@@ -17,6 +17,7 @@
 #include "snapshot.h"
 #include "theme.h"
 #include "units.h"
+#include "header.h"
 #include "ui.h"
 #include "view.h"
 #include "views.h"
@@ -208,6 +209,12 @@ static void draw(struct ui *u)
 	}
 	draw_tabs(u);
 	draw_status(u);
+	if (!u->no_header && !u->help) {
+		int rows = ui_header_draw(stdscr, v.y, COLS, ui_header_rows(LINES), u->utf8);
+
+		v.y += rows;
+		v.h -= rows;
+	}
 	if (u->help) {
 		ui_help_draw(u->overview ? NULL : u->panes[u->current].def);
 	} else if (u->overview) {
@@ -216,13 +223,13 @@ static void draw(struct ui *u)
 		char reason[1024];
 
 		attrset(ui_attr(UI_WARN));
-		mvaddstr(3, 1, "unavailable: ");
+		mvaddstr(v.y + 1, 1, "unavailable: ");
 		attrset(ui_attr(UI_NORMAL));
 		snprintf(reason, sizeof(reason), "%s", p->reason);
-		ui_put(stdscr, 3, 14, reason, COLS - 15, true);
+		ui_put(stdscr, v.y + 1, 14, reason, COLS - 15, true);
 	} else if (p->generation < 2) {
 		/* the first refresh is the baseline the first interval is measured from */
-		mvaddstr(3, 1, "collecting the first interval...");
+		mvaddstr(v.y + 1, 1, "collecting the first interval...");
 	} else if (u->detail && p->def->view->draw_detail) {
 		p->def->view->draw_detail(&v, p);
 	} else {
@@ -287,8 +294,10 @@ void ui_do_refresh(struct ui *u)
 	clock_gettime(CLOCK_REALTIME, &wall);
 	localtime_r(&wall.tv_sec, &tm);
 	strftime(u->when, sizeof(u->when), "%H:%M:%S", &tm);
-	if (!baseline)
+	if (!baseline) {
 		record(u, interval_s);
+		ui_header_update(u->panes, monotonic_s(), NULL);
+	}
 }
 
 /* The current pane's main table, false when it has none to act on. */
@@ -322,7 +331,9 @@ static void starting_frame(const struct pane_def *def, int index, void *ctx)
 int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *stop,
 	   struct replay *replay)
 {
-	struct ui u = { .panes = panes, .interval = o->interval, .replay = replay };
+	struct ui u = {
+		.panes = panes, .interval = o->interval, .replay = replay, .no_header = o->no_header
+	};
 	int ch, i, err;
 
 	if (o->record) {

@@ -40,6 +40,7 @@ struct ui {
 	struct replay *replay; /* --replay */
 	size_t replay_pos;
 	bool overview; /* pane 0 */
+	bool no_header; /* H, --no-header: no summary header */
 	int tab_x[PANE_MAX + 1], tab_w[PANE_MAX + 1]; /* [0] the overview, [i + 1] pane i */
 };
 

@@ -76,7 +76,7 @@ _cvtop()
 
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '-b --batch -n --iterations -d --delay -o --output
-			--format --cumulative --record --replay --probe --log --hook --theme
+			--format --cumulative --no-header --record --replay --probe --log --hook --theme
 			--listen --textfile --web-config --series-limit --series-stale --ui
 			-v --verbose -h --help -V --version' -- "$cur"))
 	fi

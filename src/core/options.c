@@ -22,6 +22,7 @@ enum {
 	OPT_SERIES_LIMIT,
 	OPT_SERIES_STALE,
 	OPT_UI,
+	OPT_NO_HEADER,
 };
 
 static const struct option long_opts[] = {
@@ -43,6 +44,7 @@ static const struct option long_opts[] = {
 	{ "series-limit", required_argument, NULL, OPT_SERIES_LIMIT },
 	{ "series-stale", required_argument, NULL, OPT_SERIES_STALE },
 	{ "ui", no_argument, NULL, OPT_UI },
+	{ "no-header", no_argument, NULL, OPT_NO_HEADER },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -65,6 +67,7 @@ void options_usage(FILE *f, const char *prog)
 		"                         OpenMetrics exposition (timestamped with --replay)\n"
 		"      --cumulative       figures since cvtop started instead of per\n"
 		"                         interval (the UI's i key)\n"
+		"      --no-header        UI: start without the summary header (the H key)\n"
 		"      --record FILE      also write every snapshot as JSON Lines to FILE\n"
 		"                         (0600, never through a symlink), UI or batch\n"
 		"      --replay FILE      show a recording in the UI (no root needed):\n"
@@ -172,6 +175,9 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			break;
 		case OPT_CUMULATIVE:
 			o->cumulative = true;
+			break;
+		case OPT_NO_HEADER:
+			o->no_header = true;
 			break;
 		case OPT_HOOK:
 			if (o->nr_hooks == OPTIONS_MAX_HOOKS) {

@@ -36,6 +36,7 @@ struct options {
 	const char *replay; /* --replay FILE */
 	bool verbose;
 	bool cumulative; /* --cumulative: since start, not per interval */
+	bool no_header; /* --no-header: the UI starts without its summary header */
 	bool batch; /* -b: with --replay, write the recording out as text or JSON */
 	const char *hooks[OPTIONS_MAX_HOOKS]; /* --hook PANE=HOOK */
 	int nr_hooks;

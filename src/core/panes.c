@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "clock.h"
+#include "host.h"
 #include "log.h"
 #include "pane.h"
 #include "out.h"
@@ -69,6 +70,8 @@ void panes_refresh(struct pane *panes, double interval_s)
 			pane_set_unavailable(p, "refresh failed: %s", strerror(-err));
 		}
 	}
+	/* the summary header's host figures, recorded with the panes */
+	host_refresh("");
 	if (refresh_hook)
 		refresh_hook(panes, refresh_ctx);
 }

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "fileio.h"
+#include "host.h"
 #include "jsondom.h"
 #include "identity.h"
 #include "pane.h"
@@ -117,6 +118,8 @@ int replay_show(struct replay *r, size_t i, struct pane *panes)
 	jv_undisplay_strings(root);
 	all = jv_get(root, "panes");
 	r->interval_s = jv_num(jv_get(root, "interval_s"), 1.0);
+	/* the host's pressure, when the recording has it (else "-") */
+	host_read_json(jv_get(root, "host"));
 	for (k = 0; k < nr_pane_defs; k++) {
 		struct pane *p = &panes[k];
 		const struct jv *obj = jv_get(all, p->def->key);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "escape.h"
+#include "identity.h"
 #include "pane.h"
 #include "schema.h"
 #include "table.h"
@@ -184,11 +185,67 @@ out:
 	return cache[i].nr;
 }
 
+/* What tells rows of one name apart: the row's cgroup identity, else the
+ * field labelling its series by "pid" (a VMM). */
+static const struct field *tag_of(const struct field *fields, int nr, size_t base, size_t *at)
+{
+	const struct field *f, *pid = NULL;
+	size_t pid_at = 0;
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		f = &fields[i];
+		if (f->type == FT_IDENTITY) {
+			*at = base;
+			return f;
+		}
+		if (!pid && f->label && !strcmp(f->label, "pid") && f->type == FT_INT) {
+			pid = f;
+			pid_at = base;
+		}
+	}
+	*at = pid_at;
+	return pid;
+}
+
+void table_row_tag(const struct table_src *t, const void *row, char *buf, size_t len)
+{
+	const struct field *f = t->tag;
+	const struct cg_identity *id;
+	char sid[16] = "";
+
+	buf[0] = '\0';
+	if (!f)
+		return;
+	row = (const char *)row + t->tag_base;
+	if (f->type == FT_INT) {
+		int pid = *(const int *)field_ptr(f, row);
+
+		if (pid)
+			snprintf(buf, len, "pid %d", pid);
+		return;
+	}
+	id = *(const struct cg_identity *const *)((const char *)row + f->ident->ident);
+	if (id && id->container)
+		identity_short_id(id, sid, sizeof(sid));
+	if (sid[0])
+		esc_cstr(sid, buf, len);
+	else if (f->ident->has_cgroup_id)
+		snprintf(buf, len, "cgroup %llu",
+			 (unsigned long long)*(const uint64_t *)((const char *)row +
+								 f->ident->cgroup_id));
+	else
+		esc_cstr(*(const char *const *)((const char *)row + f->ident->path) ?: "", buf,
+			 len);
+}
+
 void schema_table(const struct table_def *def, const void *rows, size_t nr, double iv,
 		  struct table_src *t)
 {
 	const struct column *cols;
 	int nr_cols = columns_of(def, &cols);
+	size_t tag_base = 0;
+	const struct field *tag = tag_of(def->fields, def->nr_fields, 0, &tag_base);
 
 	*t = (struct table_src){
 		.cols = cols,
@@ -204,6 +261,8 @@ void schema_table(const struct table_def *def, const void *rows, size_t nr, doub
 		.row_is_container = def->row_is_container,
 		.row_is_gone = def->row_is_gone,
 		.row_group = def->row_group,
+		.tag = tag,
+		.tag_base = tag_base,
 	};
 }
 

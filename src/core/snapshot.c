@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <time.h>
 #include "escape.h"
+#include "host.h"
 #include "json.h"
 #include "out.h"
 #include "pane.h"
@@ -29,6 +30,7 @@ void snapshot_write_json(FILE *f, const struct pane *panes, const char *when, do
 	jw_float_field(jw, "interval_s", interval_s, 6);
 	if (cumulative_s > 0)
 		jw_float_field(jw, "cumulative_s", cumulative_s, 6);
+	host_write_json(jw);
 	jw_name(jw, "panes");
 	jw_start_object(jw);
 	for (i = 0; i < nr_pane_defs; i++) {
@@ -57,6 +59,7 @@ void snapshot_write_text(FILE *f, const struct pane *panes, const char *when, do
 			cumulative_s, interval_s);
 	else
 		fprintf(f, "cvtop %s  interval %.2f s\n", when, interval_s);
+	host_write_text(f);
 	for (i = 0; i < nr_pane_defs; i++) {
 		const struct pane *p = &panes[i];
 

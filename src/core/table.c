@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "table.h"
+
+#define CELL_LEN 256
+#define TAG_LEN 80
 
 struct sort_ctx {
 	const struct table_src *t;
@@ -104,6 +108,85 @@ int table_layout(const struct table_src *t, int total, int *widths)
 	return n;
 }
 
+static int flex_col(const struct table_src *t)
+{
+	int i;
+
+	for (i = 0; i < t->nr_cols; i++) {
+		if (t->cols[i].flex)
+			return i;
+	}
+	return -1;
+}
+
+bool table_has_flex(const struct table_src *t)
+{
+	return flex_col(t) >= 0;
+}
+
+struct twin_key {
+	char cell[CELL_LEN];
+	char tag[TAG_LEN];
+	size_t pos; /* in the order */
+};
+
+static int cmp_twin(const void *a, const void *b)
+{
+	const struct twin_key *x = a, *y = b;
+	int r = strcmp(x->cell, y->cell);
+
+	return r ? r : strcmp(x->tag, y->tag);
+}
+
+bool table_mark_twins(const struct table_src *t, const size_t *order, size_t n, bool *twin)
+{
+	int flex = flex_col(t);
+	struct twin_key *k;
+	bool any = false;
+	size_t i, j, run;
+
+	memset(twin, 0, n * sizeof(*twin));
+	if (!t->tag || flex < 0 || n < 2)
+		return false;
+	k = malloc(n * sizeof(*k));
+	if (!k)
+		return false;
+	for (i = 0; i < n; i++) {
+		const void *row = table_row(t, order[i]);
+
+		column_format(&t->cols[flex], row, t->interval_s, k[i].cell, sizeof(k[i].cell));
+		table_row_tag(t, row, k[i].tag, sizeof(k[i].tag));
+		k[i].pos = i;
+	}
+	qsort(k, n, sizeof(*k), cmp_twin);
+	/* a run of one name: twins when its first and last tags differ */
+	for (i = 0; i < n; i = run) {
+		for (run = i + 1; run < n && !strcmp(k[run].cell, k[i].cell); run++)
+			;
+		if (!strcmp(k[i].tag, k[run - 1].tag))
+			continue;
+		for (j = i; j < run; j++)
+			twin[k[j].pos] = true;
+		any = true;
+	}
+	free(k);
+	return any;
+}
+
+void table_cell(const struct table_src *t, int c, const void *row, bool twin, char *buf, size_t len)
+{
+	char tag[TAG_LEN];
+	size_t n;
+
+	column_format(&t->cols[c], row, t->interval_s, buf, len);
+	if (!twin || !t->cols[c].flex)
+		return;
+	table_row_tag(t, row, tag, sizeof(tag));
+	n = strlen(buf);
+	if (tag[0] && n < len)
+		snprintf(buf + n, len - n, " (%s)", tag);
+}
+
 static void put_cell(FILE *f, const char *s, int w, bool left, bool first, bool last)
 {
 	int len = (int)strlen(s);
@@ -136,6 +219,7 @@ void table_write_text(FILE *f, const struct table_src *t, int width, size_t max_
 	int widths[32], i, first, last = -1;
 	size_t *order, r, n;
 	char cell[512];
+	bool *twin;
 
 	if (t->nr_cols > 32)
 		return;
@@ -152,20 +236,24 @@ void table_write_text(FILE *f, const struct table_src *t, int width, size_t max_
 	}
 	fputc('\n', f);
 	order = malloc((t->nr_rows + 1) * sizeof(*order));
-	if (!order)
-		return;
+	twin = calloc(t->nr_rows + 1, sizeof(*twin));
+	if (!order || !twin)
+		goto out;
 	n = table_sort(t, order, t->default_sort, t->default_desc, NULL);
+	table_mark_twins(t, order, n, twin);
 	for (r = 0; r < n && (!max_rows || r < max_rows); r++) {
 		const void *row = table_row(t, order[r]);
 
 		for (i = 0, first = 1; i < t->nr_cols; i++) {
 			if (!widths[i])
 				continue;
-			column_format(&t->cols[i], row, t->interval_s, cell, sizeof(cell));
+			table_cell(t, i, row, twin[r], cell, sizeof(cell));
 			put_cell(f, cell, widths[i], t->cols[i].left, first, i == last);
 			first = 0;
 		}
 		fputc('\n', f);
 	}
+out:
+	free(twin);
 	free(order);
 }

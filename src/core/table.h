@@ -53,6 +53,10 @@ struct table_src {
 	bool (*row_is_gone)(const void *row);
 	/* the vCPU thread a row is about, 0 if none; NULL: no such rows */
 	long (*row_group)(const void *row);
+	/* what tells rows of the same name apart (a cgroup's identity, a VMM's
+	 * pid): the field and where its struct is in the row; NULL: none */
+	const struct field *tag;
+	size_t tag_base;
 };
 
 /* Which rows a view shows. */
@@ -85,6 +89,24 @@ int table_layout(const struct table_src *t, int total, int *widths);
 
 /* The smallest group above @after among the rows, 0 when none: cycles groups. */
 long table_next_group(const struct table_src *t, long after);
+
+/* Whether @t has a name (flex) column. */
+bool table_has_flex(const struct table_src *t);
+
+/* Writes what tells @row apart from a row of the same name ("pid 4242",
+ * a container's short id, "cgroup 1234"), escaped; "" when @t has no tag. */
+void table_row_tag(const struct table_src *t, const void *row, char *buf, size_t len);
+
+/*
+ * Rows that cannot be confused: of the @n rows in @order, marks in @twin[i]
+ * those whose name (flex) cell is that of another row with a different tag,
+ * so that the cell can carry the tag. false when there is nothing to mark
+ * (or no memory: the cells stay as they are).
+ */
+bool table_mark_twins(const struct table_src *t, const size_t *order, size_t n, bool *twin);
+/* The cell of column @c, with @row's tag after the name when @twin. */
+void table_cell(const struct table_src *t, int c, const void *row, bool twin, char *buf,
+		size_t len);
 
 /* Plain-text table like top -b: header line, then up to @max_rows rows (0: all). */
 void table_write_text(FILE *f, const struct table_src *t, int width, size_t max_rows);

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "cpu.h"
+#include "escape.h"
 #include "out.h"
 #include "pane.h"
 #include "schema.h"
@@ -216,6 +217,17 @@ static const char *ns_host(const void *r)
 	return ((const struct cpu_pidns_row *)r)->hostname;
 }
 
+/* a namespace whose hostname could not be read is labelled, never blank */
+static void f_ns_host(const struct field *f, const void *r, double iv, char *buf, size_t len)
+{
+	const char *h = ((const struct cpu_pidns_row *)r)->hostname;
+
+	if (h && h[0])
+		esc_cstr(h, buf, len);
+	else
+		snprintf(buf, len, "-");
+}
+
 static const struct field pidns_fields[] = {
 	{ .key = "inum",
 	  .type = FT_U32,
@@ -231,7 +243,8 @@ static const struct field pidns_fields[] = {
 	  .header = "HOSTNAME",
 	  .width = 20,
 	  .flags = FF_LEFT | FF_FLEX,
-	  .help = "the UTS hostname of a task in it (a container's short id, often)" },
+	  .format = f_ns_host,
+	  .help = "the UTS hostname of a task in it (a container's short id, often); - unknown" },
 	{ .key = "switches",
 	  .type = FT_U64,
 	  .off = offsetof(struct cpu_pidns_row, switches),

@@ -230,8 +230,8 @@ static int x_read(void *row, struct jv_arena **arena)
 {
 	struct kvm_exit_row *r = row;
 
-	snprintf(r->key, sizeof(r->key), "%s/%d/%u/%u", r->vm ?: "", (int)r->tid, r->isa,
-		 r->reason);
+	snprintf(r->key, sizeof(r->key), "%s/%d/%d/%u/%u", r->vm ?: "", (int)r->pid, (int)r->tid,
+		 r->isa, r->reason);
 	return 0;
 }
 

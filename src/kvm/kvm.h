@@ -12,7 +12,7 @@
 #include "schema.h"
 #include "vmscan.h"
 
-#define VM_KEY_LEN (VM_NAME_LEN + 40)
+#define VM_KEY_LEN (VM_NAME_LEN + 56)
 
 /*
  * An access of the port I/O, MMIO and MSR views timed like perf kvm stat's
@@ -81,7 +81,7 @@ struct kvm_exit_row {
 	uint32_t isa;
 	uint32_t reason; /* basic reason: VMX masked with 0xffff */
 	char name[40];
-	char key[VM_KEY_LEN]; /* "vm/tid/isa/reason": the row's identity for the UI */
+	char key[VM_KEY_LEN]; /* "vm/pid/tid/isa/reason": the row's identity for the UI */
 	uint32_t flags; /* VMX flag bits (16-31) seen with it, OR-ed */
 	uint64_t flagged; /* exits that had flag bits */
 	struct exit_stats iv, cum; /* this interval, since cvtop started */

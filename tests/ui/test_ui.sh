@@ -231,9 +231,12 @@ t_ui_overview_and_mouse() {
 	tmux send-keys -t "$s" -l $'\e[<0;38;1M\e[<0;38;1m'
 	expect "a click on a tab switches pane" ui_wait "$s" 'Throttling: unavailable|Throttling via'
 	ui_keys "$s" 1
-	tmux send-keys -t "$s" -l $'\e[<0;20;3M\e[<0;20;3m'
+	# the table's header row, under the summary header (1-based, for SGR)
+	local hy
+	hy=$(ui_screen "$s" | grep -n 'WAITS/s' | head -1 | cut -d: -f1)
+	tmux send-keys -t "$s" -l "$(printf '\e[<0;20;%sM\e[<0;20;%sm' "$hy" "$hy")"
 	expect "a click on a column header sorts by it" ui_wait "$s" 'P50v'
-	tmux send-keys -t "$s" -l $'\e[<0;20;3M\e[<0;20;3m'
+	tmux send-keys -t "$s" -l "$(printf '\e[<0;20;%sM\e[<0;20;%sm' "$hy" "$hy")"
 	expect "a second click reverses" ui_wait "$s" 'P50\^'
 	ui_keys "$s" q
 }

@@ -110,7 +110,7 @@ static void test_two_refreshes(void **state)
 	r = row(&s, KVM_SCOPE_VCPU, 100, 101, KVM_ISA_VMX, 12);
 	assert_string_equal(r->name, "HLT");
 	assert_string_equal(r->vm, "vm-a");
-	assert_string_equal(r->key, "vm-a/101/1/12");
+	assert_string_equal(r->key, "vm-a/100/101/1/12");
 	assert_int_equal(r->iv.count, 3);
 	assert_int_equal(r->iv.sum_ns, 6000);
 	assert_int_equal(r->iv.min_ns, 1000); /* over both CPUs */

@@ -49,6 +49,9 @@ static void test_batch(void **state)
 	assert_false(o.cumulative);
 	assert_int_equal(PARSE(&o, err, "-b", "--cumulative"), 0);
 	assert_true(o.cumulative);
+	assert_false(o.no_header);
+	assert_int_equal(PARSE(&o, err, "--no-header"), 0);
+	assert_true(o.no_header);
 }
 
 static void test_refusals(void **state)
