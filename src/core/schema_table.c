@@ -204,6 +204,7 @@ void schema_table(const struct table_def *def, const void *rows, size_t nr, doub
 		.row_is_container = def->row_is_container,
 		.row_is_gone = def->row_is_gone,
 		.row_group = def->row_group,
+		.def = def,
 	};
 }
 
