@@ -166,7 +166,7 @@ static void draw_map(struct ui *u, struct view *v, int y, int h, const struct he
 	y += 1 + rows;
 	snprintf(line, sizeof(line), "-%s", span);
 	ui_put(v->win, y, x0, line, (int)strlen(line), true);
-	if ((int)n > (int)strlen(line) + 4)
+	if ((int)n >= (int)strlen(line) + 4)
 		ui_put(v->win, y, x0 + (int)n - 3, "now", 3, true);
 	snprintf(line, sizeof(line), "shade: samples a cell, log scale, up to %u;  - p50  = p99%s",
 		 max, u->heatmap ? "  (m or Esc: back)" : "");
@@ -203,8 +203,8 @@ bool ui_heatmap_draw(struct ui *u, struct view *v, struct pane *p)
 			if (!heat_table_has_hist(&t))
 				continue;
 			h = (v->y + v->h - y) / n--;
-			snprintf(what, sizeof(what), "%d %s: the whole host", i + 1,
-				 u->panes[i].def->title);
+			snprintf(what, sizeof(what), "Latency heatmap: the whole host (%d %s)",
+				 i + 1, u->panes[i].def->title);
 			draw_map(u, v, y, h, &u->heat[i], HEAT_HOST, what, u->interval);
 			y += h;
 		}
@@ -233,14 +233,14 @@ bool ui_heatmap_draw(struct ui *u, struct view *v, struct pane *p)
 		int mh = h / 2 > MAP_H_MAX ? MAP_H_MAX : h / 2;
 
 		esc_cstr(row_label(&t, row), name, sizeof(name));
-		snprintf(what, sizeof(what), "%s of %s", p->def->short_title, name);
+		snprintf(what, sizeof(what), "Latency heatmap: %s (%s)", name, p->def->title);
 		if (t.row_name)
 			draw_map(u, v, y, mh, &u->heat[p - u->panes], t.row_name(row), what,
 				 u->interval);
 		y += mh;
 		h -= mh;
 	}
-	snprintf(what, sizeof(what), "%s of the whole host", p->def->short_title);
+	snprintf(what, sizeof(what), "Latency heatmap: the whole host (%s)", p->def->title);
 	draw_map(u, v, y, h, &u->heat[p - u->panes], HEAT_HOST, what, u->interval);
 	return true;
 }
