@@ -153,3 +153,42 @@ t_ui_focus_vm_by_pid() {
 	fx_keys "$s" Escape q
 	expect "q quits with status 0" fx_wait "$s" '^EXITED 0'
 }
+
+# Live: two busy cgroups on one CPU; f on one shows its rows alone, its
+# latency heatmap grows an interval a refresh, Esc brings the other back.
+t_ui_focus_and_heatmap_live() {
+	local s=cvtop-ui-focus-live-$$ a b
+	a=$(cg_make cvtop-test-focus-a)
+	b=$(cg_make cvtop-test-focus-b)
+	cg_run "$a" taskset -c 0 "$HELPERS/spin" 30
+	cg_run "$b" taskset -c 0 "$HELPERS/spin" 30
+	cg_run "$b" taskset -c 0 "$HELPERS/spin" 30
+	fx_start "$s" 140x45 -d 0.5
+	fx_wait "$s" '/cvtop-test-focus-b' || die "the cgroups never showed"
+	fx_wait "$s" '/cvtop-test-focus-a' || die "the cgroups never showed"
+	# the filter selects a's row alone; f; then the filter goes, the focus stays
+	fx_keys "$s" / cvtop-test-focus-a Enter
+	fx_wait "$s" 'filter: cvtop-test-focus-a' || die "no filter"
+	fx_keys "$s" f / Escape
+	expect "f focuses on the cgroup" fx_wait "$s" '^Focus: host cgroup /cvtop-test-focus-a'
+	expect "pane 1 shows it" fx_wait "$s" '/cvtop-test-focus-a *$'
+	expect "and not the other busy cgroup" fx_gone "$s" '/cvtop-test-focus-b'
+	fx_keys "$s" m
+	expect "m: its latency heatmap" \
+		fx_wait "$s" '^Latency heatmap: /cvtop-test-focus-a \(CPU contention\), last [0-9]+ intervals'
+	expect "grows an interval a refresh" \
+		fx_wait "$s" '^Latency heatmap: /cvtop-test-focus-a \(CPU contention\), last ([4-9]|[1-9][0-9]+) intervals'
+	expect "waits of a CPU shared three ways: marked in a millisecond bucket" \
+		fx_wait "$s" '^ +[0-9.]+ms\|.*='
+	fx_keys "$s" 2
+	expect "pane 2 has nothing of it (no quota, no block limit)" \
+		fx_wait "$s" 'Focus: .*\(nothing of it in this pane'
+	fx_keys "$s" 1 Escape
+	expect "Esc leaves the heatmap, the focus stays" fx_wait "$s" 'WAITS/s'
+	fx_wait "$s" '^Focus: host cgroup /cvtop-test-focus-a' || die "the focus went with the heatmap"
+	fx_keys "$s" Escape
+	expect "a second Esc clears the focus: the other cgroup is back" \
+		fx_wait "$s" '/cvtop-test-focus-b'
+	fx_keys "$s" q
+	expect "q quits with status 0" fx_wait "$s" '^EXITED 0'
+}
