@@ -174,6 +174,12 @@ bool ui_focus_key(struct ui *u, int ch)
 		return false; /* keys.c clears the filter too */
 	case KEY_MOUSE:
 		return mouse(u);
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		if (u->heatmap && !u->overview)
+			u->heatmap = false; /* and keys.c opens the detail */
+		return u->overview && !u->heatmap && overview_key(u, ch);
 	default:
 		return u->overview && !u->heatmap && overview_key(u, ch);
 	}

@@ -256,7 +256,7 @@ void ui_heat_record(struct ui *u)
 		if (p->status != PANE_OK || p->cumulative || !p->snap)
 			continue;
 		pane_table(p, &t);
-		heat_ring_feed(&u->heat[i], &t);
+		heat_ring_feed(&u->heat[i], &t, u->ts[i].has_sel ? u->ts[i].sel_name : NULL);
 	}
 }
 

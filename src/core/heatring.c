@@ -165,31 +165,46 @@ static const struct field *pid_field(const struct table_def *def)
 	return NULL;
 }
 
-int heat_ring_feed(struct heat_ring *r, const struct table_src *t)
+int heat_ring_feed(struct heat_ring *r, const struct table_src *t, const char *first)
 {
 	uint64_t h[HEAT_SLOTS], host[HEAT_SLOTS] = { 0 };
 	const struct field *pid;
-	int err, first = 0;
+	int err, ret = 0;
 	size_t i, j;
 
 	heat_ring_next(r);
 	if (!heat_table_has_hist(t))
 		return 0;
 	pid = pid_field(t->def);
+	/* the host's before any row's: it always has a series */
 	for (i = 0; i < t->nr_rows; i++) {
 		const void *row = table_row(t, i);
 
-		heat_row_hist(t, row, h);
-		if (!pid || !*(const int *)field_ptr(pid, row)) {
-			for (j = 0; j < HEAT_SLOTS; j++)
-				host[j] += h[j];
-		}
-		if (!t->row_name)
+		if (pid && *(const int *)field_ptr(pid, row))
 			continue;
-		err = heat_ring_add(r, t->row_name(row), h, HEAT_SLOTS);
-		if (err && !first)
-			first = err;
+		heat_row_hist(t, row, h);
+		for (j = 0; j < HEAT_SLOTS; j++)
+			host[j] += h[j];
 	}
-	err = heat_ring_add(r, HEAT_HOST, host, HEAT_SLOTS);
-	return first ? first : err;
+	ret = heat_ring_add(r, HEAT_HOST, host, HEAT_SLOTS);
+	for (i = 0; t->row_name && first && first[0] && i < t->nr_rows; i++) {
+		const void *row = table_row(t, i);
+
+		if (strcmp(t->row_name(row), first))
+			continue;
+		heat_row_hist(t, row, h);
+		err = heat_ring_add(r, first, h, HEAT_SLOTS);
+		ret = ret ? ret : err;
+		break;
+	}
+	for (i = 0; t->row_name && i < t->nr_rows; i++) {
+		const void *row = table_row(t, i);
+
+		if (first && !strcmp(t->row_name(row), first))
+			continue;
+		heat_row_hist(t, row, h);
+		err = heat_ring_add(r, t->row_name(row), h, HEAT_SLOTS);
+		ret = ret ? ret : err;
+	}
+	return ret;
 }

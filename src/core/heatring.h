@@ -53,9 +53,10 @@ void heat_row_hist(const struct table_src *t, const void *row, uint64_t *out);
 /*
  * One interval of @t: a column for every row (by row_name) and for the
  * host: the sum of the rows that are about no one VM (rows with a "pid" of
- * 0, or every row when the table has no pid). 0 or -errno of the first
- * row that could not be kept.
+ * 0, or every row when the table has no pid). The row named @first (the
+ * one selected; NULL: none) goes first, so it is kept even when more rows
+ * than HEAT_MAX_SERIES are busy. 0 or -errno of the first row not kept.
  */
-int heat_ring_feed(struct heat_ring *r, const struct table_src *t);
+int heat_ring_feed(struct heat_ring *r, const struct table_src *t, const char *first);
 
 #endif

@@ -328,13 +328,13 @@ static void test_heat_ring(void **state)
 	v[0].d[0].hist[3] = 5; /* read and write summed */
 	v[0].d[1].hist[3] = 2;
 	v[1].d[0].hist[10] = 4;
-	assert_int_equal(heat_ring_feed(&r, &t), 0);
+	assert_int_equal(heat_ring_feed(&r, &t, NULL), 0);
 	memset(v, 0, sizeof(v));
 	strcpy(v[0].key, "all");
 	strcpy(v[1].key, "vm9");
 	v[1].pid = 9;
 	v[1].d[1].hist[20] = 1;
-	assert_int_equal(heat_ring_feed(&r, &t), 0);
+	assert_int_equal(heat_ring_feed(&r, &t, NULL), 0);
 	assert_int_equal(heat_ring_len(&r), 2);
 	s = heat_ring_find(&r, "all");
 	assert_non_null(s);
@@ -392,6 +392,32 @@ static void test_heat_ring_wraps_and_fills(void **state)
 	heat_ring_clear(&r);
 }
 
+/* More busy rows than series: the selected one is kept all the same. */
+static void test_heat_ring_keeps_the_selected(void **state)
+{
+	static struct heat_ring r;
+	static struct vrow v[HEAT_MAX_SERIES + 10];
+	struct table_src t;
+	size_t i;
+	int k;
+
+	for (i = 0; i < HEAT_MAX_SERIES + 10; i++) {
+		v[i].pid = i ? 1 : 0; /* the first is of all VMs: the host's */
+		snprintf(v[i].key, sizeof(v[i].key), "row%zu", i);
+		v[i].d[0].hist[2] = 1;
+	}
+	schema_table(&v_def, v, HEAT_MAX_SERIES + 10, 1, &t);
+	assert_int_equal(heat_ring_feed(&r, &t, NULL), -ENOSPC);
+	assert_null(heat_ring_find(&r, "row137"));
+	for (k = 0; k < 3; k++)
+		assert_int_equal(heat_ring_feed(&r, &t, "row137"), -ENOSPC);
+	assert_non_null(heat_ring_find(&r, "row137"));
+	assert_int_equal(heat_column(&r, heat_ring_find(&r, "row137"), 0)[2], 1);
+	/* the host's is never the one to go */
+	assert_non_null(heat_ring_find(&r, HEAT_HOST));
+	heat_ring_clear(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -402,6 +428,7 @@ int main(void)
 		cmocka_unit_test(test_suffer_order),
 		cmocka_unit_test(test_heat_ring),
 		cmocka_unit_test(test_heat_ring_wraps_and_fills),
+		cmocka_unit_test(test_heat_ring_keeps_the_selected),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
