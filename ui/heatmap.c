@@ -97,16 +97,72 @@ static void put_cell(struct view *v, int y, int x, const struct shades *s, int l
 	wattrset(v->win, ui_attr(UI_NORMAL));
 }
 
-/* One heatmap of @series in rows [y, y + h) of @v; @what says of what. */
+/* The buckets of a heatmap's rows: each row @group log2 slots, from @hi down. */
+struct bands {
+	int lo, hi, group, nr;
+};
+
+static int band_of(const struct bands *b, int slot)
+{
+	return (b->hi - slot) / b->group;
+}
+
+/* the samples of band @band of @col */
+static uint32_t band_count(const struct bands *b, const uint32_t *col, int band)
+{
+	int slot = b->hi - band * b->group, end = slot - b->group;
+	uint64_t sum = 0;
+
+	for (; slot > end && slot >= b->lo; slot--)
+		sum += col[slot];
+	return sum > UINT32_MAX ? UINT32_MAX : (uint32_t)sum;
+}
+
+/* The columns drawn, newest on the right, with their p50 and p99 marks;
+ * the largest band count first, for the shades. */
+static uint32_t draw_columns(struct ui *u, struct view *v, int y, int x0, const struct bands *b,
+			     const struct heat_ring *r, const struct heat_series *s, unsigned int n)
+{
+	unsigned int a;
+	uint32_t max = 0, c;
+	struct shades sh;
+	int band;
+
+	for (a = 0; a < n; a++) {
+		for (band = 0; band < b->nr; band++) {
+			c = band_count(b, heat_column(r, s, a), band);
+			max = c > max ? c : max;
+		}
+	}
+	pick_shades(u, &sh);
+	for (a = 0; a < n; a++) {
+		const uint32_t *col = heat_column(r, s, a);
+		int p50 = pct_slot(col, 50), p99 = pct_slot(col, 99);
+
+		p50 = p50 >= b->lo ? band_of(b, p50) : -1;
+		p99 = p99 >= b->lo ? band_of(b, p99) : -1;
+		for (band = 0; band < b->nr; band++) {
+			const char *mark = band == p99 ? "=" : band == p50 ? "-" : NULL;
+
+			c = band_count(b, col, band);
+			if (c || mark)
+				put_cell(v, y + band, x0 + (int)(n - 1 - a), &sh,
+					 c ? level(c, max, sh.nr) : 0, mark);
+		}
+	}
+	return max;
+}
+
+/* One heatmap of @key's series in rows [y, y + h) of @v; @what says of what. */
 static void draw_map(struct ui *u, struct view *v, int y, int h, const struct heat_ring *r,
 		     const char *key, const char *what, double interval_s)
 {
 	const struct heat_series *s = heat_ring_find(r, key);
 	unsigned int len = heat_ring_len(r), n, a;
-	int width = v->w - LABEL_W - 1, lo = HEAT_SLOTS, hi = -1, rows, x0, slot, i;
-	char line[600], lab[16], span[16];
-	uint32_t max = 0;
-	struct shades sh;
+	int width = v->w - LABEL_W - 1, x0, band, lx, i;
+	struct bands b = { .lo = HEAT_SLOTS, .hi = -1 };
+	char line[600], lab[16], span[16], group[32];
+	uint32_t max;
 
 	if (h < 2 || width < 4)
 		return;
@@ -115,11 +171,10 @@ static void draw_map(struct ui *u, struct view *v, int y, int h, const struct he
 		const uint32_t *col = heat_column(r, s, a);
 
 		for (i = 0; i < HEAT_SLOTS; i++) {
-			if (!col[i])
-				continue;
-			lo = i < lo ? i : lo;
-			hi = i > hi ? i : hi;
-			max = col[i] > max ? col[i] : max;
+			if (col[i]) {
+				b.lo = i < b.lo ? i : b.lo;
+				b.hi = i > b.hi ? i : b.hi;
+			}
 		}
 	}
 	fmt_elapsed(span, sizeof(span), n * interval_s);
@@ -127,49 +182,36 @@ static void draw_map(struct ui *u, struct view *v, int y, int h, const struct he
 	wattrset(v->win, ui_attr(UI_TITLE));
 	ui_put(v->win, y, v->x, line, v->w, true);
 	wattrset(v->win, ui_attr(UI_NORMAL));
-	if (hi < 0) {
+	if (b.hi < 0) {
 		ui_put(v->win, y + 1, v->x,
 		       n ? "  no samples in these intervals"
 			 : "  no interval yet: the history starts now",
 		       v->w, true);
 		return;
 	}
-	rows = h - 3;
-	if (rows < 1)
-		rows = 1;
-	if (hi - lo + 1 > rows)
-		lo = hi - rows + 1; /* the slowest buckets matter most */
-	rows = hi - lo + 1;
-	pick_shades(u, &sh);
+	/* a row a bucket, or on a short screen a row for every few */
+	i = h - 3 > 1 ? h - 3 : 1;
+	b.group = (b.hi - b.lo + i) / i;
+	b.nr = (b.hi - b.lo + b.group) / b.group;
 	x0 = v->x + LABEL_W + 1 + width - (int)n;
-	for (slot = hi; slot >= lo; slot--) {
-		int yy = y + 1 + (hi - slot);
+	for (band = 0; band < b.nr; band++) {
+		int low = b.hi - (band + 1) * b.group + 1;
 
-		fmt_ns_short(lab, sizeof(lab), hist_slot_low(slot));
-		ui_put(v->win, yy, v->x, lab, LABEL_W - 1, false);
-		mvwaddch(v->win, yy, v->x + LABEL_W - 1, '|');
+		fmt_ns_short(lab, sizeof(lab), hist_slot_low(low > b.lo ? low : b.lo));
+		ui_put(v->win, y + 1 + band, v->x, lab, LABEL_W - 1, false);
+		mvwaddch(v->win, y + 1 + band, v->x + LABEL_W - 1, '|');
 	}
-	for (a = 0; a < n; a++) {
-		const uint32_t *col = heat_column(r, s, a);
-		int x = x0 + (int)(n - 1 - a), p50 = pct_slot(col, 50), p99 = pct_slot(col, 99);
-
-		for (slot = hi; slot >= lo; slot--) {
-			const char *mark = slot == p99 ? "=" : slot == p50 ? "-" : NULL;
-			int yy = y + 1 + (hi - slot);
-
-			if (!col[slot] && !mark)
-				continue;
-			put_cell(v, yy, x, &sh, col[slot] ? level(col[slot], max, sh.nr) : 0, mark);
-		}
-	}
+	max = draw_columns(u, v, y + 1, x0, &b, r, s, n);
 	/* the time axis: how long ago the first column was, and now */
-	y += 1 + rows;
+	y += 1 + b.nr;
 	snprintf(line, sizeof(line), "-%s", span);
-	ui_put(v->win, y, x0, line, (int)strlen(line), true);
+	lx = x0 + (int)strlen(line) <= v->x + v->w ? x0 : v->x + v->w - (int)strlen(line);
+	ui_put(v->win, y, lx, line, (int)strlen(line), true);
 	if ((int)n >= (int)strlen(line) + 4)
 		ui_put(v->win, y, x0 + (int)n - 3, "now", 3, true);
-	snprintf(line, sizeof(line), "shade: samples a cell, log scale, up to %u;  - p50  = p99%s",
-		 max, u->heatmap ? "  (m or Esc: back)" : "");
+	snprintf(group, sizeof(group), "  a row: %d buckets", b.group);
+	snprintf(line, sizeof(line), "shade: samples, log scale, max %u  - p50  = p99%s%s", max,
+		 b.group > 1 ? group : "", u->heatmap ? "  m/Esc: back" : "");
 	wattrset(v->win, ui_attr(UI_DIM));
 	ui_put(v->win, y + 1, v->x, line, v->w, true);
 	wattrset(v->win, ui_attr(UI_NORMAL));

@@ -112,10 +112,10 @@ static int who_columns(const struct suffer_list *l, const struct pane *panes, in
 					     .prio = 1 };
 	}
 	cols[n++] = (struct column){
-		.name = "KIND", .width = 7, .left = true, .format = f_kind, .prio = 2
+		.name = "KIND", .width = 7, .left = true, .format = f_kind, .prio = 3
 	};
 	cols[n++] = (struct column){
-		.name = "ID", .width = 12, .left = true, .format = f_id, .prio = 3
+		.name = "ID", .width = 12, .left = true, .format = f_id, .prio = 2
 	};
 	cols[n++] = (struct column){ .name = "NAME",
 				     .width = 16,

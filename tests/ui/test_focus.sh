@@ -131,7 +131,9 @@ t_ui_focus_vm_by_pid() {
 	fx_start "$s" 160x60 --replay "$FIX/kvm-nested-6.12-cumulative.jsonl"
 	fx_wait "$s" 'CPU contention' || die "cvtop did not start"
 	# the first snapshots have no exits yet: the fourth has both VMs'
-	fx_keys "$s" Space Right Right Right 5
+	fx_keys "$s" Right Left Left Left Left Left Left
+	fx_wait "$s" 'replay 1/6 .*\[paused\]' || die "the replay did not go back to its start"
+	fx_keys "$s" Right Right Right 5
 	expect "pane 5 shows both VMs' exits" fx_wait "$s" 'vm-cum-b tid'
 	fx_keys "$s" 0
 	expect "the overview lists both VMs by pid" fx_wait "$s" "VM +pid $pid +vm-cum-b"

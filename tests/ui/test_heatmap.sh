@@ -45,6 +45,12 @@ hm_recording() {
 	echo "$rec"
 }
 
+# hm_rewind NAME: the replay paused at its first snapshot (Right pauses, Left goes back)
+hm_rewind() {
+	hm_keys "$1" Right Left Left Left Left Left Left Left Left Left Left Left Left
+	hm_wait "$1" 'replay 1/[0-9]+ .*\[paused\]' || die "the replay did not go back to its start"
+}
+
 # the rows of the heatmap titled REGEX: from its title to its legend
 hm_map() {
 	hm_screen "$1" | sed -n "/$2/,/^shade:/p"
@@ -55,7 +61,8 @@ t_ui_heatmap_history_in_replay() {
 	rec=$(hm_recording)
 	hm_start "$s" xterm-256color C.UTF-8 --replay "$rec"
 	hm_wait "$s" 'CPU contention' || die "cvtop did not start"
-	hm_keys "$s" Space Home Right Right Right Right Right
+	hm_rewind "$s"
+	hm_keys "$s" Right Right Right Right Right
 	expect "the replay is at its sixth snapshot" hm_wait "$s" 'replay 6/12 .*\[paused\]'
 	hm_keys "$s" 1 m
 	expect "m shows the selected row's heatmap, six intervals as the replay advanced" \
@@ -103,7 +110,8 @@ hm_shades() {
 	local s=cvtop-ui-heat-shade-$$ rec=$1 term=$2 lang=$3 theme=$4 re=$5 what=$6 flag=${7:-}
 	hm_start "$s" "$term" "$lang" --theme "$theme" --replay "$rec"
 	hm_wait "$s" 'CPU contention' || die "cvtop did not start"
-	hm_keys "$s" Space Home Right Right Right 1 m
+	hm_rewind "$s"
+	hm_keys "$s" Right Right Right 1 m
 	hm_wait "$s" '^Latency heatmap: fix-spin .* last 4 intervals' || die "no heatmap"
 	if hm_screen "$s" $flag | sed -n '/heatmap: fix-spin/,/^shade:/p' | grep -qE -- "$re"; then
 		echo "  ok: $what"
