@@ -135,6 +135,9 @@ static bool mouse(struct ui *u)
 		ui_set_notice(u, "focus cleared: every container and VM");
 		return true;
 	}
+	/* below the heatmap view's few rows of table: no row to select */
+	if (u->heatmap && !u->overview && ev.y >= u->heat_y)
+		return true;
 	if (!u->overview || ev.y <= ts->header_y ||
 	    (row = (size_t)(ev.y - ts->header_y - 1) + ts->scroll) >= ts->nr_shown ||
 	    ev.y > ts->header_y + (int)ts->nr_shown)
@@ -191,6 +194,7 @@ void ui_focus_line(struct ui *u, struct view *v)
 	struct table_src t;
 
 	u->focus_y = -1;
+	u->heat_y = LINES; /* until a heatmap view is drawn in this frame */
 	if (u->focus.kind == FOCUS_NONE || v->h < 4)
 		return;
 	if (ui_current_table(u, &t) && focus_table_has_identity(&t)) {

@@ -269,6 +269,7 @@ bool ui_heatmap_draw(struct ui *u, struct view *v, struct pane *p)
 	if (tbl < 2)
 		tbl = 2;
 	y += ui_table_draw(v, &t, y, tbl, true) + 1;
+	u->heat_y = y - 1;
 	h = v->y + v->h - y;
 	if (v->ts->has_sel && v->ts->sel_row < t.nr_rows) {
 		const void *row = table_row(&t, v->ts->sel_row);

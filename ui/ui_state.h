@@ -52,6 +52,7 @@ struct ui {
 	/* heatmap.c: m, and every pane's history of latency histograms */
 	bool heatmap;
 	struct heat_ring heat[PANE_MAX];
+	int heat_y; /* the first row below the heatmap view's table */
 	bool heat_fed; /* replay: heat_pos is the snapshot last fed */
 	size_t heat_pos;
 };
