@@ -47,6 +47,13 @@ fx_keys() {
 	sleep 0.3
 }
 
+# fx_click NAME X Y: a click at column X, row Y (1-based), as xterm reports
+# it (SGR: press, release)
+fx_click() {
+	tmux send-keys -t "$1" -l $'\e[<0;'"$2;$3"'M'$'\e[<0;'"$2;$3"'m'
+	sleep 0.3
+}
+
 # Two containers, both named "web" in every pane (the fixture's fix-spin
 # and fix-io renamed): focus follows the container id, not the name.
 t_ui_focus_container_by_id() {
@@ -89,7 +96,7 @@ t_ui_focus_container_by_id() {
 # The overview lists containers and VMs with each pane's worst figure,
 # worst first; Enter focuses every pane on the selected one.
 t_ui_overview_lists_and_focuses() {
-	local s=cvtop-ui-ov-focus-$$
+	local s=cvtop-ui-ov-focus-$$ y
 	fx_start "$s" 140x45 --replay "$FIX/all-panes-6.18.jsonl"
 	fx_wait "$s" 'CPU contention' || die "cvtop did not start"
 	fx_keys "$s" Space 0
@@ -108,14 +115,16 @@ t_ui_overview_lists_and_focuses() {
 	expect "pane 1 then shows only it" fx_gone "$s" 'fix-spin'
 	fx_keys "$s" 0 Escape
 	expect "Esc clears it" fx_gone "$s" '^Focus:'
-	# a click on a row selects it, a second click on it focuses
+	# a click on a row selects it, a second click on it focuses (rows found
+	# on the screen: the first fix-io row is the list's, above pane 1's)
 	fx_keys "$s" Home
-	tmux send-keys -t "$s" -l $'\e[<0;60;6M\e[<0;60;6m'
-	sleep 0.3
-	tmux send-keys -t "$s" -l $'\e[<0;60;6M\e[<0;60;6m'
+	y=$(fx_screen "$s" | grep -nE '0ca409cca3c1 +fix-io$' | head -1 | cut -d: -f1)
+	[ -n "$y" ] || die "no fix-io row"
+	fx_click "$s" 60 "$y"
+	fx_click "$s" 60 "$y"
 	expect "two clicks on fix-io's row focus on it" fx_wait "$s" '^Focus: podman container fix-io'
 	# a click on the focus line clears it
-	tmux send-keys -t "$s" -l $'\e[<0;10;3M\e[<0;10;3m'
+	fx_click "$s" 10 "$(fx_screen "$s" | grep -n '^Focus:' | cut -d: -f1)"
 	expect "a click on the focus line clears it" fx_gone "$s" '^Focus:'
 	fx_keys "$s" q
 	expect "q quits with status 0" fx_wait "$s" '^EXITED 0'
