@@ -25,6 +25,8 @@ static const char *const help_lines[] = {
 	"  +  -         longer / shorter refresh interval",
 	"  i            figures per interval / cumulative since start",
 	"  v            KVM exits: one vCPU thread at a time (cycles; Esc: all)",
+	"  f            focus every pane on the row's container or VM (0: Enter too)",
+	"  m            latency heatmaps over time: the row's and the host's",
 	"  t            next theme (default, light, mono, high-contrast)",
 	"  H            summary header on / off (--no-header starts without it)",
 	"  Left Right   replay: previous / next snapshot (also , and .)",

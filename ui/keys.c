@@ -62,6 +62,7 @@ void ui_replay_to(struct ui *u, size_t i)
 		return;
 	u->replay_pos = i;
 	ui_header_update(u->panes, 0, u->replay->time);
+	ui_heat_replayed(u, i);
 	/* "2026-11-25T20:08:53.479Z": the clock part */
 	snprintf(u->when, sizeof(u->when), "%.8s",
 		 strlen(u->replay->time) > 11 ? u->replay->time + 11 : u->replay->time);
@@ -162,6 +163,8 @@ bool ui_handle_key(struct ui *u, int ch)
 	bool has_table = ui_current_table(u, &t);
 	size_t n = has_table ? ts->nr_shown : 0;
 
+	if (ui_focus_key(u, ch))
+		return true;
 	switch (ch) {
 	case 'q':
 	case 'Q':

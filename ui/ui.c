@@ -179,7 +179,7 @@ static void draw_footer(struct ui *u)
 	else
 		snprintf(keys, sizeof(keys),
 			 "0-%d/Tab panes  Enter detail  < > sort  r reverse  c %s  "
-			 "i interval/total  h help  q quit",
+			 "i interval/total  f focus  m heatmap  h help  q quit",
 			 nr_pane_defs,
 			 u->filter.containers_only ? "show all cgroups" : "containers only");
 	attrset(ui_attr(UI_HEADER));
@@ -215,10 +215,14 @@ static void draw(struct ui *u)
 		v.y += rows;
 		v.h -= rows;
 	}
+	if (!u->help)
+		ui_focus_line(u, &v);
 	if (u->help) {
 		ui_help_draw(u->overview ? NULL : u->panes[u->current].def);
+	} else if (u->overview && u->heatmap) {
+		ui_heatmap_draw(u, &v, NULL);
 	} else if (u->overview) {
-		ui_overview_draw(&v, u->panes, nr_pane_defs);
+		ui_overview_draw(&v, u->panes, nr_pane_defs, &u->who_ts, &u->who);
 	} else if (p->status != PANE_OK) {
 		char reason[1024];
 
@@ -230,6 +234,8 @@ static void draw(struct ui *u)
 	} else if (p->generation < 2) {
 		/* the first refresh is the baseline the first interval is measured from */
 		mvaddstr(v.y + 1, 1, "collecting the first interval...");
+	} else if (u->heatmap && ui_heatmap_draw(u, &v, p)) {
+		/* m: the selected row's latency over time */
 	} else if (u->detail && p->def->view->draw_detail) {
 		p->def->view->draw_detail(&v, p);
 	} else {
@@ -297,6 +303,7 @@ void ui_do_refresh(struct ui *u)
 	if (!baseline) {
 		record(u, interval_s);
 		ui_header_update(u->panes, monotonic_s(), NULL);
+		ui_heat_record(u);
 	}
 }
 
@@ -345,6 +352,8 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 		}
 	}
 	u.filter.substring = u.filter_text;
+	u.focus_y = -1;
+	u.who_ts.sort_col = -1;
 	theme_default(&u.theme);
 	if (o->theme)
 		ui_load_theme(&u, o->theme, true);
@@ -411,6 +420,8 @@ int ui_run(struct pane *panes, const struct options *o, volatile sig_atomic_t *s
 			break;
 	}
 	endwin();
+	ui_heat_free(&u);
+	suffer_free(&u.who);
 	if (u.record && (err = outfile_close(u.record)))
 		u.record_err = err;
 	if (u.record_err)

@@ -7,7 +7,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <time.h>
+#include "focus.h"
+#include "heatring.h"
 #include "pane.h"
+#include "suffer.h"
 #include "table.h"
 #include "theme.h"
 #include "view.h"
@@ -42,6 +45,17 @@ struct ui {
 	bool overview; /* pane 0 */
 	bool no_header; /* H, --no-header: no summary header */
 	int tab_x[PANE_MAX + 1], tab_w[PANE_MAX + 1]; /* [0] the overview, [i + 1] pane i */
+	/* focus.c: f, one container or VM across every pane (filter.focus) */
+	struct focus focus;
+	int focus_y; /* the row of the focus line, -1 when not shown */
+	struct table_state who_ts; /* the overview's containers and VMs */
+	struct suffer_list who; /* as last drawn */
+	/* heatmap.c: m, and every pane's history of latency histograms */
+	bool heatmap;
+	struct heat_ring heat[PANE_MAX];
+	int heat_y; /* the first row below the heatmap view's table */
+	bool heat_fed; /* replay: heat_pos is the snapshot last fed */
+	size_t heat_pos;
 };
 
 /* ui.c */
@@ -55,6 +69,19 @@ bool ui_handle_key(struct ui *u, int ch);
 void ui_edit_filter(struct ui *u, int ch);
 /* replay: show snapshot @i */
 void ui_replay_to(struct ui *u, size_t i);
+/* focus.c: keys f, Esc, m and the overview's list; true when @ch was
+ * handled (then keys.c does nothing more with it) */
+bool ui_focus_key(struct ui *u, int ch);
+/* the line that says what is focused, at the top of @v (taken from it) */
+void ui_focus_line(struct ui *u, struct view *v);
+/* heatmap.c: feeds every pane's history after a refresh; after replay
+ * showed snapshot @i (rebuilding the history after a jump) */
+void ui_heat_record(struct ui *u);
+void ui_heat_replayed(struct ui *u, size_t i);
+/* the heatmap view of pane @p (NULL: the host's of every pane); false when
+ * the pane has no latency histograms */
+bool ui_heatmap_draw(struct ui *u, struct view *v, struct pane *p);
+void ui_heat_free(struct ui *u);
 /* help.c: the keys, then what the columns of @def mean (NULL: the overview) */
 void ui_help_draw(const struct pane_def *def);
 

@@ -75,8 +75,11 @@ void ui_table_sort_step(struct table_state *ts, const struct table_src *t, int s
 bool ui_table_click(struct table_state *ts, const struct table_src *t, int x);
 
 struct pane;
-/* Pane 0: the worst rows of every pane on one screen. */
-void ui_overview_draw(struct view *v, struct pane *panes, int nr);
+struct suffer_list;
+/* Pane 0: the containers and VMs, worst first, in @who (selection in
+ * @who_ts), then the worst rows of every pane on one screen. */
+void ui_overview_draw(struct view *v, struct pane *panes, int nr, struct table_state *who_ts,
+		      struct suffer_list *who);
 
 /* A log2 histogram as bars with bucket labels in time units. */
 void ui_hist_draw(struct view *v, int y, int h, const char *title, const uint64_t *hist,

@@ -263,6 +263,7 @@ void schema_table(const struct table_def *def, const void *rows, size_t nr, doub
 		.row_group = def->row_group,
 		.tag = tag,
 		.tag_base = tag_base,
+		.def = def,
 	};
 }
 

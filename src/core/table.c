@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "focus.h"
 #include "table.h"
 
 #define CELL_LEN 256
@@ -34,6 +35,8 @@ static bool row_passes(const struct table_src *t, const void *row, const struct 
 	if (f->containers_only && t->row_is_container && !t->row_is_container(row))
 		return false;
 	if (f->group && t->row_group && t->row_group(row) != f->group)
+		return false;
+	if (f->focus && !focus_match(f->focus, t, row))
 		return false;
 	if (f->substring && f->substring[0]) {
 		bool in_label = t->row_label && strstr(t->row_label(row), f->substring);

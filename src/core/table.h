@@ -12,6 +12,8 @@
  * means, how it is formatted and how it sorts.
  */
 struct field;
+struct focus;
+struct table_def;
 
 struct column {
 	const char *name; /* header */
@@ -57,6 +59,9 @@ struct table_src {
 	 * pid): the field and where its struct is in the row; NULL: none */
 	const struct field *tag;
 	size_t tag_base;
+	/* the schema of the rows, NULL for a table that has none (focus.c
+	 * finds a row's identity and histograms in it) */
+	const struct table_def *def;
 };
 
 /* Which rows a view shows. */
@@ -64,6 +69,9 @@ struct table_filter {
 	bool containers_only;
 	const char *substring; /* in row_label or row_name, NULL or "" for all */
 	long group; /* 0: all; else only rows of this row_group (a vCPU thread) */
+	/* only the rows of one container or VM (tables whose rows have no
+	 * identity are not filtered); NULL: all */
+	const struct focus *focus;
 };
 
 static inline const void *table_row(const struct table_src *t, size_t i)
