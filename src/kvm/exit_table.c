@@ -112,8 +112,8 @@ static int add_rows(struct exit_gen *g, struct kvm_snapshot *s, const struct exi
 		if (!r)
 			return -ENOMEM;
 		r->vm = pid ? name(pid, ctx) : "all VMs";
-		snprintf(r->key, sizeof(r->key), "%s/%d/%d/%u/%u", r->vm, (int)pid, (int)tid, r->isa,
-			 r->reason);
+		snprintf(r->key, sizeof(r->key), "%s/%d/%d/%u/%u", r->vm, (int)pid, (int)tid,
+			 r->isa, r->reason);
 		exit_stats_merge(&r->iv, &e->iv);
 		exit_stats_merge(&r->cum, &e->cum);
 		for (j = 0; j < KVM_HIST_SLOTS; j++)
