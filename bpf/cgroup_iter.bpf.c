@@ -60,15 +60,20 @@ static __u64 ptr_value(void *p)
 
 static long find_offset(__u32 cpu, __u64 *raw)
 {
+	__u64 idx = cpu;
 	__u32 zero = 0;
 	void *slot;
 
-	if (cpu >= nr_cpus || cpu >= CGITER_MAX_CPUS)
+	if (cpu >= nr_cpus)
+		return 1;
+	/* checked where it is used (see add_cpu()) */
+	barrier_var(idx);
+	if (idx >= CGITER_MAX_CPUS)
 		return 1;
 	slot = bpf_map_lookup_percpu_elem(&cgiter_anchor, &zero, cpu);
 	if (!slot)
 		return 1;
-	cpu_off[cpu] = ptr_value(slot) - *raw;
+	cpu_off[idx] = ptr_value(slot) - *raw;
 	return 0;
 }
 
@@ -115,21 +120,24 @@ static long add_cpu(__u32 cpu, struct psi_sum *sum)
 	__u32 start_off = bpf_core_field_offset(struct psi_group_cpu, state_start);
 	__u32 size = bpf_core_type_size(struct psi_group_cpu);
 	__u32 zero = 0, mask, t[3], s[3] = { sum->s_some, sum->s_full, sum->s_nonidle }, i;
-	__u64 now = 0, start = 0, nonidle;
+	__u64 now = 0, start = 0, nonidle, idx = cpu;
 	struct rq *rq;
 	__u8 *buf;
 
-	if (cpu >= CGITER_MAX_CPUS)
+	/* a 64-bit index checked where it is used: clang would check a
+	 * zero-extended copy of a 32-bit one and the verifier lose the bound */
+	barrier_var(idx);
+	if (idx >= CGITER_MAX_CPUS)
 		return 1;
 	buf = bpf_map_lookup_elem(&cgiter_buf, &zero);
 	if (!buf || size > 256)
 		return 1;
-	if (bpf_probe_read_kernel(buf, size, sum->pcpu + cpu_off[cpu]))
+	if (bpf_probe_read_kernel(buf, size, sum->pcpu + cpu_off[idx]))
 		return 0;
 	mask = u32_at(buf, mask_off);
 	if (start_off <= 248)
 		__builtin_memcpy(&start, buf + start_off, sizeof(start));
-	rq = sum->this_rq + (cpu_off[cpu] - cpu_off[sum->this_cpu & (CGITER_MAX_CPUS - 1)]);
+	rq = sum->this_rq + (cpu_off[idx] - cpu_off[sum->this_cpu & (CGITER_MAX_CPUS - 1)]);
 	bpf_probe_read_kernel(&now, sizeof(now), __builtin_preserve_access_index(&rq->clock));
 	for (i = 0; i < 3; i++) {
 		/* times_prev[PSI_AVGS][s]: what the kernel has folded in */

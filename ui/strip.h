@@ -15,6 +15,7 @@ struct view;
 struct table_src;
 
 #define STRIP_MAX 24 /* cells at most: the highest buckets are kept */
+#define STRIP_NAME_KEEP 20 /* a strip never narrows the name column below this */
 
 struct table_strip {
 	/* fills @out (@max slots) with @row's log2 histogram; returns its slots */

@@ -177,11 +177,14 @@ int ui_table_draw_strip(struct view *v, const struct table_src *t, int y, int h,
 
 	if (h < 1 || t->nr_cols > 32)
 		return 0;
-	/* a strip only beside a name column of its minimum width, and no
-	 * more than a third of the screen */
+	/* a strip of at most a third of the screen; lower-priority columns
+	 * give way to it before the name falls under STRIP_NAME_KEEP */
 	if (s)
 		strip_w = ui_strip_fit(s, t, v->w / 3);
-	table_layout(t, v->w - (strip_w ? strip_w + 1 : 0), widths);
+	if (strip_w)
+		table_layout_name(t, v->w - strip_w - 1, STRIP_NAME_KEEP, widths);
+	else
+		table_layout(t, v->w, widths);
 	draw_header(v, t, widths, y, col, desc, s, strip_w);
 	order = malloc((t->nr_rows + 1) * sizeof(*order));
 	twin = calloc(t->nr_rows + 1, sizeof(*twin));

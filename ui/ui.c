@@ -149,18 +149,25 @@ static void draw_status(struct ui *u)
 			 u->filter_text[0] ? "  [filtered]" : "");
 		attrset(ui_attr(UI_WARN));
 	} else if (p->status == PANE_OK) {
-		char vcpu[40] = "", full[64] = "";
+		char vcpu[40] = "", state[300];
+		int room;
 
 		if (u->filter.group && ui_current_table(u, &t) && t.row_group)
 			snprintf(vcpu, sizeof(vcpu), "  [vCPU thread %ld]", u->filter.group);
-		if (p->untracked)
-			snprintf(full, sizeof(full),
-				 "  [%llu events not tracked: map full or busy]",
-				 (unsigned long long)p->untracked);
-		snprintf(line, sizeof(line), "%s via %s%s%s%s%s%s%s%s", p->def->title, p->method,
-			 full, p->cumulative ? "  [cumulative since start]" : "", vcpu,
+		snprintf(state, sizeof(state), "%s%s%s%s%s%s",
+			 p->cumulative ? "  [cumulative since start]" : "", vcpu,
 			 u->paused ? "  [paused]" : "", u->filter_text[0] ? "  [filter: " : "",
 			 u->filter_text, u->filter_text[0] ? "]" : "");
+		if (p->untracked)
+			snprintf(state + strlen(state), sizeof(state) - strlen(state),
+				 "  [%llu events not tracked: map full or busy]",
+				 (unsigned long long)p->untracked);
+		/* what the operator set stays in sight: the method gives way */
+		snprintf(line, sizeof(line), "%s via %s", p->def->title, p->method);
+		room = COLS - (int)strlen(state);
+		if (room > 24 && (int)strlen(line) > room)
+			snprintf(line + room - 3, sizeof(line) - room + 3, "...");
+		snprintf(line + strlen(line), sizeof(line) - strlen(line), "%s", state);
 		attrset(ui_attr(UI_DIM));
 	} else {
 		snprintf(line, sizeof(line), "%s: unavailable", p->def->title);

@@ -80,16 +80,21 @@ size_t table_sort(const struct table_src *t, size_t *order, int col, bool desc,
 
 int table_layout(const struct table_src *t, int total, int *widths)
 {
+	return table_layout_name(t, total, TABLE_NAME_MIN, widths);
+}
+
+int table_layout_name(const struct table_src *t, int total, int name_min, int *widths)
+{
 	int i, prio, used = 0, flex = -1, n = 0, max_prio = 0;
 
 	for (i = 0; i < t->nr_cols; i++) {
 		widths[i] = 0;
 		if (t->cols[i].prio > max_prio)
 			max_prio = t->cols[i].prio;
-		if (t->cols[i].flex && flex < 0 && total >= TABLE_NAME_MIN) {
+		if (t->cols[i].flex && flex < 0 && total >= name_min) {
 			flex = i;
-			widths[i] = TABLE_NAME_MIN;
-			used = TABLE_NAME_MIN;
+			widths[i] = name_min;
+			used = name_min;
 			n = 1;
 		}
 	}

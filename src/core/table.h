@@ -94,6 +94,8 @@ size_t table_sort(const struct table_src *t, size_t *order, int col, bool desc,
  * with at least TABLE_NAME_MIN and all that is left. Returns the number shown.
  */
 int table_layout(const struct table_src *t, int total, int *widths);
+/* the same with the name column at least @name_min wide */
+int table_layout_name(const struct table_src *t, int total, int name_min, int *widths);
 
 /* The smallest group above @after among the rows, 0 when none: cycles groups. */
 long table_next_group(const struct table_src *t, long after);
