@@ -157,6 +157,13 @@ static void test_layout(void **state)
 	assert_true(w[0] == 10 && w[1] == 0 && w[2] == 0);
 	assert_int_equal(table_layout(&t, 200, w), 4);
 	assert_int_equal(w[3], 200 - 30 - 3);
+	/* a wider name minimum (beside a histogram strip) drops columns first */
+	assert_int_equal(table_layout(&t, TABLE_NAME_MIN + 22, w), 3);
+	assert_int_equal(table_layout_name(&t, TABLE_NAME_MIN + 22, TABLE_NAME_MIN + 11, w), 2);
+	assert_true(w[0] == 10 && w[1] == 0 && w[2] == 0);
+	assert_int_equal(w[3], TABLE_NAME_MIN + 11);
+	assert_int_equal(table_layout_name(&t, 20, 21, w), 1); /* no room for such a name */
+	assert_int_equal(w[3], 0);
 }
 
 static void test_text(void **state)
