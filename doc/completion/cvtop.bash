@@ -7,7 +7,9 @@
 _cvtop_hooks()
 {
 	case $1 in
-	cpu | kvm | kvm.exits) echo tp_btf raw_tp tracepoint ;;
+	cpu) echo tp_btf raw_tp tracepoint iter files ;;
+	cpu.psi) echo iter files ;;
+	kvm | kvm.exits) echo tp_btf raw_tp tracepoint ;;
 	throttle) echo fexit kprobe tp_btf raw_tp ;;
 	overlay) echo fentry kprobe tp_btf raw_tp tracepoint ;;
 	steal) echo tp_btf raw_tp tracepoint fexit kprobe ;;
@@ -65,7 +67,7 @@ _cvtop()
 			[[ $COMP_WORDBREAKS == *=* ]] || prefix=$pane=
 			COMPREPLY=($(compgen -P "$prefix" -W "$(_cvtop_hooks "$pane")" -- "${cur#*=}"))
 		else
-			COMPREPLY=($(compgen -S = -W 'cpu throttle overlay steal steal.cpustolen kvm
+			COMPREPLY=($(compgen -S = -W 'cpu cpu.psi throttle overlay steal steal.cpustolen kvm
 				kvm.exits' -- "$cur"))
 			compopt -o nospace
 		fi

@@ -145,21 +145,34 @@ static int try_iter(struct pane *p, int index, char *why, size_t why_len)
 	return cgroup_iter_open(&cp->psi_iter, cp->cgfs.v2_fd, why, why_len);
 }
 
+/* each row's cpu.pressure, read when the row is: always there */
+static int try_files(struct pane *p, int index, char *why, size_t why_len)
+{
+	(void)p, (void)index, (void)why, (void)why_len;
+	return 0;
+}
+
+enum { PSI_ITER, PSI_FILES };
+
 static const struct hook_choice psi_hooks[] = {
-	{ "iter", "cgroup iterator: every cgroup's PSI in one read", try_iter },
+	[PSI_ITER] = { "iter", "cgroup iterator: every cgroup's PSI in one read", try_iter },
+	[PSI_FILES] = { "files", "each cgroup's cpu.pressure file", try_files },
 };
 
-/* The iterator if the kernel runs it; --hook cpu.psi=files forces the files. */
+/* The iterator if the kernel runs it, else the files (--hook cpu.psi=files
+ * forces them; a hook of the pane forced with --hook cpu=... leaves the
+ * files too: it names no PSI hook). */
 void cg_psi_open(struct pane *p, struct cpu_priv *cp)
 {
-	const struct part_choice part = { .name = "psi", .choices = psi_hooks, .nr = 1 };
+	const struct part_choice part = { .name = "psi", .choices = psi_hooks, .nr = 2 };
 	char method[96], reason[160];
 	size_t len = strlen(p->method);
 
-	if (probe_choose_part(p, &part, method, sizeof(method), reason, sizeof(reason)) < 0)
-		snprintf(p->method + len, sizeof(p->method) - len, "; PSI: cpu.pressure files");
-	else
+	(void)cp;
+	if (probe_choose_part(p, &part, method, sizeof(method), reason, sizeof(reason)) == PSI_ITER)
 		snprintf(p->method + len, sizeof(p->method) - len, "; PSI: cgroup iterator");
+	else
+		snprintf(p->method + len, sizeof(p->method) - len, "; PSI: cpu.pressure files");
 }
 
 void cg_psi_close(struct cpu_priv *cp)

@@ -49,7 +49,7 @@ src_hooks() {
 	[ -n "$part" ] || tables="$tables $(grep -oE 'probe_choose\(p, [a-z_]+' <<<"$code" | sed 's/.* //')"
 	for t in $tables; do
 		cat "$dir"/*.c | awk -v want="$t" '
-			/struct hook_choice [a-z_]+\[\] = \{/ { on = index($0, " " want "[]") > 0; next }
+			/struct hook_choice [a-z_]+\[[A-Z_]*\] = \{/ { on = index($0, " " want "[") > 0; next }
 			on && /^};/ { on = 0 }
 			on && match($0, /\] = \{ *"[a-z_]+"/) {
 				s = substr($0, RSTART, RLENGTH); gsub(/.*\{ *"|"$/, "", s); print s
