@@ -131,10 +131,39 @@ shot pane1-detail "Home Down Enter" 'Run-queue latency of'
 tmux send-keys -t "$SESSION" Escape
 shot pane2-throttle 2 'cvtop-shots-capped'
 shot pane3-overlay 3 'cvtop-shots-files'
-# without /dev/kvm panes 4 and 5 would show no VM: their PNGs stay as they are
+# pane 1 again: the first hog's latency over time (m)
+tmux send-keys -t "$SESSION" 1
+wait_for 'cvtop-shots-hog-a'
+tmux send-keys -t "$SESSION" / cvtop-shots-hog-a Enter
+wait_for 'filter: cvtop-shots-hog-a'
+shot pane1-heatmap m '^Latency heatmap: cvtop-shots-hog-a'
+tmux send-keys -t "$SESSION" Escape / Escape
+# the file-writing container across every pane (f): its overlay I/O in pane
+# 3, then its run-queue wait in pane 1
+tmux send-keys -t "$SESSION" 3
+wait_for 'cvtop-shots-files'
+tmux send-keys -t "$SESSION" / cvtop-shots-files Enter
+wait_for 'filter: cvtop-shots-files'
+tmux send-keys -t "$SESSION" f / Escape
+wait_for '^Focus: '
+shot focus-cpu 1 '^Focus: .*cvtop-shots-files' 'cvtop-shots-files *$'
+tmux send-keys -t "$SESSION" Escape
 if [ -w /dev/kvm ]; then
 	shot pane4-steal 4 'shots-vm-spin'
 	shot pane5-kvm 5 'shots-vm-io' '0x3f8:out/1 +[1-9][0-9]* +[0-9]+ +[0-9]+ shots-vm-io'
+else
+	# no VM can run here: pane 5 from what cvtop recorded of real VMs in
+	# the kernel matrix's nested 6.12 guest (tests/vmtest); pane 4 needs a
+	# long-lived VM, its PNG stays as it is
+	tmux kill-session -t "$SESSION"
+	tmux new-session -d -s "$SESSION" -x $COLS -y $ROWS \
+		"env TERM=xterm-256color LANG=C.UTF-8 $CVTOP --replay tests/fixtures/recordings/kvm-nested-6.12-cumulative.jsonl; sleep 60"
+	rec_n=$(wc -l <tests/fixtures/recordings/kvm-nested-6.12-cumulative.jsonl)
+	for ((i = 0; i < 60; i++)); do
+		screen | grep -q "replay $rec_n/$rec_n" && break
+		sleep 1
+	done
+	shot pane5-kvm 5 'all VMs'
 fi
 
 # --- HTML with aha, PNG with headless Chromium -------------------------------
