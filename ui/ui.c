@@ -160,7 +160,7 @@ static void draw_status(struct ui *u)
 			 u->filter_text, u->filter_text[0] ? "]" : "");
 		if (p->untracked)
 			snprintf(state + strlen(state), sizeof(state) - strlen(state),
-				 "  [%llu events not tracked: map full or busy]",
+				 "  [%llu events not tracked since start: map full or busy]",
 				 (unsigned long long)p->untracked);
 		/* what the operator set stays in sight: the method gives way */
 		snprintf(line, sizeof(line), "%s via %s", p->def->title, p->method);

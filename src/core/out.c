@@ -36,7 +36,7 @@ void out_text_pane_head(FILE *f, const struct pane *p)
 	if (p->status == PANE_OK) {
 		fprintf(f, "[%s] %s  (%s)", p->def->key, p->def->title, p->method);
 		if (p->untracked)
-			fprintf(f, "  [%llu events not tracked: map full or busy]",
+			fprintf(f, "  [%llu events not tracked since start: map full or busy]",
 				(unsigned long long)p->untracked);
 		fputc('\n', f);
 		return;

@@ -252,7 +252,7 @@ t_full_map_is_counted() {
 	expect "the events of the others are counted as untracked" jq_true "$out" \
 		'.[-1].panes.cpu.untracked > 0 and .[-1].panes.cpu.status == "ok"'
 	CVTOP_TEST_MAP_MAX=cpu_cgroups=3 "$CVTOP" -b -n 1 -d 0.5 -o "$txt" || die "cvtop failed"
-	expect "the text says so" grep -q '^\[cpu\] CPU contention .*events not tracked: map full' "$txt"
+	expect "the text says so" grep -q '^\[cpu\] CPU contention .*events not tracked since start: map full' "$txt"
 	# the default map holds 10240 cgroups: with room, only an insertion that
 	# loses to the kernel's element cache (refilled asynchronously, for maps
 	# that are not preallocated) under a burst of new keys is lost: a handful
