@@ -34,13 +34,15 @@ static const char *const psi_files[HOST_PSI_NR] = { "cpu", "io", "memory" };
 
 static const struct field psi_sub[HOST_PSI_NR][2] = { PSI_FIELDS(0), PSI_FIELDS(1), PSI_FIELDS(2) };
 
-#define PSI_OBJECT(i)                                                                   \
-	{                                                                               \
-		.key = psi_files[i], .type = FT_OBJECT, .present = PSI_OFF(i, has) + 1, \
-		.sub = psi_sub[i], .nr_sub = 2                                          \
+#define PSI_OBJECT(i, name)                                                                        \
+	{                                                                                          \
+		.key = name, .type = FT_OBJECT, .present = PSI_OFF(i, has) + 1, .sub = psi_sub[i], \
+		.nr_sub = 2                                                                        \
 	}
 
-static const struct field psi_fields[] = { PSI_OBJECT(0), PSI_OBJECT(1), PSI_OBJECT(2) };
+/* the names of psi_files[] again: clang wants constants in initializers */
+static const struct field psi_fields[] = { PSI_OBJECT(0, "cpu"), PSI_OBJECT(1, "io"),
+					   PSI_OBJECT(2, "memory") };
 
 /* the "host" object's schema: {"psi": {"cpu": {"some_avg10", "full_avg10"}, ...}} */
 static const struct field host_fields[] = {
