@@ -101,6 +101,15 @@ cvtop_json() {
 	jq -e . "$out" >/dev/null || die "cvtop wrote invalid JSON"
 }
 
+# cvtop_strace OUT: 8 snapshots of 0.3 s as JSON Lines into OUT while strace
+# delays each of cvtop's bpf() calls by 30 ms. LeakSanitizer cannot run under
+# ptrace, so a sanitized cvtop keeps ASan and UBSan but not the leak check here.
+cvtop_strace() {
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		timeout 300 strace -f -qq -o /dev/null -e trace=bpf -e inject=bpf:delay_enter=30000 \
+		"$CVTOP" -b -n 8 -d 0.3 --format json -o "$1" || die "cvtop under strace failed"
+}
+
 # the last snapshot's row of cgroup PATH in pane cpu, as JSON ("null" if absent)
 cpu_row() {
 	jq -c --arg p "$2" 'select(.panes.cpu.rows) | .panes.cpu.rows[] | select(.cgroup == $p)' "$1" | tail -1

@@ -214,8 +214,7 @@ t_epoch_gap_keeps_intervals_whole() {
 	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 120
 	cg_run "$ping" "$HELPERS/nsping" 1000000000 - 0
 	out=$(lib_tmp)
-	timeout 300 strace -f -qq -o /dev/null -e trace=bpf -e inject=bpf:delay_enter=30000 \
-		"$CVTOP" -b -n 8 -d 0.3 --format json -o "$out" || die "cvtop under strace failed"
+	cvtop_strace "$out"
 	rows=$(jq -s '[.[1:][] | .panes.cpu.rows[] | select(.runq.count > 0)] | length' "$out")
 	echo "  $rows rows with waits in $(snapshots "$out") snapshots"
 	expect "rows with waits in every interval" test "$rows" -ge 14

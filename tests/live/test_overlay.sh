@@ -232,8 +232,7 @@ t_overlay_epoch_gap_keeps_intervals_whole() {
 	ovl_cg cg cvtop-test-overlay-epoch
 	cg_run "$cg" sh -c 'while "$0" "$1" 20000 rw; do :; done' "$HELPERS/ovlio" "$d/merged/data"
 	out=$d/out.json
-	timeout 300 strace -f -qq -o /dev/null -e trace=bpf -e inject=bpf:delay_enter=30000 \
-		"$CVTOP" -b -n 8 -d 0.3 --format json -o "$out" || die "cvtop under strace failed"
+	cvtop_strace "$out"
 	rows=$(jq -s '[.[] | .panes.overlay.rows[]? | select(.cgroup == "/cvtop-test-overlay-epoch") |
 		.read, .write | select(.count > 0)] | length' "$out")
 	echo "  $rows directions with calls in $(snapshots "$out") snapshots"
