@@ -16,31 +16,39 @@ void exit_gen_begin(struct exit_gen *g)
 	gen_begin(&g->gen);
 }
 
+const struct kvm_exit_epoch *exit_closed_slot(const void *values, const struct map_reader *r,
+					      int cpu, uint64_t closed, struct exit_stats *st)
+{
+	const struct kvm_exit_val *v = (const void *)((const char *)values + cpu * r->stride);
+	const struct kvm_exit_epoch *sl = &v->slot[closed & 1];
+
+	/* a slot of an older epoch holds nothing of this one */
+	if (sl->epoch != closed || !sl->count)
+		return NULL;
+	*st = (struct exit_stats){
+		.count = sl->count,
+		.sum_ns = sl->sum_ns,
+		.sumsq = ((unsigned __int128)sl->sumsq_hi << 64) | sl->sumsq_lo,
+		.min_ns = sl->min_ns,
+		.max_ns = sl->max_ns,
+	};
+	return sl;
+}
+
 int exit_gen_collect(const void *key, const void *values, const struct map_reader *r, void *ctx)
 {
 	struct exit_gen *g = ctx;
-	uint64_t closed = g->epoch - 1;
 	struct exit_entry *e = gen_add(&g->gen, key);
+	const struct kvm_exit_epoch *sl;
+	struct exit_stats one;
 	int cpu, i;
 
 	if (!e)
 		return -ENOMEM;
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
-		const struct kvm_exit_val *v =
-			(const void *)((const char *)values + cpu * r->stride);
-		const struct kvm_exit_epoch *sl = &v->slot[closed & 1];
-		struct exit_stats one;
-
-		/* a slot of an older epoch holds nothing of this one */
-		if (sl->epoch != closed || !sl->count)
+		sl = exit_closed_slot(values, r, cpu, g->epoch - 1, &one);
+		if (!sl)
 			continue;
-		one = (struct exit_stats){
-			.count = sl->count,
-			.sum_ns = sl->sum_ns,
-			.sumsq = ((unsigned __int128)sl->sumsq_hi << 64) | sl->sumsq_lo,
-			.min_ns = sl->min_ns,
-			.max_ns = sl->max_ns,
-		};
 		exit_stats_merge(&e->iv, &one);
 		for (i = 0; i < KVM_HIST_SLOTS; i++)
 			e->hist_iv[i] += sl->hist[i];

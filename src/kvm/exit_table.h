@@ -31,6 +31,11 @@ struct exit_gen {
 
 typedef const char *(*exit_vm_name_fn)(uint32_t tgid, void *ctx);
 
+/* The closed epoch's slot of CPU @cpu in a struct kvm_exit_val map value,
+ * its figures in @st; NULL when that CPU holds nothing of the epoch. */
+const struct kvm_exit_epoch *exit_closed_slot(const void *values, const struct map_reader *r,
+					      int cpu, uint64_t closed, struct exit_stats *st);
+
 /* Starts reading the map anew. */
 void exit_gen_begin(struct exit_gen *g);
 /* map_entry_fn for the kvm_exits map, after the kernel moved on to

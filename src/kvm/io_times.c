@@ -24,27 +24,13 @@ int kvm_io_times_init(struct kvm_priv *kp)
 static int fold_io_time(void *entry, const void *values, const struct map_reader *r, void *ctx)
 {
 	struct kvm_priv *kp = ctx;
-	uint64_t closed = kp->xgen.epoch - 1;
 	struct io_time_entry *e = entry;
+	struct exit_stats one;
 	int cpu;
 
-	for (cpu = 0; cpu < r->nr_values; cpu++) {
-		const struct kvm_exit_val *v =
-			(const void *)((const char *)values + cpu * r->stride);
-		const struct kvm_exit_epoch *sl = &v->slot[closed & 1];
-		struct exit_stats one;
-
-		if (sl->epoch != closed || !sl->count)
-			continue;
-		one = (struct exit_stats){
-			.count = sl->count,
-			.sum_ns = sl->sum_ns,
-			.sumsq = ((unsigned __int128)sl->sumsq_hi << 64) | sl->sumsq_lo,
-			.min_ns = sl->min_ns,
-			.max_ns = sl->max_ns,
-		};
-		exit_stats_merge(&e->iv, &one);
-	}
+	for (cpu = 0; cpu < r->nr_values; cpu++)
+		if (exit_closed_slot(values, r, cpu, kp->xgen.epoch - 1, &one))
+			exit_stats_merge(&e->iv, &one);
 	return 0;
 }
 
