@@ -8,6 +8,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "cgroup_iter.h"
+#include "fileio.h"
 #include "cgroup_iter.skel.h"
 #include "grow.h"
 #include "skel.h"
@@ -81,29 +82,23 @@ static int cmp_id(const void *a, const void *b)
 
 int cgroup_iter_read(struct cgroup_iter *it)
 {
-	size_t len = 0, room;
-	ssize_t n;
+	size_t len = 0, room, got;
 	int fd, err = 0;
 
 	fd = bpf_iter_create(bpf_link__fd(it->link));
 	if (fd < 0)
 		return -errno;
+	/* until a read leaves room: the iterator has no size to ask first */
 	for (;;) {
 		err = array_grow((void **)&it->recs, &it->cap, len / sizeof(*it->recs) + 256,
 				 sizeof(*it->recs));
 		if (err)
 			break;
 		room = it->cap * sizeof(*it->recs) - len;
-		n = read(fd, (char *)it->recs + len, room);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = -errno;
+		err = fd_read_full(fd, (char *)it->recs + len, room, &got);
+		len += got;
+		if (err || got < room)
 			break;
-		}
-		if (!n)
-			break;
-		len += n;
 	}
 	close(fd);
 	if (err)

@@ -5,12 +5,29 @@
 #include <unistd.h>
 #include "fileio.h"
 
+int fd_read_full(int fd, void *buf, size_t room, size_t *got)
+{
+	ssize_t n;
+
+	*got = 0;
+	while (*got < room) {
+		n = read(fd, (char *)buf + *got, room - *got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (!n)
+			break;
+		*got += n;
+	}
+	return 0;
+}
+
 int file_read_all(const char *path, int flags, size_t max, char **buf, size_t *len, struct stat *st)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | flags), err = 0;
 	struct stat own;
 	size_t got = 0;
-	ssize_t n;
 
 	*buf = NULL;
 	*len = 0;
@@ -31,18 +48,8 @@ int file_read_all(const char *path, int flags, size_t max, char **buf, size_t *l
 		err = -ENOMEM;
 		goto out;
 	}
-	while (got < (size_t)st->st_size) {
-		n = read(fd, *buf + got, st->st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = -errno;
-			break;
-		}
-		if (!n)
-			break; /* the file shrank meanwhile */
-		got += n;
-	}
+	/* short when the file shrank meanwhile */
+	err = fd_read_full(fd, *buf, st->st_size, &got);
 	(*buf)[got] = '\0';
 	*len = got;
 	if (err) {

@@ -5,6 +5,10 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
+/* Reads @fd into @buf until @room bytes or the end of the file, again on
+ * EINTR: 0 or -errno, with the bytes read in @got either way. */
+int fd_read_full(int fd, void *buf, size_t room, size_t *got);
+
 /*
  * Reads a whole regular file of at most @max bytes into a malloc'ed,
  * NUL-terminated buffer. @flags is added to O_RDONLY | O_CLOEXEC | O_NONBLOCK
