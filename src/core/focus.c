@@ -6,31 +6,6 @@
 #include "schema.h"
 #include "table.h"
 
-/* Where a table's rows keep who they are about. */
-struct row_who {
-	const struct ident_offsets *ident;
-	const struct field *pid, *name;
-};
-
-static void who_of(const struct table_src *t, struct row_who *w)
-{
-	const struct table_def *def = t->def;
-	int i;
-
-	memset(w, 0, sizeof(*w));
-	for (i = 0; def && i < def->nr_fields; i++) {
-		const struct field *f = &def->fields[i];
-
-		if (f->type == FT_IDENTITY && f->ident && !w->ident)
-			w->ident = f->ident;
-		else if (f->type == FT_INT && f->key && !strcmp(f->key, "pid") && !w->pid)
-			w->pid = f;
-		else if (f->type == FT_STR && f->key && !w->name &&
-			 (!strcmp(f->key, "vm") || !strcmp(f->key, "name")))
-			w->name = f;
-	}
-}
-
 static const struct cg_identity *ident_of(const struct ident_offsets *o, const void *row)
 {
 	return *(const struct cg_identity *const *)((const char *)row + o->ident);
@@ -52,7 +27,7 @@ bool focus_table_has_identity(const struct table_src *t)
 {
 	struct row_who w;
 
-	who_of(t, &w);
+	table_def_who(t->def, &w);
 	return w.ident || w.pid;
 }
 
@@ -81,7 +56,7 @@ bool focus_of_row(struct focus *f, const struct table_src *t, const void *row)
 	struct row_who w;
 	const char *name;
 
-	who_of(t, &w);
+	table_def_who(t->def, &w);
 	if (w.ident) {
 		cgroup_focus(f, w.ident, row);
 		return true;
@@ -126,7 +101,7 @@ bool focus_match(const struct focus *f, const struct table_src *t, const void *r
 
 	if (!f || f->kind == FOCUS_NONE)
 		return true;
-	who_of(t, &w);
+	table_def_who(t->def, &w);
 	if (!w.ident && !w.pid)
 		return true;
 	if (!focus_of_row(&r, t, row))

@@ -205,6 +205,14 @@ void schema_write_fields(struct json_writer *jw, const struct field *fields, int
 int schema_read_fields(const struct field *fields, int nr, const struct jv *obj, void *s,
 		       struct jv_arena **arena);
 
+/* Who a table's rows are about: their cgroup identity (@ident, of field
+ * @ident_field), else the VMM's pid; and a name (a VM's) to show for it. */
+struct row_who {
+	const struct field *ident_field, *pid, *name;
+	const struct ident_offsets *ident;
+};
+void table_def_who(const struct table_def *def, struct row_who *w);
+
 struct table_src;
 /* A table_src over @nr rows of @def; columns come from its fields. */
 void schema_table(const struct table_def *def, const void *rows, size_t nr, double iv,

@@ -185,27 +185,24 @@ out:
 	return cache[i].nr;
 }
 
-/* What tells rows of one name apart: the row's cgroup identity, else the
- * field labelling its series by "pid" (a VMM). */
-static const struct field *tag_of(const struct field *fields, int nr, size_t base, size_t *at)
+void table_def_who(const struct table_def *def, struct row_who *w)
 {
-	const struct field *f, *pid = NULL;
-	size_t pid_at = 0;
+	const struct field *f;
 	int i;
 
-	for (i = 0; i < nr; i++) {
-		f = &fields[i];
-		if (f->type == FT_IDENTITY) {
-			*at = base;
-			return f;
-		}
-		if (!pid && f->label && !strcmp(f->label, "pid") && f->type == FT_INT) {
-			pid = f;
-			pid_at = base;
+	memset(w, 0, sizeof(*w));
+	for (i = 0; def && i < def->nr_fields; i++) {
+		f = &def->fields[i];
+		if (f->type == FT_IDENTITY && f->ident && !w->ident_field) {
+			w->ident_field = f;
+			w->ident = f->ident;
+		} else if (f->type == FT_INT && f->key && !strcmp(f->key, "pid") && !w->pid) {
+			w->pid = f;
+		} else if (f->type == FT_STR && f->key && !w->name &&
+			   (!strcmp(f->key, "vm") || !strcmp(f->key, "name"))) {
+			w->name = f;
 		}
 	}
-	*at = pid_at;
-	return pid;
 }
 
 void table_row_tag(const struct table_src *t, const void *row, char *buf, size_t len)
@@ -217,7 +214,6 @@ void table_row_tag(const struct table_src *t, const void *row, char *buf, size_t
 	buf[0] = '\0';
 	if (!f)
 		return;
-	row = (const char *)row + t->tag_base;
 	if (f->type == FT_INT) {
 		int pid = *(const int *)field_ptr(f, row);
 
@@ -244,8 +240,10 @@ void schema_table(const struct table_def *def, const void *rows, size_t nr, doub
 {
 	const struct column *cols;
 	int nr_cols = columns_of(def, &cols);
-	size_t tag_base = 0;
-	const struct field *tag = tag_of(def->fields, def->nr_fields, 0, &tag_base);
+	struct row_who who;
+
+	/* what tells rows of one name apart: the cgroup identity, else the pid */
+	table_def_who(def, &who);
 
 	*t = (struct table_src){
 		.cols = cols,
@@ -261,8 +259,7 @@ void schema_table(const struct table_def *def, const void *rows, size_t nr, doub
 		.row_is_container = def->row_is_container,
 		.row_is_gone = def->row_is_gone,
 		.row_group = def->row_group,
-		.tag = tag,
-		.tag_base = tag_base,
+		.tag = who.ident_field ? who.ident_field : who.pid,
 		.def = def,
 	};
 }

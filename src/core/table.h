@@ -56,9 +56,8 @@ struct table_src {
 	/* the vCPU thread a row is about, 0 if none; NULL: no such rows */
 	long (*row_group)(const void *row);
 	/* what tells rows of the same name apart (a cgroup's identity, a VMM's
-	 * pid): the field and where its struct is in the row; NULL: none */
+	 * pid); NULL: none */
 	const struct field *tag;
-	size_t tag_base;
 	/* the schema of the rows, NULL for a table that has none (focus.c
 	 * finds a row's identity and histograms in it) */
 	const struct table_def *def;
