@@ -34,6 +34,10 @@ COUNT_MAP(kvm_mmio_map, struct kvm_mmio_key, __u64);
 COUNT_MAP(kvm_msr_map, struct kvm_msr_key, __u64);
 COUNT_MAP(kvm_uexit_map, struct kvm_uexit_key, __u64);
 
+/* set by user space once the exit table (kvm_exits.bpf.c) is loaded: until
+ * then no exit is pending to time an access in, and a lookup is wasted */
+bool io_timed;
+
 static const struct kvm_pio_val zero_pio;
 static const __u64 zero_count;
 
@@ -66,7 +70,8 @@ static __always_inline void count_pio(__u32 rw, __u32 port, __u32 size, __u32 co
 		return;
 	v->exits++;
 	v->items += count;
-	note_io(KVM_IO_PIO, (!!rw) << 8 | (size & 0xff), port, false);
+	if (io_timed)
+		note_io(KVM_IO_PIO, (!!rw) << 8 | (size & 0xff), port, false);
 }
 
 static __always_inline void count_one(void *map, const void *key)
@@ -86,7 +91,7 @@ static __always_inline void count_mmio(int type, int len, __u64 gpa)
 	/* like perf: a write from here to the entry, a read from the exit to
 	 * its completion here; an unsatisfied read (0) goes on to user space,
 	 * to complete as a read */
-	if (type)
+	if (type && io_timed)
 		note_io(KVM_IO_MMIO, (__u32)type << 16 | (len & 0xffff), gpa, type == 1);
 }
 
@@ -96,7 +101,8 @@ static __always_inline void count_msr(__u32 write, __u32 msr, bool exception)
 
 	SET_IDS(k);
 	count_one(&kvm_msr_map, &k);
-	note_io(KVM_IO_MSR, !!write | (__u32)exception << 1, msr, false);
+	if (io_timed)
+		note_io(KVM_IO_MSR, !!write | (__u32)exception << 1, msr, false);
 }
 
 static __always_inline void count_uexit(__u32 reason, int err)

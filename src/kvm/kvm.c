@@ -218,7 +218,10 @@ static void open_exits(struct pane *p, struct kvm_priv *kp)
 		s->exits_ok = false;
 		snprintf(s->exits_reason, sizeof(s->exits_reason), "map reader: %s",
 			 strerror(-err));
+		return;
 	}
+	/* the accesses' programs note them for the exit table from now on */
+	kp->skel->bss->io_timed = true;
 }
 
 static int kvm_open(struct pane *p)
