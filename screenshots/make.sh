@@ -116,6 +116,20 @@ shot() {
 	echo "  captured $name"
 }
 
+# replay FILE: cvtop replays FILE in a new session, shown once it reached its end
+replay() {
+	local n i
+	tmux kill-session -t "$SESSION"
+	tmux new-session -d -s "$SESSION" -x $COLS -y $ROWS \
+		"env TERM=xterm-256color LANG=C.UTF-8 $CVTOP --replay $1; sleep 60"
+	n=$(wc -l <"$1")
+	for ((i = 0; i < 60; i++)); do
+		screen | grep -q "replay $n/$n" && return
+		sleep 1
+	done
+	die "the replay of $1 never reached its end"
+}
+
 wait_for 'CPU contention'
 # a few seconds of history for the rates, percentiles and steal
 sleep 5
@@ -152,17 +166,11 @@ if [ -w /dev/kvm ]; then
 	shot pane4-steal 4 'shots-vm-spin'
 	shot pane5-kvm 5 'shots-vm-io' '0x3f8:out/1 +[1-9][0-9]* +[0-9]+ +[0-9]+ shots-vm-io'
 else
-	# no VM can run here: pane 5 from what cvtop recorded of real VMs in
-	# the kernel matrix's nested 6.12 guest (tests/vmtest); pane 4 needs a
-	# long-lived VM, its PNG stays as it is
-	tmux kill-session -t "$SESSION"
-	tmux new-session -d -s "$SESSION" -x $COLS -y $ROWS \
-		"env TERM=xterm-256color LANG=C.UTF-8 $CVTOP --replay tests/fixtures/recordings/kvm-nested-6.12-cumulative.jsonl; sleep 60"
-	rec_n=$(wc -l <tests/fixtures/recordings/kvm-nested-6.12-cumulative.jsonl)
-	for ((i = 0; i < 60; i++)); do
-		screen | grep -q "replay $rec_n/$rec_n" && break
-		sleep 1
-	done
+	# no VM can run here: panes 4 and 5 from what cvtop recorded of real
+	# VMs in the kernel matrix's nested 6.12 guest (tests/vmtest)
+	replay tests/fixtures/recordings/steal-nested-6.12.jsonl
+	shot pane4-steal 4 'vm-steal-b'
+	replay tests/fixtures/recordings/kvm-nested-6.12-cumulative.jsonl
 	shot pane5-kvm 5 'all VMs'
 fi
 

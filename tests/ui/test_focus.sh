@@ -165,6 +165,33 @@ t_ui_focus_vm_by_pid() {
 	expect "q quits with status 0" fx_wait "$s" '^EXITED 0'
 }
 
+# Pane 4's host view of two spinning VMs (recorded in the kernel matrix's
+# nested 6.12 guest): each VM's vCPU wait, worst first; f on one keeps it
+# alone in pane 4 and shows its exits alone in pane 5.
+t_ui_steal_vms_and_focus() {
+	local s=cvtop-ui-steal-$$
+	fx_start "$s" 140x45 --replay "$FIX/steal-nested-6.12.jsonl"
+	fx_wait "$s" 'replay 8/8' || die "the replay did not reach its end"
+	fx_keys "$s" 4
+	expect "pane 4 lists each VM's vCPU wait" fx_wait "$s" '^ +PID VCPUS/THR STEAL%v +WAITED +WAITS/s +MAXVCPU VM$'
+	expect "vm-steal-b first: its vCPU waited 67.9 % of the last interval" \
+		fx_wait "$s" '^ +519 +1/1\* +67\.9 +682ms +79\.6 +682ms vm-steal-b$'
+	expect "then vm-steal-a" \
+		fx_wait "$s" '^ +518 +1/1\* +67\.6 +679ms +83\.6 +679ms vm-steal-a$'
+	fx_screen "$s" | grep -A1 ' 519 ' | grep -q ' 518 ' || die "the rows are not worst first"
+	fx_keys "$s" Home Down f
+	expect "f on the second row focuses on vm-steal-a by its pid" \
+		fx_wait "$s" '^Focus: VM vm-steal-a \(pid 518\)'
+	expect "pane 4 then shows it alone" fx_gone "$s" 'vm-steal-b'
+	fx_keys "$s" 5
+	expect "pane 5 shows its exits" fx_wait "$s" 'vm-steal-a tid 518$'
+	expect "and not the other VM's" fx_gone "$s" 'vm-steal-b'
+	fx_keys "$s" Escape 4
+	expect "Esc brings the other VM back" fx_wait "$s" 'vm-steal-b$'
+	fx_keys "$s" q
+	expect "q quits with status 0" fx_wait "$s" '^EXITED 0'
+}
+
 # Live: two busy cgroups on one CPU; f on one shows its rows alone, its
 # latency heatmap grows an interval a refresh, Esc brings the other back.
 t_ui_focus_and_heatmap_live() {

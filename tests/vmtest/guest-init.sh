@@ -138,6 +138,36 @@ wait $long
 settle $cv /tmp/kvm.json
 cat /tmp/kvm.json >"$R"
 
+# pane 4's host view in a nested guest: two spinning VMs and a CPU hog share
+# the guest's one CPU, so each vCPU thread waits about two thirds of the time.
+# The scheduler's run_delay of each vCPU thread, read before cvtop starts and
+# after it stops, bounds what cvtop measured.
+# (x86 only: the arm64 kvmtest has no spin)
+section kvmsteal
+if [ -e /dev/kvm ] && [ "$(uname -m)" = x86_64 ]; then
+	mkdir -p "$CG/vm-steal"
+	sh -c "echo \$\$ > $CG/vm-steal/cgroup.procs; exec /spin 600" &
+	hog=$!
+	vms=""
+	for vm in vm-steal-a vm-steal-b; do
+		/kvmtest spin 600 -name guest=$vm >/dev/null &
+		vms="$vms $!"
+	done
+	sleep 1
+	for p in $vms; do
+		echo "run_delay0 $p $(cut -d' ' -f2 /proc/$p/schedstat)" >"$R"
+	done
+	/cvtop -b -n 8 -d 1 --format json -o /tmp/steal.json
+	for p in $vms; do
+		echo "run_delay1 $p $(cut -d' ' -f2 /proc/$p/schedstat)" >"$R"
+	done
+	kill -9 $hog $vms 2>/dev/null
+	wait $hog $vms 2>/dev/null
+	cat /tmp/steal.json >"$R"
+else
+	echo "no spinning VM here" >"$R"
+fi
+
 # pane 3: exact overlay I/O counts, on the preferred hook and on kprobe
 mkdir -p /tmp/o/lower /tmp/o/upper /tmp/o/work /tmp/o/merged "$CG/vm-ovl"
 dd if=/dev/zero of=/tmp/o/lower/big bs=4k count=64 2>/dev/null

@@ -324,6 +324,7 @@ check_kvm() {
 	check "$name" "kvm: 15 IO exits to the VMM" jq -se \
 		'[.[].panes.kvm.userspace_exits[]? | select(.vm == "vm-kvm" and .name == "IO") | .count] | add == 15' "$json"
 	check_kvm_gap "$name" "$results"
+	check_kvm_steal "$name" "$results"
 	json=$WORK/$name.kvmcum.json
 	section "$results" kvmcum | grep '^{' >"$json"
 	check "$name" "kvm --cumulative: the last snapshot holds 30 io exits of both VMs" jq -se \
@@ -332,6 +333,35 @@ check_kvm() {
 	check "$name" "kvm --cumulative: 15 for each VM and for its vCPU thread" jq -se \
 		'[.[-1].panes.kvm.exits.rows[] | select(.scope != "all" and .name == "io") | [.scope, .vm, .interval.count]]
 		 | sort == [["vcpu", "vm-cum-a", 15], ["vcpu", "vm-cum-b", 15], ["vm", "vm-cum-a", 15], ["vm", "vm-cum-b", 15]]' "$json"
+}
+
+# pane 4's host view: two spinning VMs and a hog on the guest's one CPU. Each
+# VM is found and named, its vCPU thread's wait is at most the scheduler's
+# run_delay over cvtop's whole run and a good part of the time cvtop covered,
+# and steal % is that wait over the interval. Kept as a recording in WORK
+# (tests/fixtures/recordings/steal-nested-*.jsonl is one).
+check_kvm_steal() {
+	local name=$1 results=$2 json out vm pid d0 d1 w cov
+	json=$WORK/$name.kvmsteal.json
+	out=$(section "$results" kvmsteal)
+	grep '^{' <<<"$out" >"$json"
+	check "$name" "steal host: eight snapshots with the VMs spinning" test "$(jq -s length "$json")" = 8
+	cov=$(jq -s '[.[1:][].interval_s] | add' "$json")
+	for vm in vm-steal-a vm-steal-b; do
+		pid=$(jq -s --arg n "$vm" '[.[].panes.steal.host.vms[] | select(.name == $n) | .pid] | unique | .[0] // 0' "$json")
+		d0=$(awk -v p="$pid" '$1 == "run_delay0" && $2 == p {print $3}' <<<"$out")
+		d1=$(awk -v p="$pid" '$1 == "run_delay1" && $2 == p {print $3}' <<<"$out")
+		w=$(jq -s --argjson p "$pid" '[.[].panes.steal.host.vms[] | select(.pid == $p) | .wait_ns] | add // 0' "$json")
+		echo "    $vm (pid $pid): cvtop $w ns waited; run_delay grew $((${d1:-0} - ${d0:-0})) ns; later intervals $cov s"
+		check "$name" "steal host: $vm found in every snapshot, named, one vCPU thread" jq -se --arg n "$vm" \
+			'all(.[]; [.panes.steal.host.vms[] | select(.name == $n) | [.named, .vcpus, .threads]] == [[true, 1, 1]])' "$json"
+		check "$name" "steal host: $vm waited no more than its run_delay" test "$w" -le $((${d1:-0} - ${d0:-0}))
+		check "$name" "steal host: $vm waited over a third of the later intervals" jq -se --argjson p "$pid" \
+			'([.[1:][].panes.steal.host.vms[] | select(.pid == $p) | .wait_ns] | add) > 1e9 * ([.[1:][].interval_s] | add) / 3' "$json"
+	done
+	check "$name" "steal host: steal % is the wait over the interval and the vCPUs" jq -se \
+		'[.[] | .interval_s as $iv | .panes.steal.host.vms[] |
+		  ((.steal_pct - 100 * .wait_ns / ($iv * 1e9 * .vcpus)) | fabs) <= 0.01 * .steal_pct + 0.01] | all and length == 16' "$json"
 }
 
 # kvmtest out 2 4 x 30 short VMs (10 io exits each) and out 400 1 (800), with
