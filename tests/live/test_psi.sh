@@ -7,6 +7,11 @@ psi_of() {
 	jq -c --arg p "$2" '.panes.cpu.rows[]? | select(.cgroup == $p) | .psi' "$1"
 }
 
+# psi_avg10_over CGDIR N: the some avg10 of CGDIR's cpu.pressure is over N
+psi_avg10_over() {
+	awk -v n="$2" '$1 == "some" { sub("avg10=", "", $2); found = $2 > n } END { exit !found }' "$1/cpu.pressure"
+}
+
 # Two spinners share CPU 0, each in its own cgroup: each waits about half the
 # time, so its cgroup's "some" stall grows by about half a second per second.
 # Two cvtops run at once, one reading the iterator, one the files (forced):
@@ -21,7 +26,11 @@ t_psi_iterator_matches_files() {
 	cg_run "$a" taskset -c 0 "$HELPERS/spin" 120
 	cg_run "$b" taskset -c 0 "$HELPERS/spin" 120
 	cg_run "$idle" taskset -c 1 sh -c 'for i in $(seq 40); do sleep 0.5; done'
-	sleep 1
+	# avg10 is a 10 s moving average: it takes seconds to climb, and how
+	# many depends on the machine. Until the kernel's own file shows the
+	# stall in it, no cvtop run could.
+	wait_until 60 psi_avg10_over "$a" 25 || die "$a: cpu.pressure avg10 stayed under 25 for 60 s"
+	wait_until 60 psi_avg10_over "$b" 25 || die "$b: cpu.pressure avg10 stayed under 25 for 60 s"
 	it=$(lib_tmp)
 	fi=$(lib_tmp)
 	"$CVTOP" -b -n 6 -d 1 --format json -o "$it" &
