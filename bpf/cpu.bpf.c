@@ -52,29 +52,48 @@ struct {
 	__type(value, struct cpu_pidns_val);
 } cpu_pidns SEC(".maps");
 
-/* When this CPU last switched tasks, in the clock of the variant in use. */
+/* This CPU's last switch and its own cgroup entries (cpu.h). */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, __u64);
-} cpu_last_switch SEC(".maps");
+	__type(value, struct cpu_percpu);
+} cpu_state SEC(".maps");
 
-/* This CPU's slot of epoch @e for cgroup @cgid, zeroed when @e is new to it;
- * NULL (counted) when the map is full. */
-static __always_inline struct cpu_cg_slot *cg_slot(__u64 cgid, __u64 e)
+static __always_inline struct cpu_cg_slot *fresh_slot(struct cpu_cg_slot *s, __u64 e)
 {
-	struct cpu_cg_val *v = map_get_or_add(&cpu_cgroups, &cgid, &zero_cg);
-	struct cpu_cg_slot *s;
-
-	if (!v)
-		return NULL;
-	s = &v->slot[e & 1];
 	if (s->epoch != e) {
 		__builtin_memset(s, 0, sizeof(*s));
 		s->epoch = e;
 	}
 	return s;
+}
+
+/* This CPU's slot of epoch @e for cgroup @cgid, zeroed when @e is new to it:
+ * in the CPU's own entries unless another cgroup holds that one in this epoch
+ * (cpu.h); NULL (counted) when cpu_cgroups is full. */
+static __always_inline struct cpu_cg_slot *cg_slot(struct cpu_percpu *pc, __u64 cgid, __u64 e)
+{
+	__u64 i = (e & 1) * CPU_CACHE_WAYS + (cgid & (CPU_CACHE_WAYS - 1));
+	struct cpu_cache_ent *ce;
+	struct cpu_cg_val *v;
+
+	/* older verifiers (6.1) want the bound checked where it is used */
+	barrier_var(i);
+	if (i >= 2 * CPU_CACHE_WAYS)
+		return NULL;
+	ce = &pc->ent[i];
+	if (ce->s.epoch == e && ce->cgid == cgid)
+		return &ce->s;
+	/* once per cgroup, CPU and epoch: its entry in the list of rows */
+	v = map_get_or_add(&cpu_cgroups, &cgid, &zero_cg);
+	if (!v)
+		return NULL;
+	if (ce->s.epoch != e) {
+		ce->cgid = cgid;
+		return fresh_slot(&ce->s, e);
+	}
+	return fresh_slot(&v->slot[e & 1], e);
 }
 
 static __always_inline void account_wait(struct cpu_cg_slot *s, __u64 wait)
@@ -92,11 +111,11 @@ static __always_inline void account_wait(struct cpu_cg_slot *s, __u64 wait)
 		s->runq_max_ns = wait;
 }
 
-static __always_inline __u64 *last_switch(void)
+static __always_inline struct cpu_percpu *this_cpu(void)
 {
 	__u32 zero = 0;
 
-	return bpf_map_lookup_elem(&cpu_last_switch, &zero);
+	return bpf_map_lookup_elem(&cpu_state, &zero);
 }
 
 /*
@@ -231,17 +250,17 @@ int cpu_switch_tp(struct trace_event_raw_sched_switch *ctx)
 {
 	__u64 now = bpf_ktime_get_ns(), e = epoch;
 	__u32 prev_pid = ctx->prev_pid, next_pid = ctx->next_pid;
-	__u64 *last = last_switch();
+	struct cpu_percpu *pc = this_cpu();
 	struct cpu_cg_slot *v;
 	struct tp_task *t;
 
-	if (!last)
+	if (!pc)
 		return 0;
 	if (prev_pid) {
-		v = cg_slot(bpf_get_current_cgroup_id(), e);
+		v = cg_slot(pc, bpf_get_current_cgroup_id(), e);
 		if (v) {
-			if (*last && now > *last)
-				v->cpu_ns += now - *last;
+			if (pc->last_switch && now > pc->last_switch)
+				v->cpu_ns += now - pc->last_switch;
 			v->switches++;
 			t = bpf_map_lookup_elem(&cpu_tp_tasks, &prev_pid);
 			if (t && t->pending) {
@@ -253,7 +272,7 @@ int cpu_switch_tp(struct trace_event_raw_sched_switch *ctx)
 		if (!(ctx->prev_state & 0xff))
 			stamp_queued(prev_pid, now);
 	}
-	*last = now;
+	pc->last_switch = now;
 	if (next_pid) {
 		t = bpf_map_lookup_elem(&cpu_tp_tasks, &next_pid);
 		if (t && t->queued) {

@@ -36,6 +36,26 @@ struct cpu_cg_val {
 	struct cpu_cg_slot slot[2];
 };
 
+/*
+ * Each CPU's own entries for the cgroups it meets, CPU_CACHE_WAYS per epoch
+ * parity, entry cgroup id % CPU_CACHE_WAYS: the first cgroup to meet an entry
+ * in an epoch holds it for that epoch and is accounted there without a hash
+ * lookup (a per-CPU array lookup is inlined, a hash lookup is calls); another
+ * cgroup with the same entry goes to its slot in cpu_cgroups. Every cgroup
+ * has an entry in cpu_cgroups (the list of rows); user space adds both.
+ */
+#define CPU_CACHE_WAYS 8
+
+struct cpu_cache_ent {
+	__u64 cgid;
+	struct cpu_cg_slot s;
+};
+
+struct cpu_percpu {
+	__u64 last_switch; /* when this CPU last switched tasks, in the variant's clock */
+	struct cpu_cache_ent ent[2 * CPU_CACHE_WAYS]; /* [epoch & 1][cgid % WAYS] */
+};
+
 /* Per pid namespace of the task switched out (the victim), per CPU. */
 struct cpu_pidns_val {
 	__u64 switches;

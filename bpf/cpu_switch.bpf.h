@@ -13,9 +13,9 @@ static __always_inline int ON_SWITCH(struct task_struct *prev, struct task_struc
 	__u64 now = RQ_CLOCK(prev), queued = 0, prev_cg = 0, next_cg = 0, e = epoch;
 	pid_t prev_pid = RD(prev, pid), next_pid = RD(next, pid);
 	struct cpu_cg_slot *pv = NULL, *nv;
-	__u64 *last = last_switch();
+	struct cpu_percpu *pc = this_cpu();
 
-	if (!last)
+	if (!pc)
 		return 0;
 	if (next_pid) {
 		queued = RD(next, sched_info.last_queued);
@@ -26,14 +26,14 @@ static __always_inline int ON_SWITCH(struct task_struct *prev, struct task_struc
 	}
 	if (prev_pid) {
 		prev_cg = PREV_CGROUP_ID(prev);
-		pv = cg_slot(prev_cg, e);
+		pv = cg_slot(pc, prev_cg, e);
 	}
 	if (pv) {
 		struct pid *pp = RD(prev, thread_pid), *np = RD(next, thread_pid);
 		unsigned int pl = RD(pp, level), nl = RD(np, level);
 
-		if (*last && now > *last)
-			pv->cpu_ns += now - *last;
+		if (pc->last_switch && now > pc->last_switch)
+			pv->cpu_ns += now - pc->last_switch;
 		pv->switches++;
 		/* level 0 is the initial pid namespace for both: no switch */
 		if (next_pid && (pl || nl)) {
@@ -45,11 +45,11 @@ static __always_inline int ON_SWITCH(struct task_struct *prev, struct task_struc
 			}
 		}
 	}
-	*last = now;
+	pc->last_switch = now;
 	if (!next_cg)
 		return 0;
 	/* tasks of one cgroup handing the CPU to each other: one lookup */
-	nv = next_cg == prev_cg ? pv : cg_slot(next_cg, e);
+	nv = next_cg == prev_cg ? pv : cg_slot(pc, next_cg, e);
 	if (nv)
 		account_wait(nv, now - queued);
 	return 0;

@@ -99,6 +99,14 @@ static int cpu_open(struct pane *p)
 	if (probe_choose(p, cpu_hooks, sizeof(cpu_hooks) / sizeof(cpu_hooks[0])) < 0)
 		return 0;
 	cp->snap.has_pidns = cp->variant != VARIANT_TRACEPOINT;
+	cp->nr_cpus = libbpf_num_possible_cpus();
+	if (cp->nr_cpus <= 0) {
+		pane_set_unavailable(p, "possible CPUs: %s", strerror(-cp->nr_cpus));
+		return 0;
+	}
+	cp->percpu = calloc(cp->nr_cpus, (sizeof(struct cpu_percpu) + 7) & ~(size_t)7);
+	if (!cp->percpu)
+		return -ENOMEM;
 	cg_psi_open(p, cp);
 	err = map_reader_init(&cp->cg_reader, bpf_map__fd(cp->skel->maps.cpu_cgroups),
 			      sizeof(uint64_t), sizeof(struct cpu_cg_val), 1);
@@ -110,31 +118,68 @@ static int cpu_open(struct pane *p)
 	return 0;
 }
 
+/* Adds one CPU's slot of the epoch just closed; a CPU that saw nothing of
+ * the cgroup in that epoch left an older one there. */
+static void add_slot(struct cg_state *s, const struct cpu_cg_slot *e, uint64_t closed)
+{
+	int i;
+
+	if (e->epoch != closed)
+		return;
+	s->ep.runq_count += e->runq_count;
+	s->ep.runq_ns += e->runq_ns;
+	s->ep.cpu_ns += e->cpu_ns;
+	s->ep.switches += e->switches;
+	s->ep.pidns_switches += e->pidns_switches;
+	for (i = 0; i < CPU_HIST_SLOTS; i++)
+		s->ep.hist[i] += e->hist[i];
+	if (e->runq_count && e->runq_max_ns > s->max_ns)
+		s->max_ns = e->runq_max_ns;
+}
+
 /* Sums one cgroup's per-CPU slots of the epoch just closed. */
 static int fold_cg(void *entry, const void *values, const struct map_reader *r, void *ctx)
 {
 	struct cpu_priv *cp = ctx;
 	uint64_t closed = cp->epoch - 1;
 	struct cg_state *s = entry;
-	int cpu, i;
+	int cpu;
 
 	s->psi_fd = -1;
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
 		const struct cpu_cg_val *v = (const void *)((const char *)values + cpu * r->stride);
-		const struct cpu_cg_slot *e = &v->slot[closed & 1];
 
-		/* a CPU that saw nothing of it in that epoch left an older one */
-		if (e->epoch != closed)
-			continue;
-		s->ep.runq_count += e->runq_count;
-		s->ep.runq_ns += e->runq_ns;
-		s->ep.cpu_ns += e->cpu_ns;
-		s->ep.switches += e->switches;
-		s->ep.pidns_switches += e->pidns_switches;
-		for (i = 0; i < CPU_HIST_SLOTS; i++)
-			s->ep.hist[i] += e->hist[i];
-		if (e->runq_count && e->runq_max_ns > s->max_ns)
-			s->max_ns = e->runq_max_ns;
+		add_slot(s, &v->slot[closed & 1], closed);
+	}
+	return 0;
+}
+
+/* Adds what each CPU's own entries hold of the epoch just closed (cpu.h). */
+static int fold_cpu_entries(struct cpu_priv *cp)
+{
+	uint64_t closed = cp->epoch - 1;
+	size_t stride = (sizeof(struct cpu_percpu) + 7) & ~(size_t)7;
+	uint32_t zero = 0;
+	int cpu, w;
+
+	if (bpf_map_lookup_elem(bpf_map__fd(cp->skel->maps.cpu_state), &zero, cp->percpu))
+		return -errno;
+	for (cpu = 0; cpu < cp->nr_cpus; cpu++) {
+		const struct cpu_percpu *pc =
+			(const void *)((const char *)cp->percpu + cpu * stride);
+
+		for (w = 0; w < CPU_CACHE_WAYS; w++) {
+			const struct cpu_cache_ent *ce =
+				&pc->ent[(closed & 1) * CPU_CACHE_WAYS + w];
+			struct cg_state *s;
+
+			if (ce->s.epoch != closed)
+				continue;
+			/* the kernel lists every cgroup in cpu_cgroups first */
+			s = gen_find(&cp->cgs, &ce->cgid);
+			if (s)
+				add_slot(s, &ce->s, closed);
+		}
 	}
 	return 0;
 }
@@ -301,6 +346,8 @@ static int cpu_refresh(struct pane *p, double interval_s)
 	}
 	err = gen_read(&cp->cgs, &cp->cg_reader, fold_cg, cp);
 	if (!err)
+		err = fold_cpu_entries(cp);
+	if (!err)
 		err = build_rows(cp);
 	/* the entries of the old generation that vanished from the map */
 	gen_end(&cp->cgs, drop_cg, cp);
@@ -329,6 +376,7 @@ static void cpu_close(struct pane *p)
 	map_reader_free(&cp->cg_reader);
 	map_reader_free(&cp->pidns_reader);
 	rcu_barrier_close(&cp->barrier);
+	free(cp->percpu);
 	cgroup_fs_close(&cp->cgfs);
 	gen_free(&cp->cgs, drop_cg, cp);
 	gen_free(&cp->ns, NULL, NULL);
