@@ -47,7 +47,8 @@ for n in "$@"; do
 	"$CVTOP" -b -d 1 --format json -o "$B/scrape.jsonl" --listen "127.0.0.1:$port" 2>/dev/null &
 	CV=$!
 	for _ in $(seq 150); do
-		[ "$(tail -1 "$B/scrape.jsonl" 2>/dev/null | jq '.panes.cpu.rows | length' 2>/dev/null || echo 0)" -ge "$n" ] &&
+		rows=$(tail -1 "$B/scrape.jsonl" 2>/dev/null | jq '.panes.cpu.rows | length' 2>/dev/null)
+		[ "${rows:-0}" -ge "$n" ] &&
 			curl -sf -o /dev/null "http://127.0.0.1:$port/metrics" && break
 		sleep 0.2
 	done
