@@ -183,10 +183,12 @@ NOTES = """### What limits the missed targets
   loads (the fd slot through `bpf_rdonly_cast()`), and `sys_exit` returns at once while no overlay
   call is in flight; under the fio storm every call is an overlay call and pays the task-storage
   lookup, the clock and the per-CPU hash update.
-- **KVM programs.** `kvm_mmio_btf` and `kvm_msr_btf` fire a few times per guest (tens of runs): their
-  ns/run is cold-cache cost of rare events; the hot ones (`kvm_pio_btf`, `kvm_uexit_btf`) do one
-  per-CPU hash update keyed by (VM, thread, port or reason) between guest entries of a software
-  hypervisor, with cold caches.
+- **KVM programs.** A key's first event inserts into a per-CPU hash and reads the VMM's command
+  line once; with tens of MMIO or MSR events per VM that insert dominated their ns/run (3 µs against
+  `kvm_pio_btf`'s 250 in the 2026-11-26 run). Measured in the kernel matrix's nested 6.12 guest
+  (fdinfo run_time_ns/run_cnt, TCG, so ×10 slower): `kvm_mmio_btf` 16.5 µs/run over 20 accesses of
+  one VM, 2.1 µs over 2000; `kvm_msr_btf` 14.5 → 2.1; `kvm_pio_btf` 9.8 → 1.8: per event the three
+  cost the same. Both windows now give each program thousands of events per VM.
 - **Start time and RSS.** libbpf 1.1 (Debian 12) parses the kernel BTF for every object it loads:
   it reads the 5.5 MB `/sys/kernel/btf/vmlinux` into a buffer and copies it (11 MB), and has no way
   to share one parse between objects (`btf_custom_path` only adds a parse for CO-RE; attaching
@@ -236,7 +238,7 @@ def report(res, rounds, cpu_secs, storm_secs):
     fl = floor.get("floor_raw_tp") or floor.get("floor_tp_btf")
     p("## 1. Per-program cost (bpf_stats on)\n")
     p("Each tool alone, under `taskset -c 0 perf bench sched pipe -l 200000` and "
-      "`kvmtest out 20 1000 0 0`; run_time_ns / run_cnt over that window from `bpftool prog show -j`. "
+      "`kvmtest out 2000 10 0 0`; run_time_ns / run_cnt over that window from `bpftool prog show -j`. "
       "The floor is an empty program on sched_switch (bench/floor.bpf.c, tp_btf and raw_tp); floor-hooks "
       "(bench/floor_hooks.bpf.c) puts empty programs on every tracepoint cvtop uses on its hot paths.\n")
     p("| tool | program | type | runs | ns/run | × floor |")
@@ -327,7 +329,7 @@ def report(res, rounds, cpu_secs, storm_secs):
     p(f"## 4. Storms (cvtop attached, bpf_stats on, {storm_secs} s each)\n")
     p("- switch: `stress-ng --switch 2`; fio-overlay: 4 KiB psync random reads, 2 jobs, in an overlay mount; "
       "fio-block: 4 KiB direct random writes, libaio depth 32, to a loop device; kvm: the KVM test helper "
-      "(`kvmtest out 10 1000 0 0`) in a loop.")
+      "(`kvmtest out 1000 10 0 0`) in a loop.")
     p("- cvtop keeps counters in maps (no ring buffer, no per-event output), so nothing can be dropped; "
       "the snapshots column shows that the 1 Hz refresh kept going during the storm.\n")
     p("| storm | program | runs | ns/run | × floor | snapshots written | workload rate |")

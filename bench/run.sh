@@ -166,7 +166,7 @@ for tool in floor floor-hooks cvtop libbpf-runqlat bt-runqlat bt-pidnss bt-kvmex
 	tool_prog_ids "$TOOL_PID" >"$R/ids-$tool"
 	progs_snap "$B/a.json"
 	$PIPE >/dev/null
-	"$KVMTEST" out 20 1000 0 0 >/dev/null 2>&1
+	"$KVMTEST" out 2000 10 0 0 >/dev/null 2>&1
 	progs_snap "$B/b.json"
 	python3 bench/report.py progdelta "$tool" "$R/ids-$tool" "$B/a.json" "$B/b.json" >>"$R/progs.tsv"
 	stop_tool
@@ -283,7 +283,7 @@ kvm_loop() {
 	local end=$((SECONDS + STORM_SECS)) runs=0
 	[ -e /dev/kvm ] || { echo "no /dev/kvm"; return 1; }
 	while ((SECONDS < end)); do
-		"$KVMTEST" out 10 1000 0 0 >/dev/null || return 1
+		"$KVMTEST" out 1000 10 0 0 >/dev/null || return 1
 		runs=$((runs + 1))
 	done
 	echo "kvm runs=$runs"
