@@ -34,6 +34,21 @@ struct {
 	__type(value, __u64);
 } cgiter_anchor SEC(".maps");
 
+/* The walk's records, in the order visited: written to a map rather than to
+ * the iterator's output, which the kernel hands out 32 KiB per read() and a
+ * cgroup iterator cannot resume across reads (EOPNOTSUPP past ~680 cgroups).
+ * User space sizes it, maps it, and zeroes nr_recs before each walk; a walk
+ * that saw more cgroups than it holds says so in nr_recs. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct cgroup_iter_rec);
+} cgiter_recs SEC(".maps");
+
+__u32 nr_recs;
+
 /* __per_cpu_offset[cpu], found once */
 __u64 cpu_off[CGITER_MAX_CPUS];
 bool offsets_known;
@@ -200,14 +215,20 @@ SEC("iter/cgroup")
 int cgroup_stats(struct bpf_iter__cgroup *ctx)
 {
 	struct cgroup *cgrp = ctx->cgroup;
-	struct cgroup_iter_rec rec = {};
+	struct cgroup_iter_rec *rec;
+	__u32 idx;
 
 	if (!cgrp)
 		return 0; /* the walk's end */
-	rec.id = BPF_CORE_READ(cgrp, kn, id);
-	rec.level = BPF_CORE_READ(cgrp, level);
-	if (read_psi(cgrp, &rec))
-		rec.flags |= CGITER_HAS_PSI;
-	bpf_seq_write(ctx->meta->seq, &rec, sizeof(rec));
+	/* one reader walks at a time: its own read() */
+	idx = nr_recs++;
+	rec = bpf_map_lookup_elem(&cgiter_recs, &idx);
+	if (!rec)
+		return 0; /* counted: user space makes room and walks again */
+	__builtin_memset(rec, 0, sizeof(*rec));
+	rec->id = BPF_CORE_READ(cgrp, kn, id);
+	rec->level = BPF_CORE_READ(cgrp, level);
+	if (read_psi(cgrp, rec))
+		rec->flags |= CGITER_HAS_PSI;
 	return 0;
 }

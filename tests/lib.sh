@@ -35,6 +35,17 @@ cg_make() {
 }
 
 # cg_run CGDIR CMD...: runs CMD in the background inside CGDIR
+# cg_make_many PREFIX N: N empty v2 cgroups PREFIX-1..N, removed at exit
+cg_make_many() {
+	local root i
+	root=$(cg2_root)
+	[ -n "$root" ] || die "no cgroup v2 hierarchy"
+	for ((i = 1; i <= $2; i++)); do
+		mkdir -p "$root/$1-$i" || die "cannot create $root/$1-$i"
+		printf '%s\0' "$root/$1-$i" >>"$LIB_REG/cgroups"
+	done
+}
+
 cg_run() {
 	local dir=$1
 	shift

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The cgroup iterator: one read() loop per refresh for every cgroup. */
+/* The cgroup iterator: one walk per refresh over every cgroup. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -11,46 +12,77 @@
 #include "fileio.h"
 #include "cgroup_iter.skel.h"
 #include "grow.h"
+#include "log.h"
 #include "skel.h"
 #include "sorted.h"
+
+/* records the map holds at first (192 KiB); a walk that sees more reloads it
+ * bigger, up to CGITER_MAX_RECS */
+#define CGITER_FIRST_RECS 4096
+#define CGITER_MAX_RECS (1u << 18)
 
 struct cgroup_iter {
 	struct cgroup_iter_bpf *skel;
 	struct bpf_link *link;
+	int root_fd;
+	/* the program's records, mapped read-only: @room of them */
+	const struct cgroup_iter_rec *map_recs;
+	size_t map_len, room;
+	/* the last walk's, sorted by id */
 	struct cgroup_iter_rec *recs;
 	size_t nr, cap;
 };
 
-int cgroup_iter_open(struct cgroup_iter **out, int root_fd, char *why, size_t why_len)
+static void unload(struct cgroup_iter *it)
+{
+	if (it->map_recs)
+		munmap((void *)it->map_recs, it->map_len);
+	it->map_recs = NULL;
+	bpf_link__destroy(it->link);
+	it->link = NULL;
+	cgroup_iter_bpf__destroy(it->skel);
+	it->skel = NULL;
+}
+
+/* The program with room for @room records, attached over the hierarchy. */
+static int load(struct cgroup_iter *it, size_t room, char *why, size_t why_len)
 {
 	LIBBPF_OPTS(bpf_iter_attach_opts, opts);
 	union bpf_iter_link_info linfo = {};
-	struct cgroup_iter *it;
+	long page = sysconf(_SC_PAGESIZE);
+	void *mem;
 	int err, cpus;
 
-	*out = NULL;
-	it = calloc(1, sizeof(*it));
-	if (!it)
-		return -ENOMEM;
 	it->skel = cgroup_iter_bpf__open();
 	if (!it->skel) {
 		err = -errno ? -errno : -ENOMEM;
 		snprintf(why, why_len, "open: %s", skel_strerror(-err));
-		goto fail;
+		return err;
 	}
 	cpus = libbpf_num_possible_cpus();
 	if (cpus <= 0 || cpus > CGITER_MAX_CPUS) {
 		err = cpus <= 0 ? cpus : -E2BIG;
 		snprintf(why, why_len, "%d possible CPUs", cpus);
-		goto fail;
+		return err;
 	}
 	it->skel->rodata->nr_cpus = cpus;
+	bpf_map__set_max_entries(it->skel->maps.cgiter_recs, room);
 	err = cgroup_iter_bpf__load(it->skel);
 	if (err) {
 		snprintf(why, why_len, "load: %s", skel_strerror(-err));
-		goto fail;
+		return err;
 	}
-	linfo.cgroup.cgroup_fd = root_fd;
+	it->map_len = (room * sizeof(struct cgroup_iter_rec) + page - 1) / page * page;
+	mem = mmap(NULL, it->map_len, PROT_READ, MAP_SHARED,
+		   bpf_map__fd(it->skel->maps.cgiter_recs), 0);
+	if (mem == MAP_FAILED) {
+		err = -errno;
+		snprintf(why, why_len, "mmap: %s", strerror(-err));
+		return err;
+	}
+	it->map_recs = mem;
+	it->room = room;
+	linfo.cgroup.cgroup_fd = it->root_fd;
 	linfo.cgroup.order = BPF_CGROUP_ITER_DESCENDANTS_PRE;
 	opts.link_info = &linfo;
 	opts.link_info_len = sizeof(linfo);
@@ -58,8 +90,24 @@ int cgroup_iter_open(struct cgroup_iter **out, int root_fd, char *why, size_t wh
 	if (!it->link) {
 		err = -errno ? -errno : -EINVAL;
 		snprintf(why, why_len, "attach: %s", skel_strerror(-err));
-		goto fail;
+		return err;
 	}
+	return 0;
+}
+
+int cgroup_iter_open(struct cgroup_iter **out, int root_fd, char *why, size_t why_len)
+{
+	struct cgroup_iter *it;
+	int err;
+
+	*out = NULL;
+	it = calloc(1, sizeof(*it));
+	if (!it)
+		return -ENOMEM;
+	it->root_fd = root_fd;
+	err = load(it, CGITER_FIRST_RECS, why, why_len);
+	if (err)
+		goto fail;
 	/* a first walk: a kernel that loads the program but cannot run it */
 	err = cgroup_iter_read(it);
 	if (err) {
@@ -80,32 +128,57 @@ static int cmp_id(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-int cgroup_iter_read(struct cgroup_iter *it)
+/* One walk: the program fills the map, the read itself returns nothing. */
+static int walk(struct cgroup_iter *it, size_t *seen)
 {
-	size_t len = 0, room, got;
-	int fd, err = 0;
+	size_t got;
+	char byte;
+	int fd, err;
 
+	it->skel->bss->nr_recs = 0;
 	fd = bpf_iter_create(bpf_link__fd(it->link));
 	if (fd < 0)
 		return -errno;
-	/* until a read leaves room: the iterator has no size to ask first */
-	for (;;) {
-		err = array_grow((void **)&it->recs, &it->cap, len / sizeof(*it->recs) + 256,
-				 sizeof(*it->recs));
-		if (err)
-			break;
-		room = it->cap * sizeof(*it->recs) - len;
-		err = fd_read_full(fd, (char *)it->recs + len, room, &got);
-		len += got;
-		if (err || got < room)
-			break;
-	}
+	err = fd_read_full(fd, &byte, 1, &got);
 	close(fd);
+	if (!err && got)
+		err = -EIO; /* the walk writes to the map only */
+	*seen = it->skel->bss->nr_recs;
+	return err;
+}
+
+int cgroup_iter_read(struct cgroup_iter *it)
+{
+	char why[128];
+	size_t seen = 0, room;
+	int err, tries;
+
+	/* more cgroups than room: a bigger map, and walk again (they may
+	 * still be multiplying: a few times) */
+	for (tries = 0;; tries++) {
+		err = walk(it, &seen);
+		if (err)
+			return err;
+		if (seen <= it->room || tries == 3)
+			break;
+		for (room = it->room; room < seen + seen / 2 && room < CGITER_MAX_RECS;)
+			room *= 2;
+		if (room == it->room)
+			break; /* at the bound: the first CGITER_MAX_RECS */
+		unload(it);
+		err = load(it, room, why, sizeof(why));
+		if (err) {
+			log_msg("cgroup iterator: %zu cgroups, no room for them: %s\n", seen, why);
+			return err;
+		}
+	}
+	if (seen > it->room)
+		seen = it->room;
+	err = array_grow((void **)&it->recs, &it->cap, seen, sizeof(*it->recs));
 	if (err)
 		return err;
-	if (len % sizeof(*it->recs))
-		return -EIO;
-	it->nr = len / sizeof(*it->recs);
+	memcpy(it->recs, it->map_recs, seen * sizeof(*it->recs));
+	it->nr = seen;
 	sorted_sort(it->recs, it->nr, sizeof(*it->recs), cmp_id);
 	return 0;
 }
@@ -126,8 +199,7 @@ void cgroup_iter_free(struct cgroup_iter *it)
 {
 	if (!it)
 		return;
-	bpf_link__destroy(it->link);
-	cgroup_iter_bpf__destroy(it->skel);
+	unload(it);
 	free(it->recs);
 	free(it);
 }

@@ -84,3 +84,26 @@ t_psi_new_cgroup() {
 		'any(.[].panes.cpu.rows[]; .cgroup == "/cvtop-test-psi-new" and .psi.some_stall_us > 100000)' "$out"
 	cvtop_stop
 }
+
+# More cgroups than one read of an iterator holds (the kernel hands a cgroup
+# iterator's output out 32 KiB at a time and cannot resume it: ~680 records)
+# and more than the iterator's first map holds (4096): it keeps every
+# cgroup's PSI, made while cvtop runs, without falling back to the files.
+t_psi_iterator_thousands_of_cgroups() {
+	local out cg
+	out=$(lib_tmp)
+	cvtop_bg "$out"
+	cg_make_many cvtop-test-psi-many 5000
+	cg=$(cg_make cvtop-test-psi-many-spin)
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 60
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 60
+	expect "the spinners' cgroup, made after 5000 others, has its stall" wait_until 60 jq -e -s \
+		'any(.[].panes.cpu.rows[]; .cgroup == "/cvtop-test-psi-many-spin" and .psi.some_stall_us > 100000)' "$out"
+	cvtop_stop
+	expect "every snapshot read the iterator" jq_true "$out" \
+		'all(.[].panes.cpu.method; test("PSI: cgroup iterator"))'
+	expect "no refresh failed" jq_true "$out" 'all(.[].panes.cpu.status; . == "ok")'
+	"$CVTOP" --probe >"$out" 2>&1 || die "cvtop --probe failed"
+	grep -A1 ' iter ' "$out" | sed 's/^/  /'
+	expect "a cvtop started among them chooses the iterator" grep -q '+ iter .*chosen' "$out"
+}
