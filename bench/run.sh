@@ -133,13 +133,8 @@ progs_snap() { bpftool prog show -j >"$1"; }
 
 # the whole run's cgroups: $CGROOT/$PFX-cg-N, each with one sw task
 cg_make_n() {
-	local i
-	for ((i = 0; i < $1; i++)); do
-		mkdir -p "$CGROOT/$PFX-cg-$i" || die "mkdir cgroup"
-		sh -c 'echo $$ > "$0/cgroup.procs" && exec "$1"' "$CGROOT/$PFX-cg-$i" "$B/sw" &
-		disown
-	done
-	# every task in its cgroup before anything is measured (10,000 take a while)
+	"$B/sw" spawn "$CGROOT" "$PFX-cg" "$1" || die "sw spawn"
+	# every task in its cgroup before anything is measured
 	local end=$((SECONDS + 120))
 	while (($(cat "$CGROOT/$PFX"-cg-*/cgroup.procs 2>/dev/null | wc -l) < $1)); do
 		((SECONDS < end)) || die "the $1 cgroups' tasks did not start in 120 s"

@@ -17,7 +17,7 @@ CGROOT=$(awk '$0 ~ / - cgroup2 / {print $5; exit}' /proc/self/mountinfo)
 die() { echo "bench/scrape: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "needs root"
 mkdir -p "$B"
-[ -x "$B/sw" ] || cc -O2 -Wall -o "$B/sw" bench/sw.c || die "sw"
+cc -O2 -Wall -o "$B/sw" bench/sw.c || die "sw"
 CV=
 cleanup() {
 	local d p
@@ -39,11 +39,7 @@ cpu_ns() { cat /proc/"$1"/task/*/schedstat | awk '{s += $1} END {printf "%.0f\n"
 port=$((20000 + RANDOM % 20000))
 : >"$OUT"
 for n in "$@"; do
-	for ((i = 0; i < n; i++)); do
-		mkdir -p "$CGROOT/$PFX-$i"
-		sh -c 'echo $$ > "$0/cgroup.procs" && exec "$1"' "$CGROOT/$PFX-$i" "$B/sw" &
-		disown
-	done
+	"$B/sw" spawn "$CGROOT" "$PFX" "$n" || die "sw spawn"
 	"$CVTOP" -b -d 1 --format json -o "$B/scrape.jsonl" --listen "127.0.0.1:$port" 2>/dev/null &
 	CV=$!
 	for _ in $(seq 150); do
