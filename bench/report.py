@@ -296,8 +296,8 @@ def report(res, rounds, cpu_secs, storm_secs):
           f"max {max(attached):.0f}); the first figures follow one interval later")
     p("")
     p(f"`cvtop -b -d 1 --format json -o FILE`, every pane attached, CPU time of all its threads from /proc/PID/task/*/schedstat over "
-      f"{cpu_secs} s after the first snapshot; each cgroup (v2) holds one task that sleeps 100 ms in a loop "
-      "(10 context switches/s).\n")
+      f"{cpu_secs} s after the first snapshot; each cgroup (v2) holds one task that sleeps 1 s in a loop "
+      "(one context switch a second).\n")
     p(f"| cgroups | CPU % of one core | of which in the kernel % | peak RSS (VmHWM) MB | RSS after {cpu_secs} s "
       "(VmRSS) MB | rows in the CPU pane | CPU pane's cgroup map: entries / max |")
     p("|---:|---:|---:|---:|---:|---:|---:|")
