@@ -146,8 +146,14 @@ int probe_choose_part(struct pane *p, const struct part_choice *part, char *meth
  */
 bool probe_refused(const char *hook, char *why, size_t why_len);
 void probe_note_failure(const char *pane, const struct hook_attempt *h);
+/* @hook's mechanism refused as such, as a pane's failure would have it:
+ * "HOOK failed for WHO: WHY" (probe_kernel_mechanisms()) */
+void probe_refuse(const char *hook, const char *who, const char *why);
 /* Tries every mechanism again, as at start. */
 void probe_forget_refusals(void);
+/* Asks the kernel, before any pane loads, whether it takes fentry programs and
+ * has kprobes at all: what it refuses is remembered (mechanisms.c). */
+void probe_kernel_mechanisms(void);
 /* "PANE=HOOK": restricts PANE to that hook; 0 or -EINVAL/-E2BIG */
 int probe_force(const char *spec);
 void pane_set_unavailable(struct pane *p, const char *fmt, ...)

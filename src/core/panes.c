@@ -30,6 +30,7 @@ int panes_open(struct pane *panes, panes_progress_fn progress, void *ctx)
 	int i, err = 0;
 
 	mallopt(M_TOP_PAD, LOAD_HEAP_PAD);
+	probe_kernel_mechanisms();
 	for (i = 0; i < nr_pane_defs; i++) {
 		struct pane *p = &panes[i];
 

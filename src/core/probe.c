@@ -88,6 +88,14 @@ void probe_note_failure(const char *pane, const struct hook_attempt *h)
 			 h->why);
 }
 
+void probe_refuse(const char *hook, const char *who, const char *why)
+{
+	enum mechanism m = mechanism_of(hook);
+
+	if (m != MECH_NONE && !refused[m][0])
+		snprintf(refused[m], sizeof(refused[m]), "%s failed for %s: %.100s", hook, who, why);
+}
+
 void probe_forget_refusals(void)
 {
 	memset(refused, 0, sizeof(refused));
@@ -177,6 +185,8 @@ static int choose(struct pane *p, const struct hook_choice *choices, int nr, int
 int probe_choose(struct pane *p, const struct hook_choice *choices, int nr)
 {
 	char summary[sizeof(p->reason)] = "", spec[80];
+	size_t used;
+	bool tried;
 	struct choice_ctx c = { .force = forced_hook(p->def->key),
 				.force_spec = spec,
 				.summary = summary,
@@ -189,6 +199,14 @@ int probe_choose(struct pane *p, const struct hook_choice *choices, int nr)
 		p->status = PANE_OK;
 		snprintf(p->method, sizeof(p->method), "%s: %s", choices[i].name, choices[i].what);
 		return i;
+	}
+	/* every hook skipped (refused before, or not the one forced): why */
+	tried = summary[0];
+	for (i = 0, used = 0; !tried && i < p->nr_hooks && used < sizeof(summary); i++) {
+		if (c.force && strcmp(c.force, p->hooks[i].name))
+			continue;
+		used += snprintf(summary + used, sizeof(summary) - used, "%s%s: %s",
+				 used ? "; " : "", p->hooks[i].name, p->hooks[i].why);
 	}
 	pane_set_unavailable(p, "%s", summary[0] ? summary : "no hook to try");
 	return -1;

@@ -17,6 +17,7 @@ enum {
 	KIND_STRUCT = 4,
 	KIND_UNION = 5,
 	KIND_ENUM = 6,
+	KIND_FUNC = 12,
 	KIND_FUNC_PROTO = 13,
 	KIND_VAR = 14,
 	KIND_DATASEC = 15,
@@ -117,10 +118,14 @@ static int64_t trailing(uint32_t kind, uint32_t vlen)
 	}
 }
 
-static int scan_types(struct reader *r, uint64_t sec, uint32_t len, uint32_t name_off, int64_t *val)
+/* What a scan looks for: an enumerator's value, or a function's type id. */
+enum scan_for { SCAN_ENUMERATOR, SCAN_FUNC };
+
+static int scan_types(struct reader *r, uint64_t sec, uint32_t len, uint32_t name_off,
+		      enum scan_for what, int64_t *val)
 {
 	uint64_t at = 0, end = (uint64_t)len;
-	uint32_t t[3], m[3], i, kind, vlen, msz;
+	uint32_t t[3], m[3], i, kind, vlen, msz, id = 0;
 	int64_t more;
 	int err;
 
@@ -131,12 +136,18 @@ static int scan_types(struct reader *r, uint64_t sec, uint32_t len, uint32_t nam
 		if (err)
 			return err;
 		at += sizeof(t);
+		id++; /* type ids count from 1, void being 0 */
 		kind = (t[1] >> 24) & 0x1f;
 		vlen = t[1] & 0xffff;
 		more = trailing(kind, vlen);
 		if (more < 0 || at + more > end)
 			return -EINVAL;
-		if (kind == KIND_ENUM || kind == KIND_ENUM64) {
+		if (what == SCAN_FUNC) {
+			if (kind == KIND_FUNC && t[0] == name_off) {
+				*val = id;
+				return 0;
+			}
+		} else if (kind == KIND_ENUM || kind == KIND_ENUM64) {
 			msz = kind == KIND_ENUM ? 8 : 12;
 			for (i = 0; i < vlen; i++) {
 				err = rd_get(r, sec + at + (uint64_t)i * msz, m, msz);
@@ -159,7 +170,7 @@ static int scan_types(struct reader *r, uint64_t sec, uint32_t len, uint32_t nam
 	return -ENOENT;
 }
 
-int btfscan_enum_value(const char *path, const char *name, int64_t *val)
+static int scan(const char *path, const char *name, enum scan_for what, int64_t *val)
 {
 	struct reader r = { .fd = -1 };
 	struct btf_hdr h;
@@ -184,9 +195,25 @@ int btfscan_enum_value(const char *path, const char *name, int64_t *val)
 	}
 	err = find_string(&r, (uint64_t)h.hdr_len + h.str_off, h.str_len, name, &name_off);
 	if (!err)
-		err = scan_types(&r, (uint64_t)h.hdr_len + h.type_off, h.type_len, name_off, val);
+		err = scan_types(&r, (uint64_t)h.hdr_len + h.type_off, h.type_len, name_off, what,
+				 val);
 out:
 	free(r.buf);
 	close(r.fd);
+	return err;
+}
+
+int btfscan_enum_value(const char *path, const char *name, int64_t *val)
+{
+	return scan(path, name, SCAN_ENUMERATOR, val);
+}
+
+int btfscan_func_id(const char *path, const char *name, uint32_t *id)
+{
+	int64_t v = 0;
+	int err = scan(path, name, SCAN_FUNC, &v);
+
+	if (!err)
+		*id = (uint32_t)v;
 	return err;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* One enum constant looked up in a raw BTF file without parsing all of it. */
+/* One name looked up in a raw BTF file without parsing all of it. */
 #ifndef CVTOP_BTFSCAN_H
 #define CVTOP_BTFSCAN_H
 
@@ -13,5 +13,8 @@
  * such enumerator, or -errno (-EINVAL for a malformed file).
  */
 int btfscan_enum_value(const char *path, const char *name, int64_t *val);
+
+/* The type id of the function @name (BTF_KIND_FUNC) in the same way. */
+int btfscan_func_id(const char *path, const char *name, uint32_t *id);
 
 #endif

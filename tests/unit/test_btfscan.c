@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* btfscan_enum_value() on small BTF files made here, and on the kernel's. */
+/* btfscan_enum_value() and btfscan_func_id() on small BTF files made here,
+ * and on the kernel's. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,12 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <bpf/btf.h>
 #include "btfscan.h"
 
 #define INFO(kind, vlen, kflag) ((uint32_t)(kflag) << 31 | (uint32_t)(kind) << 24 | (vlen))
 
 struct blob {
-	uint32_t types[64];
+	uint32_t types[96];
 	size_t nt;
 	char strs[256];
 	size_t ns;
@@ -36,10 +38,11 @@ static void put(struct blob *b, uint32_t v)
 	b->types[b->nt++] = v;
 }
 
-/* int, a struct of two members, an anonymous enum, a named enum64 */
+/* int, a struct of two members, an anonymous enum, a named enum64, a
+ * function prototype and a function named as the struct's member "a" is */
 static void make_types(struct blob *b)
 {
-	uint32_t s_int, s_st, s_a, s_b, s_one, s_target, s_e64, s_big, s_neg;
+	uint32_t s_int, s_st, s_a, s_b, s_one, s_target, s_e64, s_big, s_neg, s_fn;
 
 	memset(b, 0, sizeof(*b));
 	b->ns = 1; /* the string section starts with "" */
@@ -52,6 +55,7 @@ static void make_types(struct blob *b)
 	s_e64 = str(b, "e64");
 	s_big = str(b, "BIG");
 	s_neg = str(b, "NEG");
+	s_fn = str(b, "vfs_read");
 	/* [1] int: 4 bytes, trailing u32 */
 	put(b, s_int), put(b, INFO(1, 0, 0)), put(b, 4), put(b, 0x01000020);
 	/* [2] struct { int a; int b; } */
@@ -66,6 +70,12 @@ static void make_types(struct blob *b)
 	/* [4] enum e64 { BIG = 1 << 40 } */
 	put(b, s_e64), put(b, INFO(19, 1, 0)), put(b, 8);
 	put(b, s_big), put(b, 0), put(b, 1 << 8);
+	/* [5] int (int a): a prototype of one parameter */
+	put(b, 0), put(b, INFO(13, 1, 0)), put(b, 1);
+	put(b, s_a), put(b, 1);
+	/* [6] the function vfs_read of type [5]; [7] a function "a" */
+	put(b, s_fn), put(b, INFO(12, 0, 1)), put(b, 5);
+	put(b, s_a), put(b, INFO(12, 0, 1)), put(b, 5);
 }
 
 static char path[64];
@@ -156,6 +166,28 @@ static void test_malformed(void **state)
 	assert_int_equal(btfscan_enum_value("/nonexistent/btf", "TARGET", &v), -ENOENT);
 }
 
+static void test_func_id(void **state)
+{
+	struct blob b;
+	uint32_t id = 0;
+
+	(void)state;
+	make_types(&b);
+	write_blob(&b, 0xeb9f, 0);
+	assert_int_equal(btfscan_func_id(path, "vfs_read", &id), 0);
+	assert_int_equal(id, 6);
+	/* "a" names a member first: the function's id, not the member's */
+	assert_int_equal(btfscan_func_id(path, "a", &id), 0);
+	assert_int_equal(id, 7);
+	/* names of other kinds are not functions */
+	id = 42;
+	assert_int_equal(btfscan_func_id(path, "TARGET", &id), -ENOENT);
+	assert_int_equal(btfscan_func_id(path, "int", &id), -ENOENT);
+	assert_int_equal(btfscan_func_id(path, "vfs_write", &id), -ENOENT);
+	assert_int_equal(id, 42);
+	unlink(path);
+}
+
 /* the running kernel's BTF: an enumerator every kernel cvtop supports has */
 static void test_kernel(void **state)
 {
@@ -169,13 +201,31 @@ static void test_kernel(void **state)
 	assert_int_equal(v, 26);
 }
 
+/* the running kernel's BTF: a function's id as libbpf's whole parse finds it */
+static void test_kernel_func(void **state)
+{
+	struct btf *btf;
+	uint32_t id = 0;
+
+	(void)state;
+	if (access("/sys/kernel/btf/vmlinux", R_OK))
+		skip();
+	btf = btf__load_vmlinux_btf();
+	assert_non_null(btf);
+	assert_int_equal(btfscan_func_id("/sys/kernel/btf/vmlinux", "vfs_read", &id), 0);
+	assert_int_equal(id, btf__find_by_name_kind(btf, "vfs_read", BTF_KIND_FUNC));
+	btf__free(btf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_found),
 		cmocka_unit_test(test_not_an_enumerator),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_func_id),
 		cmocka_unit_test(test_kernel),
+		cmocka_unit_test(test_kernel_func),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

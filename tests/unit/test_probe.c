@@ -94,6 +94,28 @@ static void test_refusal_remembered(void **state)
 	assert_true(q.hooks[0].tried);
 }
 
+/* A refusal found before any pane loads (mechanisms.c) skips the hook in
+ * every pane, in the panes' own words. */
+static void test_refused_before(void **state)
+{
+	struct pane p = { .def = &def };
+
+	probe_forget_refusals();
+	probe_refuse("fentry", "an empty fentry program on vfs_read", "load: Operation not permitted");
+	probe_refuse("tracepoint", "nothing", "a mechanism never refused as such");
+	results[0] = 0;
+	results[1] = 0;
+	results[2] = 0;
+	calls = 0;
+	assert_int_equal(probe_choose(&p, choices, 3), 1);
+	assert_int_equal(calls, 1);
+	assert_false(p.hooks[0].tried);
+	assert_string_equal(p.hooks[0].why, "skipped: fentry failed for an empty fentry program on "
+					    "vfs_read: load: Operation not permitted");
+	assert_true(p.hooks[1].chosen);
+	probe_forget_refusals();
+}
+
 static void test_forced(void **state)
 {
 	struct pane p = { .def = &def };
@@ -163,6 +185,7 @@ int main(void)
 		cmocka_unit_test(test_first_that_works),
 		cmocka_unit_test(test_none_works),
 		cmocka_unit_test(test_refusal_remembered),
+		cmocka_unit_test(test_refused_before),
 		cmocka_unit_test(test_forced),
 		cmocka_unit_test(test_part),
 	};
