@@ -14,8 +14,6 @@
 
 static struct host_state now;
 
-static const char *const psi_files[HOST_PSI_NR] = { "cpu", "io", "memory" };
-
 #define PSI_OFF(i, m)                                                       \
 	(offsetof(struct host_state, psi) + (i) * sizeof(struct host_psi) + \
 	 offsetof(struct host_psi, m))
@@ -40,9 +38,10 @@ static const struct field psi_sub[HOST_PSI_NR][2] = { PSI_FIELDS(0), PSI_FIELDS(
 		.nr_sub = 2                                                                        \
 	}
 
-/* the names of psi_files[] again: clang wants constants in initializers */
+/* the pressure files of /proc/pressure, by name: the keys name the files */
 static const struct field psi_fields[] = { PSI_OBJECT(0, "cpu"), PSI_OBJECT(1, "io"),
 					   PSI_OBJECT(2, "memory") };
+_Static_assert(NR_FIELDS(psi_fields) == HOST_PSI_NR, "a field per pressure file");
 
 /* the "host" object's schema: {"psi": {"cpu": {"some_avg10", "full_avg10"}, ...}} */
 static const struct field host_fields[] = {
@@ -70,7 +69,7 @@ void host_refresh(const char *root)
 	if (fd < 0)
 		return;
 	for (i = 0; i < HOST_PSI_NR; i++) {
-		if (psi_read_at(fd, psi_files[i], &p) || !p.some.valid)
+		if (psi_read_at(fd, psi_fields[i].key, &p) || !p.some.valid)
 			continue;
 		now.psi[i].has = true;
 		now.psi[i].some_avg10 = p.some.avg10;
@@ -110,11 +109,11 @@ void host_write_text(FILE *f)
 		const struct host_psi *p = &now.psi[i];
 
 		if (!p->has)
-			fprintf(f, "  %s -", psi_files[i]);
+			fprintf(f, "  %s -", psi_fields[i].key);
 		else if (p->has_full)
-			fprintf(f, "  %s %.2f/%.2f", psi_files[i], p->some_avg10, p->full_avg10);
+			fprintf(f, "  %s %.2f/%.2f", psi_fields[i].key, p->some_avg10, p->full_avg10);
 		else
-			fprintf(f, "  %s %.2f/-", psi_files[i], p->some_avg10);
+			fprintf(f, "  %s %.2f/-", psi_fields[i].key, p->some_avg10);
 	}
 	fputc('\n', f);
 }
