@@ -158,26 +158,24 @@ def targets(p, progs, storm, med, snap, frame, attached, tmux, own, drops):
 
 NOTES = """### What limits the missed targets
 
-- **sched_switch cost.** The CPU pane's program reads both tasks' cgroup ids, the run-queue clock and
-  `sched_info.last_queued` with direct BTF loads (no helper calls since the outgoing task's cgroup
-  id stopped going through `bpf_get_current_cgroup_id()`: 240 to about 195 ns/run), then updates a
-  `BPF_MAP_TYPE_PERCPU_HASH` entry keyed by the cgroup id (two when the tasks' cgroups differ).
-  Replacing that hash lookup with a per-CPU array slot, the issue's suggestion, was measured by hand:
-  about 20 ns/run less, not the 45 still missing, so it was not built (a slot allocator in cgroup
-  storage needs kernel 6.2 and a second design for 6.1). Most of the rest is the tracepoint
-  dispatch with bpf_stats on (the floor) and cache misses on the incoming task's cgroup chain.
-  Together cvtop's two sched_switch programs (CPU and steal panes) still cost less than the single
-  sched_switch program of libbpf-tools' or bpftrace's runqlat, and cvtop has no sched_wakeup program.
+- **sched_switch cost.** The CPU pane keeps, on each CPU, entries for the cgroups that CPU meets
+  (`cpu_state`, a per-CPU array of 8 ways for each of two epochs, bpf/cpu_switch.bpf.h): a hit does no
+  hash lookup. Alternating runs under `perf bench sched pipe` measured 277–318 ns/run before, 192–204
+  after. What is left is reading the two tasks' cgroup ids, pids, pid-namespace levels and the
+  run-queue clock: about 20 dependent loads, the incoming task's often cache-cold; an empty program
+  on the same hook is the floor row of table 1. The steal pane's own sched_switch program is attached
+  only while there are vCPU threads to watch (none in this benchmark).
 - **Pipe benchmark.** Two syscalls per context switch: the `floor-hooks` row of table 2 shows what
   attaching empty programs where cvtop attaches costs before any work is done.
 - **CPU per cgroup.** The CPU pane reads every cgroup's PSI in one walk of a cgroup iterator
   (`iter/cgroup`, bpf/cgroup_iter.bpf.c) per refresh instead of a `cpu.pressure` read per cgroup
-  (for which the kernel folds the per-CPU PSI state and formats text each time): the iterator
-  writes the group's folded totals plus what the per-CPU state holds since, as the file would say
-  if read now, and avg10 follows from the totals. What stays per cgroup and refresh is the batched
-  map read, the row, and batch mode's JSON row of ~400 bytes (every row changes in this benchmark:
-  each cgroup's task switches 10 times a second, so there is no unchanged row to skip). The files
-  remain the fallback (kernels before 6.1, `--hook cpu.psi=files`).
+  (for which the kernel folds the per-CPU PSI state and formats text each time). The walk writes its
+  records into a mapped array: the kernel hands an iterator's output out 32 KiB per read() and
+  cannot resume a cgroup walk across reads, so until this run the read failed past ~680 cgroups and
+  the files took over (the 1000 and 5000 rows of the 2026-11-26 run measured the files). What stays
+  per cgroup and refresh is the batched map read, the row, and batch mode's JSON row of ~400 bytes
+  (every row changes here: each cgroup's task switches once a second). The files remain the
+  fallback (kernels before 6.1, `--hook cpu.psi=files`).
 - **Overlay programs.** `tp_btf/sys_enter`/`sys_exit` run on every syscall of the machine (there is
   no kprobe or fentry on the VFS here, see the machine notes). `sys_enter` finds the file with direct
   loads (the fd slot through `bpf_rdonly_cast()`), and `sys_exit` returns at once while no overlay
@@ -190,14 +188,17 @@ NOTES = """### What limits the missed targets
   one VM, 2.1 µs over 2000; `kvm_msr_btf` 14.5 → 2.1; `kvm_pio_btf` 9.8 → 1.8: per event the three
   cost the same. Both windows now give each program thousands of events per VM.
 - **Start time and RSS.** libbpf 1.1 (Debian 12) parses the kernel BTF for every object it loads:
-  it reads the 5.5 MB `/sys/kernel/btf/vmlinux` into a buffer and copies it (11 MB), and has no way
-  to share one parse between objects (`btf_custom_path` only adds a parse for CO-RE; attaching
-  `tp_btf` and `iter` programs still loads the kernel's). With fresh pages for every parse, the
-  page faults alone cost tens of ms a parse in this VM; so while the panes load, big buffers stay in
-  the heap and each parse reuses the pages of the one before; then the heap is trimmed and big
-  buffers go back to mmap. The throttling pane finds its flag bit with a 64 KiB-buffered scan of
-  the raw BTF rather than a whole parse. The peak is one parse's buffers on top of the program
-  itself: below 12 MB needs a libbpf that maps the sysfs BTF instead of copying it (1.5+).
+  it reads the 5.5 MB `/sys/kernel/btf/vmlinux` into a buffer and indexes it, and has no way to
+  share one parse between objects (`btf_custom_path` only adds a parse for CO-RE; attaching `tp_btf`
+  and `iter` programs still loads the kernel's). So the objects loaded are kept few: whether the
+  kernel takes fentry programs and has kprobes is asked once before any pane loads (an empty fentry
+  program, the kprobe interfaces), where the first pane to meet a refusal used to load its whole
+  object twice in vain (0.37 → 0.32 s here); the throttling pane finds its flag bit with a
+  buffered scan of the raw BTF. While the panes load, big buffers stay in the heap so that each
+  parse reuses the pages of the one before (fresh pages cost ~17,000 page faults a start in this
+  VM); then the heap is trimmed. The peak RSS is the program's own mapped binary and libraries
+  (about 6 MB of file-backed pages once running) plus one parse (the 5.5 MB copy and its index):
+  under 12 MB would take not holding the kernel BTF at all while loading.
 - **Noise.** This VM is shared with other engineers' test runs: the end-to-end medians can move by
   several percent between runs, and a negative slowdown means noise larger than the effect.
 """
@@ -206,7 +207,7 @@ NOTES = """### What limits the missed targets
 def reproduce(p):
     p("## Reproduce\n")
     p("```")
-    p("make bench                 # all of the above, about 9 minutes; writes BENCHMARKS.md")
+    p("make bench                 # all of the above, about 25 minutes; writes BENCHMARKS.md")
     p("BENCH_QUICK=1 make bench   # 3 rounds, 15 s CPU windows, 0 and 100 cgroups")
     p("```\n")
     p("Single measurements by hand (root; `sysctl kernel.bpf_stats_enabled=1` for ns/run):\n")

@@ -12,6 +12,8 @@
 int map_reader_init(struct map_reader *r, int map_fd, size_t key_size, size_t value_size,
 		    int percpu)
 {
+	struct bpf_map_info info = {};
+	__u32 info_len = sizeof(info);
 	size_t per_entry;
 
 	memset(r, 0, sizeof(*r));
@@ -26,6 +28,9 @@ int map_reader_init(struct map_reader *r, int map_fd, size_t key_size, size_t va
 	r->chunk = BATCH_BYTES / per_entry;
 	if (r->chunk < 8)
 		r->chunk = 8;
+	if (!bpf_obj_get_info_by_fd(map_fd, &info, &info_len) && info.max_entries &&
+	    info.max_entries < r->chunk)
+		r->chunk = info.max_entries;
 	r->keys = calloc(r->chunk, key_size);
 	r->values = calloc(r->chunk, r->stride * r->nr_values);
 	if (!r->keys || !r->values) {

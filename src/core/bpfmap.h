@@ -22,8 +22,14 @@ struct map_reader {
 typedef int (*map_entry_fn)(const void *key, const void *values, const struct map_reader *r,
 			    void *ctx);
 
+/* The map's max_entries bounds a batch: a one-entry array reads one. */
 int map_reader_init(struct map_reader *r, int map_fd, size_t key_size, size_t value_size,
 		    int percpu);
+/* CPU @cpu's value among an entry's @values (the one value of other maps) */
+static inline const void *map_reader_value(const struct map_reader *r, const void *values, int cpu)
+{
+	return (const char *)values + (size_t)cpu * r->stride;
+}
 void map_reader_free(struct map_reader *r);
 /* 0 or -errno; stops early and returns @fn's value when it is non-zero. */
 int map_reader_each(struct map_reader *r, map_entry_fn fn, void *ctx);

@@ -99,20 +99,15 @@ static int cpu_open(struct pane *p)
 	if (probe_choose(p, cpu_hooks, sizeof(cpu_hooks) / sizeof(cpu_hooks[0])) < 0)
 		return 0;
 	cp->snap.has_pidns = cp->variant != VARIANT_TRACEPOINT;
-	cp->nr_cpus = libbpf_num_possible_cpus();
-	if (cp->nr_cpus <= 0) {
-		pane_set_unavailable(p, "possible CPUs: %s", strerror(-cp->nr_cpus));
-		return 0;
-	}
-	cp->percpu = calloc(cp->nr_cpus, (sizeof(struct cpu_percpu) + 7) & ~(size_t)7);
-	if (!cp->percpu)
-		return -ENOMEM;
 	cg_psi_open(p, cp);
 	err = map_reader_init(&cp->cg_reader, bpf_map__fd(cp->skel->maps.cpu_cgroups),
 			      sizeof(uint64_t), sizeof(struct cpu_cg_val), 1);
 	if (!err)
 		err = map_reader_init(&cp->pidns_reader, bpf_map__fd(cp->skel->maps.cpu_pidns),
 				      sizeof(uint32_t), sizeof(struct cpu_pidns_val), 1);
+	if (!err)
+		err = map_reader_init(&cp->state_reader, bpf_map__fd(cp->skel->maps.cpu_state),
+				      sizeof(uint32_t), sizeof(struct cpu_percpu), 1);
 	if (err)
 		pane_set_unavailable(p, "map reader: %s", strerror(-err));
 	return 0;
@@ -147,7 +142,7 @@ static int fold_cg(void *entry, const void *values, const struct map_reader *r, 
 
 	s->psi_fd = -1;
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
-		const struct cpu_cg_val *v = (const void *)((const char *)values + cpu * r->stride);
+		const struct cpu_cg_val *v = map_reader_value(r, values, cpu);
 
 		add_slot(s, &v->slot[closed & 1], closed);
 	}
@@ -155,18 +150,16 @@ static int fold_cg(void *entry, const void *values, const struct map_reader *r, 
 }
 
 /* Adds what each CPU's own entries hold of the epoch just closed (cpu.h). */
-static int fold_cpu_entries(struct cpu_priv *cp)
+static int fold_cpu_entries(const void *key, const void *values, const struct map_reader *r,
+			    void *ctx)
 {
+	struct cpu_priv *cp = ctx;
 	uint64_t closed = cp->epoch - 1;
-	size_t stride = (sizeof(struct cpu_percpu) + 7) & ~(size_t)7;
-	uint32_t zero = 0;
 	int cpu, w;
 
-	if (bpf_map_lookup_elem(bpf_map__fd(cp->skel->maps.cpu_state), &zero, cp->percpu))
-		return -errno;
-	for (cpu = 0; cpu < cp->nr_cpus; cpu++) {
-		const struct cpu_percpu *pc =
-			(const void *)((const char *)cp->percpu + cpu * stride);
+	(void)key;
+	for (cpu = 0; cpu < r->nr_values; cpu++) {
+		const struct cpu_percpu *pc = map_reader_value(r, values, cpu);
 
 		for (w = 0; w < CPU_CACHE_WAYS; w++) {
 			const struct cpu_cache_ent *ce =
@@ -204,7 +197,7 @@ static int fold_pidns(void *entry, const void *values, const struct map_reader *
 
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
 		const struct cpu_pidns_val *v =
-			(const void *)((const char *)values + cpu * r->stride);
+			map_reader_value(r, values, cpu);
 
 		s->switches += v->switches;
 		/* the hostname is set on the CPU that created the entry */
@@ -346,7 +339,7 @@ static int cpu_refresh(struct pane *p, double interval_s)
 	}
 	err = gen_read(&cp->cgs, &cp->cg_reader, fold_cg, cp);
 	if (!err)
-		err = fold_cpu_entries(cp);
+		err = map_reader_each(&cp->state_reader, fold_cpu_entries, cp);
 	if (!err)
 		err = build_rows(cp);
 	/* the entries of the old generation that vanished from the map */
@@ -376,7 +369,7 @@ static void cpu_close(struct pane *p)
 	map_reader_free(&cp->cg_reader);
 	map_reader_free(&cp->pidns_reader);
 	rcu_barrier_close(&cp->barrier);
-	free(cp->percpu);
+	map_reader_free(&cp->state_reader);
 	cgroup_fs_close(&cp->cgfs);
 	gen_free(&cp->cgs, drop_cg, cp);
 	gen_free(&cp->ns, NULL, NULL);

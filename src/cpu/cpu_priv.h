@@ -67,10 +67,9 @@ struct cpu_priv {
 	struct cgroup_fs cgfs;
 	struct name_resolver *names;
 	struct map_reader cg_reader, pidns_reader;
+	struct map_reader state_reader; /* cpu_state: each CPU's own entries */
 	uint64_t epoch; /* the kernel's: the one being written */
 	struct rcu_barrier barrier; /* closes an epoch: see rcu_barrier.h */
-	int nr_cpus; /* possible CPUs: values of cpu_state */
-	void *percpu; /* cpu_state as read: nr_cpus struct cpu_percpu, 8-byte strides */
 	/* sorted by id: the previous refresh's totals, and the one being built */
 	struct gen_table cgs; /* of struct cg_state, by cgroup id */
 	struct gen_table ns; /* of struct pidns_state, by inum */

@@ -19,7 +19,7 @@ void exit_gen_begin(struct exit_gen *g)
 const struct kvm_exit_epoch *exit_closed_slot(const void *values, const struct map_reader *r,
 					      int cpu, uint64_t closed, struct exit_stats *st)
 {
-	const struct kvm_exit_val *v = (const void *)((const char *)values + cpu * r->stride);
+	const struct kvm_exit_val *v = map_reader_value(r, values, cpu);
 	const struct kvm_exit_epoch *sl = &v->slot[closed & 1];
 
 	/* a slot of an older epoch holds nothing of this one */

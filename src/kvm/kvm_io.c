@@ -21,7 +21,7 @@ static int fold_ctr(void *entry, const void *values, const struct map_reader *r,
 	int cpu, i;
 
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
-		const uint64_t *v = (const void *)((const char *)values + cpu * r->stride);
+		const uint64_t *v = map_reader_value(r, values, cpu);
 
 		for (i = 0; i < cs->nr_vals; i++)
 			c->cur[i] += v[i];

@@ -73,7 +73,7 @@ static int fold(void *entry, const void *values, const struct map_reader *r, voi
 	int cpu, d, i;
 
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
-		const struct ovl_val *v = (const void *)((const char *)values + cpu * r->stride);
+		const struct ovl_val *v = map_reader_value(r, values, cpu);
 		const struct ovl_epoch_val *ev = &v->slot[closed & 1];
 
 		/* a CPU that saw nothing of it in that epoch left an older one */

@@ -51,7 +51,7 @@ static int collect_io(const void *key, const void *values, const struct map_read
 	memcpy(&s->key, key, sizeof(s->key));
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
 		const struct throttle_val *v =
-			(const void *)((const char *)values + cpu * r->stride);
+			map_reader_value(r, values, cpu);
 
 		s->cum.bios += v->bios;
 		s->cum.bytes += v->bytes;
