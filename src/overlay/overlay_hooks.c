@@ -8,6 +8,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "overlay.skel.h"
+#include "ksym_bpf.h"
 #include "overlay_priv.h"
 #include "skel.h"
 #include "tracefs.h"
@@ -32,27 +33,14 @@ const char *const variant_misses[NR_VARIANTS] = {
 			       "32-bit syscalls, kernel-internal I/O (exec, loop devices)",
 };
 
-/* Whether each of @names is a kernel function (kallsyms lists modules too). */
+/* Whether each of @names is a kernel function (of a module too). */
 static void ksyms_present(const char *const *names, bool *found, int nr)
 {
-	char line[512], name[256];
-	FILE *f = fopen("/proc/kallsyms", "re");
+	uint64_t addr;
 	int i;
 
 	for (i = 0; i < nr; i++)
-		found[i] = false;
-	if (!f)
-		return;
-	while (fgets(line, sizeof(line), f)) {
-		/* cheap test first: the file has ~100k lines */
-		if (!strstr(line, " ovl_") || sscanf(line, "%*s %*s %255s", name) != 1)
-			continue;
-		for (i = 0; i < nr; i++) {
-			if (!strcmp(name, names[i]))
-				found[i] = true;
-		}
-	}
-	fclose(f);
+		found[i] = !kernel_sym(names[i], false, &addr);
 }
 
 static bool has_prefix(const char *s, const char *prefix)

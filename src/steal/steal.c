@@ -19,6 +19,7 @@
 #include "skel.h"
 #include "bpfmap.h"
 #include "hist.h"
+#include "ksym_bpf.h"
 #include "pane.h"
 #include "procstat.h"
 #include "steal.h"
@@ -73,27 +74,18 @@ static const struct hook_choice steal_hooks[] = {
 				 try_variant },
 };
 
-/* The paravirtual steal clock of this kernel, from /proc/kallsyms; NULL without one. */
+/* The paravirtual steal clock of this kernel; NULL without one. */
 static const char *steal_clock_func(void)
 {
 	static const char *const funcs[] = { "kvm_steal_clock", "xen_steal_clock" };
-	const char *found = NULL;
-	char line[256], name[128];
-	FILE *f = fopen("/proc/kallsyms", "re");
+	uint64_t addr;
 	size_t i;
 
-	if (!f)
-		return NULL;
-	while (!found && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%*s %*s %127s", name) != 1)
-			continue;
-		for (i = 0; i < sizeof(funcs) / sizeof(funcs[0]); i++) {
-			if (!strcmp(name, funcs[i]))
-				found = funcs[i];
-		}
+	for (i = 0; i < sizeof(funcs) / sizeof(funcs[0]); i++) {
+		if (!kernel_sym(funcs[i], false, &addr))
+			return funcs[i];
 	}
-	fclose(f);
-	return found;
+	return NULL;
 }
 
 static int try_stolen(struct steal_priv *sp, int index, const char *func, char *why, size_t why_len)

@@ -19,7 +19,7 @@
 #include "btfscan.h"
 #include "cgroup.h"
 #include "hist.h"
-#include "ksym.h"
+#include "ksym_bpf.h"
 #include "pane.h"
 #include "bpf/throttle.h"
 #include "throttle.h"
@@ -122,7 +122,7 @@ static int throttle_open(struct pane *p)
 	tp->snap.io_missing = tp->io_missing;
 	tp->bps_bit = find_bps_bit();
 	/* without it the tracepoint variants cannot tell held bios */
-	if (ksym_find("/proc/kallsyms", "blk_throtl_dispatch_work_fn", &tp->dispatch_fn))
+	if (kernel_sym("blk_throtl_dispatch_work_fn", true, &tp->dispatch_fn))
 		tp->dispatch_fn = 0;
 	if (probe_choose(p, throttle_hooks, sizeof(throttle_hooks) / sizeof(throttle_hooks[0])) <
 	    0) {
