@@ -60,6 +60,17 @@ lib_tmp() {
 	echo "$f"
 }
 
+# tmpfs_mount SIZE: a tmpfs of SIZE on a fresh directory, unmounted at exit
+# (before the directory is removed); prints the directory
+tmpfs_mount() {
+	local d
+	d=$(lib_tmp)
+	rm -f "$d" && mkdir "$d" || die "cannot make $d"
+	mount -t tmpfs -o size="$1" cvtop-test-full "$d" || die "mount -t tmpfs failed"
+	printf '%s\0' "$d" >>"$LIB_REG/mounts"
+	echo "$d"
+}
+
 # a cgroup (of any hierarchy) goes: what is left inside is killed first
 lib_rm_cgroup() {
 	local p
@@ -85,6 +96,11 @@ lib_cleanup() {
 		kill -KILL "$p" 2>/dev/null
 	done
 	wait 2>/dev/null
+	if [ -f "$LIB_REG/mounts" ]; then
+		while IFS= read -r -d '' d; do
+			umount -l "$d"
+		done <"$LIB_REG/mounts"
+	fi
 	if [ -f "$LIB_REG/cgroups" ]; then
 		while IFS= read -r -d '' d; do
 			lib_rm_cgroup "$d"

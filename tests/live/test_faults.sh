@@ -75,20 +75,9 @@ t_signals_leave_no_bpf_behind() {
 	done
 }
 
-# a tmpfs of SIZE for the test, mounted on a fresh directory; prints it
-small_fs() {
-	local d
-	d=$(lib_tmp)
-	rm -f "$d" && mkdir "$d"
-	mount -t tmpfs -o size="$1" cvtop-test-full "$d" || die "mount -t tmpfs failed"
-	echo "$d"
-}
-
 t_recording_disk_full() {
 	local d out err rc=0 n
-	d=$(small_fs 64k)
-	LIB_FILES+=("$d")
-	trap 'lib_cleanup; umount -l "$d"' EXIT
+	d=$(tmpfs_mount 64k)
 	out=$(lib_tmp)
 	err=$(lib_tmp)
 	# a recording fills 64 KiB in a few snapshots; the batch output goes on

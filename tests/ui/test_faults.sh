@@ -68,10 +68,7 @@ t_ui_signals_restore_terminal_and_leave_no_bpf() {
 
 t_ui_recording_disk_full() {
 	local s=cvtop-fault-full-$$ d before
-	d=$(lib_tmp)
-	rm -f "$d" && mkdir "$d"
-	mount -t tmpfs -o size=64k cvtop-test-full "$d" || die "mount -t tmpfs failed"
-	trap 'lib_cleanup; umount -l "$d"' EXIT
+	d=$(tmpfs_mount 64k)
 	fault_ui "$s" --record "$d/rec.jsonl"
 	expect "the UI says the recording stopped, and why" \
 		wait_until 120 screen_has "$s" 'recording stopped: No space left on device'
