@@ -38,6 +38,39 @@ COUNT_MAP(kvm_uexit_map, struct kvm_uexit_key, __u64);
  * then no exit is pending to time an access in, and a lookup is wasted */
 bool io_timed;
 
+/*
+ * The access of the exit pending on this thread: its time runs from now to
+ * the kvm_entry, or from the exit to now when @ends (an MMIO read completes
+ * here). The first access of an exit is the one timed; without the exit
+ * table nothing is pending, and nothing is looked up.
+ */
+static __always_inline void note_io(__u32 kind, __u32 sub, __u64 addr, bool ends)
+{
+	struct kvm_pending_exit *p;
+	__u64 id;
+	__u32 tid;
+
+	if (!io_timed)
+		return;
+	id = bpf_get_current_pid_tgid();
+	tid = (__u32)id;
+	p = bpf_map_lookup_elem(&kvm_pending, &tid);
+	if (!p || !p->ts || p->io_ts)
+		return;
+	p->io.tgid = id >> 32;
+	p->io.tid = tid;
+	p->io.kind = kind;
+	p->io.sub = sub;
+	p->io.addr = addr;
+	if (ends) {
+		p->io_end = bpf_ktime_get_ns();
+		p->io_ts = p->ts;
+	} else {
+		p->io_end = 0;
+		p->io_ts = bpf_ktime_get_ns();
+	}
+}
+
 static const struct kvm_pio_val zero_pio;
 static const __u64 zero_count;
 
@@ -70,8 +103,7 @@ static __always_inline void count_pio(__u32 rw, __u32 port, __u32 size, __u32 co
 		return;
 	v->exits++;
 	v->items += count;
-	if (io_timed)
-		note_io(KVM_IO_PIO, (!!rw) << 8 | (size & 0xff), port, false);
+	note_io(KVM_IO_PIO, (!!rw) << 8 | (size & 0xff), port, false);
 }
 
 static __always_inline void count_one(void *map, const void *key)
@@ -91,7 +123,7 @@ static __always_inline void count_mmio(int type, int len, __u64 gpa)
 	/* like perf: a write from here to the entry, a read from the exit to
 	 * its completion here; an unsatisfied read (0) goes on to user space,
 	 * to complete as a read */
-	if (type && io_timed)
+	if (type)
 		note_io(KVM_IO_MMIO, (__u32)type << 16 | (len & 0xffff), gpa, type == 1);
 }
 
@@ -101,8 +133,7 @@ static __always_inline void count_msr(__u32 write, __u32 msr, bool exception)
 
 	SET_IDS(k);
 	count_one(&kvm_msr_map, &k);
-	if (io_timed)
-		note_io(KVM_IO_MSR, !!write | (__u32)exception << 1, msr, false);
+	note_io(KVM_IO_MSR, !!write | (__u32)exception << 1, msr, false);
 }
 
 static __always_inline void count_uexit(__u32 reason, int err)

@@ -61,32 +61,4 @@ static __always_inline void note_vm_args(__u32 tgid)
 	bpf_map_update_elem(&kvm_vm_args, &tgid, a, BPF_NOEXIST);
 }
 
-/*
- * The access of the exit pending on this thread: its time runs from now to
- * the kvm_entry, or from the exit to now when @ends (an MMIO read completes
- * here). The first access of an exit is the one timed; without a pending
- * exit (the exit table is not loaded) nothing is.
- */
-static __always_inline void note_io(__u32 kind, __u32 sub, __u64 addr, bool ends)
-{
-	__u64 id = bpf_get_current_pid_tgid();
-	__u32 tid = (__u32)id;
-	struct kvm_pending_exit *p = bpf_map_lookup_elem(&kvm_pending, &tid);
-
-	if (!p || !p->ts || p->io_ts)
-		return;
-	p->io.tgid = id >> 32;
-	p->io.tid = tid;
-	p->io.kind = kind;
-	p->io.sub = sub;
-	p->io.addr = addr;
-	if (ends) {
-		p->io_end = bpf_ktime_get_ns();
-		p->io_ts = p->ts;
-	} else {
-		p->io_end = 0;
-		p->io_ts = bpf_ktime_get_ns();
-	}
-}
-
 #endif
