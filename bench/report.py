@@ -69,7 +69,7 @@ def storm_drops(alone, snaps):
     return out
 
 
-def targets(p, progs, storm, med, snap, frame, attached, tmux, own, drops):
+def targets(p, res, progs, storm, med, snap, frame, attached, tmux, own, drops):
     split = []
     p("## Targets (issue 16) against this run\n")
     p("| target | measured | met |")
@@ -143,8 +143,10 @@ def targets(p, progs, storm, med, snap, frame, attached, tmux, own, drops):
         rss = f"; {int(least[6]) / 1024:.1f} MB once running with {least[0]} cgroups" if least else ""
         row("peak RSS ≤ 12 MB", f"{hwm:.1f} MB at the peak{rss}", hwm <= 12)
         big = [r for r in own if r[0] == "10000"]
+        skipped = [why for n, why in rows(f"{res}/own-skipped.tsv") if n == "10000"]
         row("scale table with 10,000 cgroups (CPU, RSS, map fill)",
-            "in section 3" if big else "not in this run (BENCH_QUICK or BENCH_CG_COUNTS)", bool(big))
+            "in section 3" if big else f"not measurable here: {skipped[0]}" if skipped
+            else "not in this run (BENCH_QUICK or BENCH_CG_COUNTS)", bool(big))
     measured = [t for t, (_, _, d) in drops.items() if d is not None]
     row("the storms' own throughput with and without cvtop", (", ".join(
         f"{t} {drops[t][2]:+.1f} %" for t in measured) or "not measured") + " (section 4)", bool(measured))
@@ -310,6 +312,8 @@ def report(res, rounds, cpu_secs, storm_secs):
         if len(rest) > 3 and rest[2].isdigit() and rest[3].isdigit():
             fill = f"{int(rest[2]):,} / {int(rest[3]):,} ({int(rest[2]) / int(rest[3]) * 100:.0f} %)"
         p(f"| {n} | {pct:.2f} | {sys_pct} | {int(hwm) / 1024:.1f} | {rss} | {nrows} | {fill} |")
+    for n, why in rows(f"{res}/own-skipped.tsv"):
+        p(f"| {n} | not measured: {why} | | | | | |")
     p("")
 
     scrape = rows(f"{res}/scrape.tsv") if os.path.exists(f"{res}/scrape.tsv") else []
@@ -352,7 +356,7 @@ def report(res, rounds, cpu_secs, storm_secs):
         for t, (a, w, d) in drops.items():
             p(f"| {t} | {a} | {w} | {'-' if d is None else f'{d:+.1f} %'} |")
         p("")
-    targets(p, progs, storm, med, snap, frame, attached, tmux, own, drops)
+    targets(p, res, progs, storm, med, snap, frame, attached, tmux, own, drops)
     reproduce(p)
     print("\n".join(out))
 
