@@ -106,10 +106,10 @@ def targets(p, res, progs, storm, med, snap, frame, attached, tmux, own, drops):
             split.append(f"- In the pipe benchmark of table 1, cvtop's programs cost {total / switches:.0f} ns per "
                          f"context switch all together, {ovl / total * 100:.0f} % of it in the overlay pane's "
                          "syscall programs.")
-    ovl_progs = [r[1] for r in mine if r[1].startswith("ovl_")]
+    ovl_progs = [r[1] for r in mine if r[1].startswith("ovl_") and int(r[3])]
     row("overlay syscall hooks attached only while there is something to watch",
-        "attached in table 1 (no overlay mount of the bench's own then): " + (", ".join(ovl_progs) or "none"),
-        not ovl_progs)
+        "ran in table 1 (no overlay mount of the bench's own then): " + (", ".join(ovl_progs) or "none")
+        + "; under the storms of section 4, with the bench's overlay mounted, they run", not ovl_progs)
     if own:
         for n, limit in (("1000", 0.5), ("5000", 2.0)):
             for r in own:
@@ -136,7 +136,8 @@ def targets(p, res, progs, storm, med, snap, frame, attached, tmux, own, drops):
                 if prefix == "kvm" else "not measured", False)
     if snap:
         m = statistics.median(snap)
-        row("first batch snapshot ≤ 250 ms", f"{m:.0f} ms (median of {len(snap)})", m <= 250)
+        row("first batch snapshot ≤ 250 ms", f"{m:.0f} ms (median of {len(snap)}; 100 ms of it the interval)",
+            m <= 250)
     if own:
         hwm = max(int(r[4]) for r in own) / 1024
         least = min((r for r in own if len(r) > 6), key=lambda r: int(r[0]), default=None)
@@ -176,7 +177,9 @@ NOTES = """### What limits the missed targets
   cannot resume a cgroup walk across reads, so until this run the read failed past ~680 cgroups and
   the files took over (the 1000 and 5000 rows of the 2026-11-26 run measured the files). What stays
   per cgroup and refresh is the batched map read, the row, and batch mode's JSON row of ~400 bytes
-  (every row changes here: each cgroup's task switches once a second). The files remain the
+  (every row changes here: each cgroup's task switches once a second). Most of the kernel share is
+  the iterator's program itself (`cgroup_stats` in section 4: 1–4 µs per cgroup, for it reads each
+  CPU's PSI state and run-queue clock to give totals as of now), the price of exact PSI totals. The files remain the
   fallback (kernels before 6.1, `--hook cpu.psi=files`).
 - **Overlay programs.** `tp_btf/sys_enter`/`sys_exit` run on every syscall of the machine (there is
   no kprobe or fentry on the VFS here, see the machine notes). `sys_enter` finds the file with direct
@@ -195,8 +198,11 @@ NOTES = """### What limits the missed targets
   and `iter` programs still loads the kernel's). So the objects loaded are kept few: whether the
   kernel takes fentry programs and has kprobes is asked once before any pane loads (an empty fentry
   program, the kprobe interfaces), where the first pane to meet a refusal used to load its whole
-  object twice in vain (0.37 → 0.32 s here); the throttling pane finds its flag bit with a
-  buffered scan of the raw BTF. While the panes load, big buffers stay in the heap so that each
+  object twice in vain (0.37 → 0.32 s here); kernel function addresses are asked of the kernel (a
+  BPF syscall program calling `bpf_kallsyms_lookup_name()`) instead of read from the 120,000 lines of
+  `/proc/kallsyms` (0.32 → 0.29 s); the throttling pane finds its flag bit with a buffered scan of
+  the raw BTF. Of what is left, 100 ms is the interval and about 60 ms each start spends in the
+  kernel BTF parses of five objects (cpu, cgroup iterator, throttle, overlay, steal). While the panes load, big buffers stay in the heap so that each
   parse reuses the pages of the one before (fresh pages cost ~17,000 page faults a start in this
   VM); then the heap is trimmed. The peak RSS is the program's own mapped binary and libraries
   (about 6 MB of file-backed pages once running) plus one parse (the 5.5 MB copy and its index):
@@ -232,9 +238,14 @@ def report(res, rounds, cpu_secs, storm_secs):
     cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
                          capture_output=True, text=True).stdout.strip()
     p("# cvtop benchmarks\n")
-    p(f"Written by `make bench` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
+    reruns = rows(f"{res}/reruns.tsv")
+    started = open(f"{res}/started").read().strip() if os.path.exists(f"{res}/started") else \
+        time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())
+    p(f"Written by `make bench` on {started}; "
       f"kernel {platform.release()}, {os.cpu_count()} CPUs ({cpu}), a shared VM: "
       "absolute times are noisy, compare the ratios measured in the same run.\n")
+    for when, sections in reruns:
+        p(f"Sections `{sections}` measured again on {when} UTC (`BENCH_SECTIONS`), the others as above.\n")
 
     progs = rows(f"{res}/progs.tsv")
     floor = {r[1]: per_run(int(r[3]), int(r[4])) for r in progs if r[0] == "floor"}
@@ -283,8 +294,8 @@ def report(res, rounds, cpu_secs, storm_secs):
     attached = [int(r[1]) / 1000 for r in first if r[0] == "attached"]
     tmux = [int(r[1]) / 1000 for r in first if r[0] == "tmux"]
     if snap:
-        p(f"- time to first batch snapshot (`cvtop -b -n 1 -d 0.1`, start to first JSON line, "
-          f"median of {len(snap)}): **{statistics.median(snap):.0f} ms** (min {min(snap):.0f}, max {max(snap):.0f})")
+        p(f"- time to first batch snapshot (`cvtop -b -n 1 -d 0.1 -o FILE`, from start until it exits "
+          f"after writing it, nothing polling beside it; 100 ms of it the interval; median of {len(snap)}): **{statistics.median(snap):.0f} ms** (min {min(snap):.0f}, max {max(snap):.0f})")
     if frame:
         p(f"- time to first UI frame (tmux, start until the tab bar is on screen, polled every 2 ms, "
           f"median of {len(frame)}): **{statistics.median(frame):.0f} ms** (min {min(frame):.0f}, "

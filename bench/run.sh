@@ -17,6 +17,10 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
 fi
 # BENCH_CG_COUNTS="0 1000": only these cgroup counts in section 3
 CG_COUNTS=${BENCH_CG_COUNTS:-$CG_COUNTS}
+# BENCH_SECTIONS="start": only these sections run (of progs e2e start
+# cgroups scrape storms); the others' results stay from the last run
+SECTIONS=${BENCH_SECTIONS:-progs e2e start cgroups scrape storms}
+want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 PIPE="taskset -c 0 perf bench sched pipe -l 200000"
 MSG="perf bench sched messaging -g 5 -l 200"
 
@@ -48,7 +52,12 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 mkdir -p "$R" || die "mkdir $R"
-rm -f "$R"/*
+if [ -n "${BENCH_SECTIONS:-}" ]; then
+	printf '%s\t%s\n' "$(date -u '+%F %H:%M')" "$SECTIONS" >>"$R/reruns.tsv"
+else
+	rm -f "$R"/*
+	date -u '+%F %H:%M UTC' >"$R/started"
+fi
 log "building the floor and the helpers"
 [ -f "$OUTPUT/vmlinux.h" ] || die "run make first"
 clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$OUTPUT" -c bench/floor.bpf.c -o "$B/floor.bpf.o" || die "floor.bpf.o"
@@ -178,8 +187,9 @@ cg_remove_all() {
 }
 
 # 1. per-program cost: each tool alone, stats on, under the same workload
-sysctl -q kernel.bpf_stats_enabled=1
-for tool in floor floor-hooks cvtop libbpf-runqlat bt-runqlat bt-pidnss bt-kvmexit; do
+want progs && rm -f "$R/progs.tsv"
+want progs && sysctl -q kernel.bpf_stats_enabled=1
+want progs && for tool in floor floor-hooks cvtop libbpf-runqlat bt-runqlat bt-pidnss bt-kvmexit; do
 	log "per-program cost: $tool"
 	start_tool $tool
 	tool_prog_ids "$TOOL_PID" >"$R/ids-$tool"
@@ -193,7 +203,8 @@ done
 sysctl -q kernel.bpf_stats_enabled="$STATS_OLD"
 
 # 2. end to end, stats off, configurations interleaved within each round
-for ((r = 1; r <= ROUNDS; r++)); do
+want e2e && rm -f "$R/e2e.tsv"
+want e2e && for ((r = 1; r <= ROUNDS; r++)); do
 	for cfg in none floor floor-hooks cvtop libbpf-runqlat bt-runqlat; do
 		log "end to end: round $r $cfg"
 		start_tool $cfg
@@ -225,15 +236,16 @@ ui_time() {
 	done
 	tmux kill-session -t $PFX-ui
 }
-for i in 1 2 3 4 5; do
+want start && rm -f "$R/first.tsv"
+want start && for i in 1 2 3 4 5; do
 	log "first snapshot and frame: $i"
 	rm -f "$B/first.jsonl"
+	# start to exit after the first snapshot, nothing polling beside it
+	# (a grep every 10 ms slowed cvtop's start by ~60 ms on 2 CPUs)
 	t0=$(date +%s%N)
-	"$CVTOP" -b -n 1 -d 0.1 --format json -o "$B/first.jsonl" 2>/dev/null &
-	p=$!
-	wait_for "$B/first.jsonl" '{' 10 || die "no first snapshot"
+	"$CVTOP" -b -n 1 -d 0.1 --format json -o "$B/first.jsonl" 2>/dev/null
 	t1=$(date +%s%N)
-	wait $p
+	grep -q '{' "$B/first.jsonl" || die "no first snapshot"
 	printf 'snapshot\t%s\n' $(((t1 - t0) / 1000)) >>"$R/first.tsv"
 	# the same poll on a command that prints at once: what tmux itself takes
 	ui_time tmux "echo CPU contention; sleep 5" "CPU contention"
@@ -241,7 +253,8 @@ for i in 1 2 3 4 5; do
 	# status line names the CPU pane's hook)
 	ui_time frame "$CVTOP" "CPU contention" "CPU contention via" attached
 done
-for n in $CG_COUNTS; do
+want cgroups && rm -f "$R/own.tsv" "$R/own-skipped.tsv"
+want cgroups && for n in $CG_COUNTS; do
 	log "CPU at 1 Hz, $n cgroups, ${CPU_SECS}s"
 	if ! cg_make_n "$n"; then
 		log "$n cgroups not measured: $CG_WHY"
@@ -268,12 +281,20 @@ for n in $CG_COUNTS; do
 done
 
 # the exporter: scrape time and size at 0, 1000 and 5000 cgroups
-log "the exporter: scrapes at ${SCRAPE_COUNTS:=0 1000 5000} cgroups"
-[ -n "${BENCH_SMOKE:-}" ] && SCRAPE_COUNTS="0 10"
-OUTPUT=$OUTPUT CVTOP=$CVTOP bash bench/scrape.sh "$R/scrape.tsv" $SCRAPE_COUNTS >/dev/null ||
-	die "bench/scrape.sh"
+if want scrape; then
+	log "the exporter: scrapes at ${SCRAPE_COUNTS:=0 1000 5000} cgroups"
+	[ -n "${BENCH_SMOKE:-}" ] && SCRAPE_COUNTS="0 10"
+	OUTPUT=$OUTPUT CVTOP=$CVTOP bash bench/scrape.sh "$R/scrape.tsv" $SCRAPE_COUNTS >/dev/null ||
+		die "bench/scrape.sh"
+fi
 
 # 4. storms: cvtop attached, stats on
+want storms || {
+	log "writing BENCHMARKS.md"
+	python3 bench/report.py report "$R" "$ROUNDS" "$CPU_SECS" "$STORM_SECS" >BENCHMARKS.md || die "report"
+	exit 0
+}
+rm -f "$R"/storm*.tsv
 sysctl -q kernel.bpf_stats_enabled=1
 mkdir -p "$B/ovl/lower" "$B/ovl/upper" "$B/ovl/work" "$B/ovl/merged"
 mount -t overlay overlay -o lowerdir="$B/ovl/lower",upperdir="$B/ovl/upper",workdir="$B/ovl/work" "$B/ovl/merged" || die "overlay mount"
