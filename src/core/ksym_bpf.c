@@ -10,13 +10,15 @@
 #define KALLSYMS "/proc/kallsyms"
 /* the name is built on the program's stack, 4 bytes a store */
 #define NAME_MAX_LEN 128
+/* a store per 4 bytes of the name (its NUL counted), 13 more around them */
+#define PROG_MAX_INSNS (NAME_MAX_LEN / 4 + 13)
 
 #define INSN(c, d, s, o, i) ((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i) })
 
 /*
  * A program for @name: the name stored on the stack, the helper called, the
  * address written to the context's first 8 bytes; returns the helper's
- * result. @insns holds NAME_MAX_LEN / 4 + 12.
+ * result. @insns holds PROG_MAX_INSNS.
  */
 static int build(const char *name, size_t len, struct bpf_insn *insns)
 {
@@ -44,12 +46,12 @@ static int build(const char *name, size_t len, struct bpf_insn *insns)
 	insns[n++] = INSN(BPF_STX | BPF_MEM | BPF_DW, BPF_REG_6, BPF_REG_1, 0, 0);
 	insns[n++] = INSN(BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, 0);
 	insns[n++] = INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
-	return n;
+	return n; /* 1 + 32 + 12 for a name of 127 bytes */
 }
 
 int ksym_ask_kernel(const char *name, uint64_t *addr)
 {
-	struct bpf_insn insns[NAME_MAX_LEN / 4 + 12];
+	struct bpf_insn insns[PROG_MAX_INSNS];
 	LIBBPF_OPTS(bpf_prog_load_opts, opts, .prog_flags = BPF_F_SLEEPABLE);
 	uint64_t ctx = 0;
 	LIBBPF_OPTS(bpf_test_run_opts, run, .ctx_in = &ctx, .ctx_size_in = sizeof(ctx));

@@ -68,7 +68,7 @@ static void test_missing_and_long(void **state)
 	assert_int_equal(ksym_ask_kernel(name, &a), -ENAMETOOLONG);
 	assert_int_equal(kernel_sym(name, true, &a), -ENOENT);
 	/* names of every length up to the limit: the stores and padding */
-	for (size_t len = 1; len < 128; len += 7) {
+	for (size_t len = 1; len < 128; len += len < 120 ? 7 : 1) {
 		memset(name, 'y', len);
 		name[len] = '\0';
 		assert_int_equal(ksym_ask_kernel(name, &a), -ENOENT);
