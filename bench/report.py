@@ -98,7 +98,7 @@ def targets(p, res, progs, storm, med, snap, frame, attached, tmux, own, drops):
         ok = fs is not None and s <= fs + 3 and (rq is None or s <= rq / 2)
         row("pipe slowdown ≤ floor-hooks + 3 points, and ≤ half of libbpf-tools runqlat's",
             f"{s:+.1f} % (floor-hooks {fmt(fs, 1)} %, runqlat {fmt(rq, 1)} %)", ok)
-        switches = sum(int(r[3]) for r in mine if r[1] == "cpu_switch_btf") or max(
+        switches = sum(int(r[3]) for r in mine if r[1] in ("cpu_switch_cast", "cpu_switch_btf")) or max(
             (int(r[3]) for r in mine if "switch" in r[1]), default=0)
         total = sum(int(r[4]) for r in mine)
         ovl = sum(int(r[4]) for r in mine if r[1].startswith("ovl_"))
@@ -310,11 +310,13 @@ def report(res, rounds, cpu_secs, storm_secs):
           f"max {max(attached):.0f}); the first figures follow one interval later")
     p("")
     p(f"`cvtop -b -d 1 --format json -o FILE`, every pane attached, CPU time of all its threads from /proc/PID/task/*/schedstat over "
-      f"{cpu_secs} s after the first snapshot; each cgroup (v2) holds one task that sleeps 1 s in a loop "
-      "(one context switch a second).\n")
+      f"{cpu_secs} s after the first snapshot; each cgroup (v2) holds one task that sleeps in a loop, "
+      "max(1, cgroups / 1000) s at a time (at most 1000 wake-ups a second in all: 10,000 tasks waking every "
+      "second saturate this VM by themselves); \"busy\" is how busy the CPUs were with those tasks alone, "
+      "before cvtop started (a count over 80 % is not measured).\n")
     p(f"| cgroups | CPU % of one core | of which in the kernel % | peak RSS (VmHWM) MB | RSS after {cpu_secs} s "
-      "(VmRSS) MB | rows in the CPU pane | CPU pane's cgroup map: entries / max |")
-    p("|---:|---:|---:|---:|---:|---:|---:|")
+      "(VmRSS) MB | rows in the CPU pane | CPU pane's cgroup map: entries / max | task period s | busy % |")
+    p("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, ns, per_s, secs, hwm, nrows, *rest in own:
         pct = int(ns) / int(per_s) / int(secs) * 100
         rss = f"{int(rest[0]) / 1024:.1f}" if rest else "-"
@@ -322,9 +324,11 @@ def report(res, rounds, cpu_secs, storm_secs):
         fill = "-"
         if len(rest) > 3 and rest[2].isdigit() and rest[3].isdigit():
             fill = f"{int(rest[2]):,} / {int(rest[3]):,} ({int(rest[2]) / int(rest[3]) * 100:.0f} %)"
-        p(f"| {n} | {pct:.2f} | {sys_pct} | {int(hwm) / 1024:.1f} | {rss} | {nrows} | {fill} |")
+        period = rest[4] if len(rest) > 4 else "1"
+        busy = rest[5] if len(rest) > 5 else "-"
+        p(f"| {n} | {pct:.2f} | {sys_pct} | {int(hwm) / 1024:.1f} | {rss} | {nrows} | {fill} | {period} | {busy} |")
     for n, why in rows(f"{res}/own-skipped.tsv"):
-        p(f"| {n} | not measured: {why} | | | | | |")
+        p(f"| {n} | not measured: {why} | | | | | | | |")
     p("")
 
     scrape = rows(f"{res}/scrape.tsv") if os.path.exists(f"{res}/scrape.tsv") else []
