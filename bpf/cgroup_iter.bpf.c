@@ -9,7 +9,8 @@
  * totals plus what the per-CPU times gathered since the kernel last folded
  * them in (psi_avgs_work does so every 2 s while the group is busy; a read of
  * the file too), weighted by each CPU's non-idle time as collect_percpu_times()
- * does. The state in progress counts up to its CPU's run-queue clock.
+ * does. The state in progress counts up to its CPU's run-queue clock as read
+ * when the walk began.
  *
  * Per-CPU data without kallsyms' data symbols (no CONFIG_KALLSYMS_ALL) and
  * without percpu type tags in the kernel BTF: a per-CPU array of our own gives
@@ -48,18 +49,29 @@ struct {
 } cgiter_recs SEC(".maps");
 
 __u32 nr_recs;
+/* start_walk() found the CPUs' clocks for this walk */
+bool clocks_read;
 
 /* __per_cpu_offset[cpu], found once */
 __u64 cpu_off[CGITER_MAX_CPUS];
 bool offsets_known;
 
+/* each CPU's run-queue clock, read once at the start of a walk: every
+ * cgroup's totals are as of that instant, and a walk of thousands reads the
+ * other CPUs' clock lines (written at every switch there) once, not each time */
+__u64 walk_now[CGITER_MAX_CPUS];
+
 /* what one CPU adds to a group's totals */
 struct psi_sum {
 	void *pcpu; /* raw per-CPU pointer of the group's psi_group_cpu */
-	void *this_rq; /* the reader's run queue, on CPU this_cpu */
-	__u32 this_cpu;
 	__u32 s_some, s_full, s_nonidle, nr_states;
 	__u64 some, full, nonidle_total;
+};
+
+/* the reader's run queue and CPU, from which the others' are reached */
+struct walk_start {
+	void *this_rq;
+	__u32 this_cpu;
 };
 
 /* A pointer's value as a number, for arithmetic the verifier does not allow
@@ -135,8 +147,7 @@ static long add_cpu(__u32 cpu, struct psi_sum *sum)
 	__u32 start_off = bpf_core_field_offset(struct psi_group_cpu, state_start);
 	__u32 size = bpf_core_type_size(struct psi_group_cpu);
 	__u32 zero = 0, mask, t[3], s[3] = { sum->s_some, sum->s_full, sum->s_nonidle }, i;
-	__u64 now = 0, start = 0, nonidle, idx = cpu;
-	struct rq *rq;
+	__u64 now, start = 0, nonidle, idx = cpu;
 	__u8 *buf;
 
 	/* a 64-bit index checked where it is used: clang would check a
@@ -152,8 +163,7 @@ static long add_cpu(__u32 cpu, struct psi_sum *sum)
 	mask = u32_at(buf, mask_off);
 	if (start_off <= 248)
 		__builtin_memcpy(&start, buf + start_off, sizeof(start));
-	rq = sum->this_rq + (cpu_off[idx] - cpu_off[sum->this_cpu & (CGITER_MAX_CPUS - 1)]);
-	bpf_probe_read_kernel(&now, sizeof(now), __builtin_preserve_access_index(&rq->clock));
+	now = walk_now[idx];
 	for (i = 0; i < 3; i++) {
 		/* times_prev[PSI_AVGS][s]: what the kernel has folded in */
 		t[i] = u32_at(buf, times_off + s[i] * 4);
@@ -169,24 +179,52 @@ static long add_cpu(__u32 cpu, struct psi_sum *sum)
 	return 0;
 }
 
-static bool read_psi(struct cgroup *cgrp, struct cgroup_iter_rec *rec)
+static long read_clock(__u32 cpu, struct walk_start *w)
+{
+	__u64 idx = cpu, now = 0;
+	struct rq *rq;
+
+	barrier_var(idx);
+	if (idx >= CGITER_MAX_CPUS)
+		return 1;
+	rq = w->this_rq + (cpu_off[idx] - cpu_off[w->this_cpu & (CGITER_MAX_CPUS - 1)]);
+	bpf_probe_read_kernel(&now, sizeof(now), __builtin_preserve_access_index(&rq->clock));
+	walk_now[idx] = now;
+	return 0;
+}
+
+/* The clock of each CPU's run queue: the reader's, through its cfs_rq
+ * (CONFIG_FAIR_GROUP_SCHED), then the others' at the same offsets. */
+static bool start_walk(void)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
+	struct walk_start w = {};
+
+	if (!find_offsets() || nr_cpus > CGITER_MAX_CPUS)
+		return false;
+	if (bpf_core_field_exists(task->se.cfs_rq))
+		w.this_rq = BPF_CORE_READ(task, se.cfs_rq, rq);
+	w.this_cpu = bpf_get_smp_processor_id();
+	if (!w.this_rq)
+		return false;
+	bpf_loop(nr_cpus, read_clock, &w, 0);
+	return true;
+}
+
+static bool read_psi(struct cgroup *cgrp, struct cgroup_iter_rec *rec)
+{
 	struct psi_sum sum = {};
 	struct psi_group *g;
 	__u64 total[2] = {};
 	__u32 total_off, avg_off;
 
+	/* probe reads: a pointer loaded directly from the trusted cgroup
+	 * costs the verifier a search of the kernel's BTF (ms at each start) */
 	g = BPF_CORE_READ(cgrp, psi);
-	if (!g || !BPF_CORE_READ(g, enabled) || !find_offsets())
+	if (!g || !BPF_CORE_READ(g, enabled))
 		return false;
 	sum.pcpu = BPF_CORE_READ(g, pcpu);
-	/* the clock of a CPU's run queue: the reader's, through its cfs_rq
-	 * (CONFIG_FAIR_GROUP_SCHED), then the others' at the same offsets */
-	if (bpf_core_field_exists(task->se.cfs_rq))
-		sum.this_rq = BPF_CORE_READ(task, se.cfs_rq, rq);
-	sum.this_cpu = bpf_get_smp_processor_id();
-	if (!sum.pcpu || !sum.this_rq || nr_cpus > CGITER_MAX_CPUS)
+	if (!sum.pcpu)
 		return false;
 	sum.s_some = bpf_core_enum_value(enum psi_states, PSI_CPU_SOME);
 	sum.s_full = bpf_core_enum_value(enum psi_states, PSI_CPU_FULL);
@@ -222,13 +260,15 @@ int cgroup_stats(struct bpf_iter__cgroup *ctx)
 		return 0; /* the walk's end */
 	/* one reader walks at a time: its own read() */
 	idx = nr_recs++;
+	if (!idx)
+		clocks_read = start_walk();
 	rec = bpf_map_lookup_elem(&cgiter_recs, &idx);
 	if (!rec)
 		return 0; /* counted: user space makes room and walks again */
 	__builtin_memset(rec, 0, sizeof(*rec));
 	rec->id = BPF_CORE_READ(cgrp, kn, id);
-	rec->level = BPF_CORE_READ(cgrp, level);
-	if (read_psi(cgrp, rec))
+	rec->level = cgrp->level;
+	if (clocks_read && read_psi(cgrp, rec))
 		rec->flags |= CGITER_HAS_PSI;
 	return 0;
 }
