@@ -31,6 +31,8 @@ struct cgroup_iter {
 	/* the last walk's, sorted by id */
 	struct cgroup_iter_rec *recs;
 	size_t nr, cap;
+	/* the last walk saw every cgroup (none left out for want of room) */
+	bool complete;
 };
 
 static void unload(struct cgroup_iter *it)
@@ -172,6 +174,7 @@ int cgroup_iter_read(struct cgroup_iter *it)
 			return err;
 		}
 	}
+	it->complete = seen <= it->room;
 	if (seen > it->room)
 		seen = it->room;
 	err = array_grow((void **)&it->recs, &it->cap, seen, sizeof(*it->recs));
@@ -188,6 +191,11 @@ const struct cgroup_iter_rec *cgroup_iter_find(const struct cgroup_iter *it, uin
 	struct cgroup_iter_rec key = { .id = id };
 
 	return sorted_find(&key, it->recs, it->nr, sizeof(key), cmp_id);
+}
+
+bool cgroup_iter_complete(const struct cgroup_iter *it)
+{
+	return it->complete;
 }
 
 size_t cgroup_iter_count(const struct cgroup_iter *it)

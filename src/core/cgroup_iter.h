@@ -3,6 +3,7 @@
 #ifndef CVTOP_CGROUP_ITER_H
 #define CVTOP_CGROUP_ITER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "bpf/cgroup_iter.h"
@@ -18,6 +19,8 @@ int cgroup_iter_open(struct cgroup_iter **out, int root_fd, char *why, size_t wh
 int cgroup_iter_read(struct cgroup_iter *it);
 /* @id's record of the last read, or NULL */
 const struct cgroup_iter_rec *cgroup_iter_find(const struct cgroup_iter *it, uint64_t id);
+/* whether the last read saw every cgroup: one it did not find is gone */
+bool cgroup_iter_complete(const struct cgroup_iter *it);
 /* how many cgroups the last read saw */
 size_t cgroup_iter_count(const struct cgroup_iter *it);
 void cgroup_iter_free(struct cgroup_iter *it);

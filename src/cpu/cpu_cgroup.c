@@ -52,7 +52,8 @@ int cg_identify(struct cpu_priv *cp, struct cg_state *s)
 		return 0;
 	}
 	identity_parse_path(s->path, s->ident);
-	dir = cgroup_open_dir(&cp->cgfs, s->path);
+	/* the container's hostname may name it: read from one of its tasks */
+	dir = s->ident->container ? cgroup_open_dir(&cp->cgfs, s->path) : -1;
 	if (dir >= 0) {
 		procs = openat(dir, "cgroup.procs", O_RDONLY | O_CLOEXEC);
 		close(dir);
@@ -103,6 +104,18 @@ bool cg_check_alive(struct cpu_priv *cp, struct cg_state *s, bool idle, int *err
 	}
 	if (!check)
 		return true;
+	/* a known cgroup: the iterator's walk of every cgroup tells, without
+	 * a handle opened and read back for each idle one (most, on a host
+	 * of thousands of containers) */
+	if (s->path) {
+		switch (cg_in_walk(cp, s->id)) {
+		case 1:
+			return true;
+		case 0:
+			s->gone_refreshes = 1;
+			return true;
+		}
+	}
 	path = resolve_path(cp, s->id, err);
 	if (*err)
 		return false;

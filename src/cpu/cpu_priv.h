@@ -90,6 +90,9 @@ int cg_identify(struct cpu_priv *cp, struct cg_state *s);
 void cg_carry_over(struct cg_state *s, struct cg_state *old);
 void cg_free_state(struct cpu_priv *cp, struct cg_state *s);
 bool cg_check_alive(struct cpu_priv *cp, struct cg_state *s, bool idle, int *err);
+/* Whether cgroup @id is in this refresh's walk of the PSI iterator: 1 yes,
+ * 0 no (removed), -ENOENT when there is no complete walk to tell. */
+int cg_in_walk(struct cpu_priv *cp, uint64_t id);
 
 /* cpu_psi.c: a cgroup's CPU pressure, from the cgroup iterator or its file */
 void cg_psi_open(struct pane *p, struct cpu_priv *cp);

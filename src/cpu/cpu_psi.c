@@ -86,6 +86,17 @@ static const struct cgroup_iter_rec *iter_rec(struct cpu_priv *cp, uint64_t id)
 	return cgroup_iter_find(cp->psi_iter, id);
 }
 
+int cg_in_walk(struct cpu_priv *cp, uint64_t id)
+{
+	if (!cp->psi_iter)
+		return -ENOENT;
+	if (iter_rec(cp, id))
+		return 1;
+	if (cp->psi_read_err || !cgroup_iter_complete(cp->psi_iter))
+		return -ENOENT;
+	return 0;
+}
+
 /* 0 with @psi's "some" line from the iterator (avg10 derived), else -ENOENT */
 static int read_psi_iter(struct cpu_priv *cp, struct cg_state *s, const struct cg_state *old,
 			 struct psi *psi)
