@@ -11,6 +11,7 @@ void gen_begin(struct gen_table *g)
 {
 	g->nr_cur = 0;
 	g->nr_kept = 0;
+	g->prev_next = 0;
 }
 
 void *gen_add(struct gen_table *g, const void *key)
@@ -72,10 +73,22 @@ int gen_read(struct gen_table *g, struct map_reader *r, gen_fold_fn fold, void *
 	return 0;
 }
 
-void *gen_prev(const struct gen_table *g, const void *entry)
+void *gen_prev(struct gen_table *g, const void *entry)
 {
+	char *e;
+
+	if (g->prev_next < g->nr_prev) {
+		e = gen_prev_at(g, g->prev_next);
+		if (!memcmp(entry, e, g->key_size)) {
+			g->prev_next++;
+			return e;
+		}
+	}
 	sort_key_size = g->key_size;
-	return sorted_find(entry, g->prev, g->nr_prev, g->entry_size, cmp_key);
+	e = sorted_find(entry, g->prev, g->nr_prev, g->entry_size, cmp_key);
+	if (e)
+		g->prev_next = (e - g->prev) / g->entry_size + 1;
+	return e;
 }
 
 void *gen_find(const struct gen_table *g, const void *key)
@@ -111,6 +124,7 @@ void gen_end(struct gen_table *g, gen_drop_fn drop, void *ctx)
 	g->cur = tmp;
 	g->nr_cur = 0;
 	g->nr_kept = 0;
+	g->prev_next = 0;
 }
 
 void gen_free(struct gen_table *g, gen_drop_fn drop, void *ctx)
