@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "hist.h"
@@ -65,7 +66,9 @@ static int rescan_vms(struct steal_priv *sp)
 	size_t i;
 	int j, err;
 
-	err = vm_scan("/proc", &fresh, &sp->seen);
+	/* vCPU descriptors exist only while KVM's device is registered (what
+	 * /dev/kvm opens): without it the walk of every process is skipped */
+	err = access("/sys/class/misc/kvm", F_OK) ? 0 : vm_scan("/proc", &fresh, &sp->seen);
 	if (err) {
 		vm_list_free(&fresh);
 		return err;
