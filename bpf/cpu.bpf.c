@@ -16,7 +16,8 @@
  * queued is stamped again on its new run queue, so only its wait there counts.
  *
  * Three attach variants, one chosen at run time (src/cpu.c):
- *   cpu_switch_btf  tp_btf/sched_switch, direct BTF reads
+ *   cpu_switch_cast tp_btf/sched_switch, direct BTF reads (cpu_switch_btf
+ *                   where the kernel has no bpf_rdonly_cast())
  *   cpu_switch_raw  raw_tp/sched_switch, the same logic with probe reads
  *   cpu_*_tp        classic tracepoints: wakeup stamps in a pid hash,
  *                   ktime clock, no pid-namespace switches
@@ -193,6 +194,23 @@ SEC("tp_btf/sched_switch")
 int BPF_PROG(cpu_switch_btf, bool preempt, struct task_struct *prev, struct task_struct *next)
 {
 	return on_switch_btf(prev, next);
+}
+
+extern void *bpf_rdonly_cast(void *obj, __u32 btf_id) __ksym __weak;
+
+/*
+ * The same through read-only casts of the two tasks (kernel 6.2+; the cast
+ * costs nothing at run time): the verifier searches the kernel's BTF for a
+ * "__safe_trusted" variant at each pointer loaded from a trusted task, some
+ * 2 ms a time here, and the tasks' loads are the same either way. User space
+ * loads this one and falls back to cpu_switch_btf.
+ */
+SEC("tp_btf/sched_switch")
+int BPF_PROG(cpu_switch_cast, bool preempt, struct task_struct *prev, struct task_struct *next)
+{
+	__u32 id = bpf_core_type_id_kernel(struct task_struct);
+
+	return on_switch_btf(bpf_rdonly_cast(prev, id), bpf_rdonly_cast(next, id));
 }
 
 SEC("raw_tp/sched_switch")

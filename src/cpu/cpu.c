@@ -26,7 +26,8 @@
 
 /* idle entries are checked for a removed cgroup every this many refreshes */
 
-static int try_variant(struct pane *p, int index, char *why, size_t why_len)
+/* @cast: tp_btf's program reads through bpf_rdonly_cast() (see cpu.bpf.c) */
+static int load_variant(struct pane *p, int index, bool cast, char *why, size_t why_len)
 {
 	struct cpu_priv *cp = p->priv;
 	struct cpu_bpf *skel;
@@ -43,6 +44,9 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 	if (!skel)
 		return -errno ? -errno : -ENOMEM;
 	skel_autoload(skel->obj, btf ? "tp_btf/" : raw ? "raw_tp/" : "tracepoint/");
+	if (btf)
+		bpf_program__set_autoload(cast ? skel->progs.cpu_switch_btf : skel->progs.cpu_switch_cast,
+					  false);
 	if (!tp)
 		bpf_map__set_max_entries(skel->maps.cpu_tp_tasks, 1);
 	skel->bss->epoch = 1;
@@ -54,6 +58,16 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 	return 0;
 fail:
 	cpu_bpf__destroy(skel);
+	return err;
+}
+
+static int try_variant(struct pane *p, int index, char *why, size_t why_len)
+{
+	int err = load_variant(p, index, index == VARIANT_TP_BTF, why, why_len);
+
+	/* before 6.2 (no bpf_rdonly_cast()): the same hook, verified slower */
+	if (err && index == VARIANT_TP_BTF)
+		err = load_variant(p, index, false, why, why_len);
 	return err;
 }
 
