@@ -269,3 +269,19 @@ has_attached() {
 not_attached() {
 	! has_attached "$@"
 }
+
+# loaded_progs PID: names of every program PID holds, attached or not
+loaded_progs() {
+	local id
+	for id in $(awk '$1 == "prog_id:" {print $2}' /proc/"$1"/fdinfo/* 2>/dev/null | sort -un); do
+		bpftool prog show id "$id" -j 2>/dev/null | jq -r .name
+	done | sort -u
+}
+
+# not_loaded PID REGEX: PID holds no program whose name matches, and does hold
+# programs (so that a PID gone or unreadable does not pass)
+not_loaded() {
+	local names
+	names=$(loaded_progs "$1")
+	[ -n "$names" ] && ! grep -q "$2" <<<"$names"
+}

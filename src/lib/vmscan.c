@@ -230,6 +230,11 @@ static int seen_add(struct vm_seen_pid **next, size_t *nr, size_t *cap, pid_t pi
 	return 0;
 }
 
+bool vm_kvm_present(void)
+{
+	return !access("/sys/class/misc/kvm", F_OK);
+}
+
 int vm_scan(const char *proc, struct vm_list *list, struct vm_seen *seen)
 {
 	struct vm_seen_pid *next = NULL;

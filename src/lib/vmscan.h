@@ -56,6 +56,10 @@ struct vm_seen {
 	unsigned long scans;
 };
 
+/* Whether KVM's device is registered (what /dev/kvm opens): without it no
+ * process holds vCPU descriptors, and no VM runs on this host. */
+bool vm_kvm_present(void);
+
 /* Fills @list with the VMs under @proc (normally "/proc"); @seen (may be
  * NULL) remembers the processes that are no VMs. 0 or -errno. */
 int vm_scan(const char *proc, struct vm_list *list, struct vm_seen *seen);

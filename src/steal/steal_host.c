@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "hist.h"
@@ -66,9 +65,8 @@ static int rescan_vms(struct steal_priv *sp)
 	size_t i;
 	int j, err;
 
-	/* vCPU descriptors exist only while KVM's device is registered (what
-	 * /dev/kvm opens): without it the walk of every process is skipped */
-	err = access("/sys/class/misc/kvm", F_OK) ? 0 : vm_scan("/proc", &fresh, &sp->seen);
+	/* without KVM's device the walk of every process is skipped */
+	err = vm_kvm_present() ? vm_scan("/proc", &fresh, &sp->seen) : 0;
 	if (err) {
 		vm_list_free(&fresh);
 		return err;

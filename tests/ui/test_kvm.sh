@@ -29,8 +29,8 @@ kvm_ui_keys() {
 	sleep 0.3
 }
 
-# Without /dev/kvm: pane 4 runs with its guest summary and no VM, pane 5
-# says why it is unavailable
+# Without /dev/kvm: pane 4 runs with its guest summary and says why it has
+# no host view, pane 5 says why it is unavailable
 kvm_ui_without_kvm() {
 	local s=cvtop-test-kvm-ui-$$
 	echo "  no /dev/kvm here: the panes must say what they can and cannot show"
@@ -39,6 +39,7 @@ kvm_ui_without_kvm() {
 	kvm_ui_keys "$s" 4
 	expect "4 shows the guest steal summary" kvm_ui_wait "$s" 'Guest: steal [0-9.]+% of all CPUs'
 	expect "with one line per CPU" kvm_ui_wait "$s" '^ *cpu1 +[0-9.]+%'
+	expect "and why it shows no VM" kvm_ui_wait "$s" 'Host view unavailable: .*no KVM on this host'
 	kvm_ui_keys "$s" 5
 	expect "5 says the pane is unavailable: no /dev/kvm" kvm_ui_wait "$s" 'unavailable: .*no /dev/kvm'
 	kvm_ui_keys "$s" q
