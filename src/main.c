@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* cvtop: real-time view of containers and hypervisors from BPF. */
 #include <errno.h>
-#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <bpf/libbpf.h>
 #include "batch.h"
 #include "exporter.h"
+#include "heap.h"
 #include "log.h"
 #include "options.h"
 #include "pane.h"
@@ -172,10 +172,7 @@ int main(int argc, char **argv)
 	char err_msg[256];
 	int err, i;
 
-	/* libbpf parses the kernel's BTF (megabytes) for every object it loads
-	 * and frees it after: a fixed mmap threshold hands those buffers back
-	 * to the kernel instead of leaving them in the heap */
-	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	heap_init();
 	raise_nofile_limit();
 	err = options_parse(argc, argv, &o, err_msg, sizeof(err_msg));
 	if (err) {

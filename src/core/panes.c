@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The one explicit table of panes, and what is done to all of them. */
-#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include "clock.h"
+#include "heap.h"
 #include "host.h"
 #include "log.h"
 #include "pane.h"
@@ -20,16 +20,11 @@ _Static_assert(sizeof(pane_defs) / sizeof(pane_defs[0]) <= PANE_MAX, "raise PANE
 
 const int nr_pane_defs = sizeof(pane_defs) / sizeof(pane_defs[0]);
 
-/* Loading reads the kernel's BTF (megabytes) once per BPF object, libbpf's
- * buffers freed after each: a heap padded while the panes load reuses those
- * pages, where fresh ones cost ~17,000 page faults, half the start in a VM */
-#define LOAD_HEAP_PAD (16 << 20)
-
 int panes_open(struct pane *panes, panes_progress_fn progress, void *ctx)
 {
 	int i, err = 0;
 
-	mallopt(M_TOP_PAD, LOAD_HEAP_PAD);
+	heap_load_begin();
 	probe_kernel_mechanisms();
 	for (i = 0; i < nr_pane_defs; i++) {
 		struct pane *p = &panes[i];
@@ -48,9 +43,7 @@ int panes_open(struct pane *panes, panes_progress_fn progress, void *ctx)
 		p->opened_s = monotonic_s();
 	}
 out:
-	/* what loading left free goes back to the kernel */
-	mallopt(M_TOP_PAD, 0);
-	malloc_trim(0);
+	heap_load_end();
 	return err;
 }
 
