@@ -33,6 +33,9 @@ struct cgroup_iter {
 	size_t nr, cap;
 	/* the last walk saw every cgroup (none left out for want of room) */
 	bool complete;
+	/* where cgroup_iter_find() looks first: after its last find (rows
+	 * ask in id order, the records are sorted by id) */
+	size_t next;
 };
 
 static void unload(struct cgroup_iter *it)
@@ -123,11 +126,13 @@ fail:
 	return err;
 }
 
+/* the ids' bytes in memory order, as the panes' generations sort their keys
+ * (counters.h): rows then ask for records in the order they are kept */
 static int cmp_id(const void *a, const void *b)
 {
 	const struct cgroup_iter_rec *x = a, *y = b;
 
-	return x->id < y->id ? -1 : x->id > y->id;
+	return memcmp(&x->id, &y->id, sizeof(x->id));
 }
 
 /* One walk: the program fills the map, the read itself returns nothing. */
@@ -182,15 +187,22 @@ int cgroup_iter_read(struct cgroup_iter *it)
 		return err;
 	memcpy(it->recs, it->map_recs, seen * sizeof(*it->recs));
 	it->nr = seen;
+	it->next = 0;
 	sorted_sort(it->recs, it->nr, sizeof(*it->recs), cmp_id);
 	return 0;
 }
 
-const struct cgroup_iter_rec *cgroup_iter_find(const struct cgroup_iter *it, uint64_t id)
+const struct cgroup_iter_rec *cgroup_iter_find(struct cgroup_iter *it, uint64_t id)
 {
 	struct cgroup_iter_rec key = { .id = id };
+	const struct cgroup_iter_rec *r;
 
-	return sorted_find(&key, it->recs, it->nr, sizeof(key), cmp_id);
+	if (it->next < it->nr && it->recs[it->next].id == id)
+		return &it->recs[it->next++];
+	r = sorted_find(&key, it->recs, it->nr, sizeof(key), cmp_id);
+	if (r)
+		it->next = r - it->recs + 1;
+	return r;
 }
 
 bool cgroup_iter_complete(const struct cgroup_iter *it)

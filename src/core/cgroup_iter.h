@@ -18,7 +18,7 @@ int cgroup_iter_open(struct cgroup_iter **out, int root_fd, char *why, size_t wh
 /* One walk of the whole hierarchy: the records, sorted by id. 0 or -errno. */
 int cgroup_iter_read(struct cgroup_iter *it);
 /* @id's record of the last read, or NULL */
-const struct cgroup_iter_rec *cgroup_iter_find(const struct cgroup_iter *it, uint64_t id);
+const struct cgroup_iter_rec *cgroup_iter_find(struct cgroup_iter *it, uint64_t id);
 /* whether the last read saw every cgroup: one it did not find is gone */
 bool cgroup_iter_complete(const struct cgroup_iter *it);
 /* how many cgroups the last read saw */
