@@ -139,10 +139,15 @@ def targets(p, res, progs, storm, med, snap, frame, attached, tmux, own, drops):
         row("first batch snapshot ≤ 250 ms", f"{m:.0f} ms (median of {len(snap)}; 100 ms of it the interval)",
             m <= 250)
     if own:
-        hwm = max(int(r[4]) for r in own) / 1024
+        # the start's peak: with the fewest cgroups, before rows add their own
         least = min((r for r in own if len(r) > 6), key=lambda r: int(r[0]), default=None)
-        rss = f"; {int(least[6]) / 1024:.1f} MB once running with {least[0]} cgroups" if least else ""
-        row("peak RSS ≤ 12 MB", f"{hwm:.1f} MB at the peak{rss}", hwm <= 12)
+        most = max(own, key=lambda r: int(r[0]))
+        hwm = int((least or most)[4]) / 1024
+        rss = f"; {int(least[6]) / 1024:.1f} MB once running" if least else ""
+        big = (f"; {int(most[4]) / 1024:.1f} MB with {int(most[0]):,} cgroups (their rows and state)"
+               if least and most is not least else "")
+        row("peak RSS ≤ 12 MB", f"{hwm:.1f} MB at the start's peak with {(least or most)[0]} cgroups{rss}{big}",
+            hwm <= 12)
         big = [r for r in own if r[0] == "10000"]
         skipped = [why for n, why in rows(f"{res}/own-skipped.tsv") if n == "10000"]
         row("scale table with 10,000 cgroups (CPU, RSS, map fill)",
@@ -176,11 +181,19 @@ NOTES = """### What limits the missed targets
   records into a mapped array: the kernel hands an iterator's output out 32 KiB per read() and
   cannot resume a cgroup walk across reads, so until this run the read failed past ~680 cgroups and
   the files took over (the 1000 and 5000 rows of the 2026-11-26 run measured the files). What stays
-  per cgroup and refresh is the batched map read, the row, and batch mode's JSON row of ~400 bytes
-  (every row changes here: each cgroup's task switches once a second). Most of the kernel share is
-  the iterator's program itself (`cgroup_stats` in section 4: 1–4 µs per cgroup, for it reads each
-  CPU's PSI state and run-queue clock to give totals as of now), the price of exact PSI totals. The files remain the
-  fallback (kernels before 6.1, `--hook cpu.psi=files`).
+  per cgroup and refresh is the batched map read, the row, and batch mode's JSON row of ~350 bytes
+  written to the file (3.5 MB a second at 10,000 cgroups). At 1000 cgroups perf puts a fifth of
+  cvtop's time in the walk (the program reads each CPU's PSI state to give totals as of now, the
+  price of exact PSI totals; the CPUs' run-queue clocks are now read once per walk), a fifth in
+  formatting JSON, a seventh in ext4 writing the file and a tenth in the batched read of the CPU
+  pane's hash map (a bucket lock per bucket, whose interrupt toggles are slow in this VM). Until
+  this run an idle cgroup's row was checked for removal every 2 refreshes by opening a handle to
+  it and reading its path back: with 10,000 mostly idle cgroups that took 60 % of cvtop's CPU; the
+  iterator's walk of every cgroup now says which exist. Per cgroup the walk costs more at 10,000
+  than at 1000 (its data no longer fits the caches). At 5000 cgroups (2.1–2.3 % in this
+  session's runs) the split is the same: every row is formatted and written each second whether
+  its cgroup did anything or not; keeping the formatted text of unchanged rows is what is left.
+  The files remain the fallback (kernels before 6.1, `--hook cpu.psi=files`).
 - **Overlay programs.** `tp_btf/sys_enter`/`sys_exit` run on every syscall of the machine (there is
   no kprobe or fentry on the VFS here, see the machine notes). `sys_enter` finds the file with direct
   loads (the fd slot through `bpf_rdonly_cast()`), and `sys_exit` returns at once while no overlay
@@ -201,12 +214,25 @@ NOTES = """### What limits the missed targets
   object twice in vain (0.37 → 0.32 s here); kernel function addresses are asked of the kernel (a
   BPF syscall program calling `bpf_kallsyms_lookup_name()`) instead of read from the 120,000 lines of
   `/proc/kallsyms` (0.32 → 0.29 s); the throttling pane finds its flag bit with a buffered scan of
-  the raw BTF. Of what is left, 100 ms is the interval and about 60 ms each start spends in the
-  kernel BTF parses of five objects (cpu, cgroup iterator, throttle, overlay, steal). While the panes load, big buffers stay in the heap so that each
-  parse reuses the pages of the one before (fresh pages cost ~17,000 page faults a start in this
-  VM); then the heap is trimmed. The peak RSS is the program's own mapped binary and libraries
-  (about 6 MB of file-backed pages once running) plus one parse (the 5.5 MB copy and its index):
-  under 12 MB would take not holding the kernel BTF at all while loading.
+  the raw BTF. The verifier, for its part, searched the kernel's BTF (linearly, ~2 ms here) for a
+  `__safe_trusted` variant of the type at each pointer loaded from a trusted one: the CPU pane's
+  sched_switch program took 29 ms to verify; it now reads the two tasks through `bpf_rdonly_cast()`
+  (6.2+, free at run time, the uncast program before 6.2) and verifies in 2 ms, and the cgroup
+  iterator keeps probe reads for its pointers for the same reason (5.5 ms with direct loads, 1.7
+  without). Of what is left, 100 ms is the interval and most of the rest is libbpf's kernel BTF
+  parses of four objects (cpu, cgroup iterator, throttle, overlay: 4 KiB read() calls on sysfs, a
+  copy, an index; perf puts a third of the start in them; the steal pane's host view loads nothing
+  where KVM's device is not registered, as here). A parse itself takes 3.4 ms once its pages exist; the first
+  touch of a page costs ~17 µs in this VM, and the first parse touched ~3,000 of them (50 ms). So
+  while the panes load, the heap is grown once into a region advised for transparent huge pages
+  (tens of faults instead of thousands; `MADV_POPULATE_WRITE` did not help: the shadow page
+  tables still fill one page at a time) and kept, so each parse reuses the pages of the one before;
+  then it is trimmed (3,500 → 700 faults a start, 276 → ~210 ms to the first snapshot when
+  measured alone, the peak RSS 1 MB higher for the huge-page granularity). The peak RSS is the program's own mapped binary and libraries
+  (about 6 MB of file-backed pages once running, 3 MB of them libmicrohttpd and the GnuTLS
+  libraries it pulls in, which only `--listen` needs: loading it on demand is the next step) plus
+  one parse (the 5.5 MB file read and its 5.5 MB copy, both alive at once in libbpf 1.1, and the
+  index): under 12 MB would take not holding the kernel BTF at all while loading.
 - **Noise.** This VM is shared with other engineers' test runs: the end-to-end medians can move by
   several percent between runs, and a negative slowdown means noise larger than the effect.
 """
@@ -244,8 +270,14 @@ def report(res, rounds, cpu_secs, storm_secs):
     p(f"Written by `make bench` on {started}; "
       f"kernel {platform.release()}, {os.cpu_count()} CPUs ({cpu}), a shared VM: "
       "absolute times are noisy, compare the ratios measured in the same run.\n")
+    # each section as last measured: a later rerun replaces an earlier one
+    last = {}
     for when, sections in reruns:
-        p(f"Sections `{sections}` measured again on {when} UTC (`BENCH_SECTIONS`), the others as above.\n")
+        for sec in sections.split():
+            last[sec] = when
+    for when in sorted(set(last.values())):
+        secs = " ".join(sec for sec in last if last[sec] == when)
+        p(f"Sections `{secs}` measured again on {when} UTC (`BENCH_SECTIONS`), the others as above.\n")
 
     progs = rows(f"{res}/progs.tsv")
     floor = {r[1]: per_run(int(r[3]), int(r[4])) for r in progs if r[0] == "floor"}
