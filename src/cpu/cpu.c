@@ -45,8 +45,8 @@ static int load_variant(struct pane *p, int index, bool cast, char *why, size_t 
 		return -errno ? -errno : -ENOMEM;
 	skel_autoload(skel->obj, btf ? "tp_btf/" : raw ? "raw_tp/" : "tracepoint/");
 	if (btf)
-		bpf_program__set_autoload(cast ? skel->progs.cpu_switch_btf : skel->progs.cpu_switch_cast,
-					  false);
+		bpf_program__set_autoload(
+			cast ? skel->progs.cpu_switch_btf : skel->progs.cpu_switch_cast, false);
 	if (!tp)
 		bpf_map__set_max_entries(skel->maps.cpu_tp_tasks, 1);
 	skel->bss->epoch = 1;
@@ -210,8 +210,7 @@ static int fold_pidns(void *entry, const void *values, const struct map_reader *
 	int cpu;
 
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
-		const struct cpu_pidns_val *v =
-			map_reader_value(r, values, cpu);
+		const struct cpu_pidns_val *v = map_reader_value(r, values, cpu);
 
 		s->switches += v->switches;
 		/* the hostname is set on the CPU that created the entry */

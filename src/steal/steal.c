@@ -40,7 +40,8 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 	/* no object loaded (a kernel BTF parse, the verifier: ~40 ms of the
 	 * start) for a view that can have nothing to show */
 	if (!vm_kvm_present()) {
-		snprintf(why, why_len, "no KVM on this host (its device is not registered): no VM to watch");
+		snprintf(why, why_len,
+			 "no KVM on this host (its device is not registered): no VM to watch");
 		return -ENOENT;
 	}
 	if (tp) {
