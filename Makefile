@@ -62,8 +62,10 @@ CFLAGS += -std=gnu11 -Wall -Wextra -Wshadow -Wno-unused-parameter -Wno-missing-f
 NCURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 NCURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 BPF_LIBS := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
-# the exporter (src/export): HTTP server, bcrypt/sha-crypt for basic auth
-# HTTP=0: no --listen/--web-config, and no libmicrohttpd or libcrypt to link
+# the exporter (src/export): HTTP server, bcrypt/sha-crypt for basic auth.
+# libmicrohttpd's header only: the library is opened when --listen asks for it
+# (src/export/mhd_dl.c), not mapped into every run with GnuTLS behind it.
+# HTTP=0: no --listen/--web-config, and no libmicrohttpd or libcrypt at all
 # (the kernel matrix's static arm64 binary)
 HTTP ?= 1
 ifeq ($(HTTP),0)
@@ -71,7 +73,7 @@ MHD_CFLAGS := -DCVTOP_NO_HTTP
 MHD_LIBS :=
 else
 MHD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
-MHD_LIBS := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd) -lcrypt
+MHD_LIBS := -lcrypt
 endif
 LDLIBS += $(BPF_LIBS) $(NCURSES_LIBS) $(MHD_LIBS) -lpthread -lm
 CFLAGS += $(SAN_FLAGS)

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <microhttpd.h>
 #include "exporter.h"
 #include "http.h"
+#include "mhd_dl.h"
 #include "webconfig.h"
 
 /* A scraper gets this many seconds of idle time, a slow client no more. */
@@ -32,16 +32,16 @@ static enum MHD_Result reply_static(struct MHD_Connection *c, unsigned int statu
 				    const char *body, const char *allow)
 {
 	struct MHD_Response *r =
-		MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_PERSISTENT);
+		mhd.create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_PERSISTENT);
 	enum MHD_Result ret;
 
 	if (!r)
 		return MHD_NO;
-	MHD_add_response_header(r, "Content-Type", type);
+	mhd.add_response_header(r, "Content-Type", type);
 	if (allow)
-		MHD_add_response_header(r, "Allow", allow);
-	ret = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
+		mhd.add_response_header(r, "Allow", allow);
+	ret = mhd.queue_response(c, status, r);
+	mhd.destroy_response(r);
 	return ret;
 }
 
@@ -52,12 +52,12 @@ static bool authorized(struct http_server *h, struct MHD_Connection *c)
 
 	if (!h->wc || !h->wc->nr_users)
 		return true;
-	user = MHD_basic_auth_get_username_password(c, &pass);
+	user = mhd.basic_auth_get_username_password(c, &pass);
 	ok = web_config_check(h->wc, user, pass);
 	if (pass)
 		explicit_bzero(pass, strlen(pass));
-	MHD_free(user);
-	MHD_free(pass);
+	mhd.free(user);
+	mhd.free(pass);
 	return ok;
 }
 
@@ -68,7 +68,7 @@ static void release_buf(void *cls)
 
 static enum MHD_Result reply_metrics(struct http_server *h, struct MHD_Connection *c)
 {
-	const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
+	const char *accept = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
 	enum expo_fmt fmt = accept && strstr(accept, "application/openmetrics-text")
 				    ? EXPO_OPENMETRICS
 				    : EXPO_TEXT;
@@ -80,14 +80,14 @@ static enum MHD_Result reply_metrics(struct http_server *h, struct MHD_Connectio
 		return reply_static(c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain",
 				    "no snapshot yet\n", NULL);
 	/* the buffer is shared with other scrapes, never copied */
-	r = MHD_create_response_from_buffer_with_free_callback_cls(b->len, b->data, release_buf, b);
+	r = mhd.create_response_from_buffer_with_free_callback_cls(b->len, b->data, release_buf, b);
 	if (!r) {
 		exporter_put(b);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, "Content-Type", expo_content_type[b->fmt]);
-	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-	MHD_destroy_response(r);
+	mhd.add_response_header(r, "Content-Type", expo_content_type[b->fmt]);
+	ret = mhd.queue_response(c, MHD_HTTP_OK, r);
+	mhd.destroy_response(r);
 	return ret;
 }
 
@@ -107,14 +107,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return reply_static(c, MHD_HTTP_METHOD_NOT_ALLOWED, "text/plain",
 				    "only GET and HEAD\n", "GET, HEAD");
 	if (!authorized(h, c)) {
-		struct MHD_Response *r = MHD_create_response_from_buffer(
+		struct MHD_Response *r = mhd.create_response_from_buffer(
 			13, (void *)"unauthorized\n", MHD_RESPMEM_PERSISTENT);
 		enum MHD_Result ret;
 
 		if (!r)
 			return MHD_NO;
-		ret = MHD_queue_basic_auth_fail_response(c, "cvtop", r);
-		MHD_destroy_response(r);
+		ret = mhd.queue_basic_auth_fail_response(c, "cvtop", r);
+		mhd.destroy_response(r);
 		return ret;
 	}
 	if (!metrics)
@@ -176,6 +176,9 @@ int http_start(const char *listen, const struct web_config *wc, struct exporter 
 	e = parse_listen(listen, &ss, err, err_len);
 	if (e)
 		return e;
+	e = mhd_load(err, err_len);
+	if (e)
+		return e;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	if (wc && wc->cert_pem)
@@ -185,7 +188,7 @@ int http_start(const char *listen, const struct web_config *wc, struct exporter 
 		return -ENOMEM;
 	h->ex = ex;
 	h->wc = wc;
-	h->d = MHD_start_daemon(flags, 0, NULL, NULL, handle, h, MHD_OPTION_SOCK_ADDR,
+	h->d = mhd.start_daemon(flags, 0, NULL, NULL, handle, h, MHD_OPTION_SOCK_ADDR,
 				(struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT,
 				(unsigned int)HTTP_MAX_CONNECTIONS,
 				MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)HTTP_MAX_PER_IP,
@@ -208,7 +211,7 @@ void http_stop(struct http_server *h)
 {
 	if (!h)
 		return;
-	MHD_stop_daemon(h->d);
+	mhd.stop_daemon(h->d);
 	free(h);
 }
 

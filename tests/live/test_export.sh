@@ -43,6 +43,26 @@ t_endpoint_promtool_clean() {
 	expect "only 127.0.0.1 by default" sh -c "ss -Hltn 'sport = :$port' | grep -q '127.0.0.1:$port'"
 }
 
+# not_in_file REGEX FILE: FILE is readable and has no line matching REGEX
+not_in_file() {
+	[ -r "$2" ] && ! grep -q "$1" "$2"
+}
+
+# libmicrohttpd (and the GnuTLS libraries behind it) is opened by --listen
+# only: a run without the exporter maps none of it
+t_http_library_only_with_listen() {
+	local port out
+	port=$(exp_port) || die "no free port"
+	out=$(lib_tmp)
+	cvtop_bg "$out"
+	expect "a batch run maps no libmicrohttpd" not_in_file 'libmicrohttpd' "/proc/$CVTOP_PID/maps"
+	expect "nor GnuTLS" not_in_file 'libgnutls' "/proc/$CVTOP_PID/maps"
+	cvtop_stop
+	exp_bg "$port" -b -d 1 -o /dev/null
+	expect "--listen maps it" grep -q 'libmicrohttpd\.so\.12' "/proc/$EXP_PID/maps"
+	expect "and serves /metrics" curl -sf -o /dev/null "http://127.0.0.1:$port/metrics"
+}
+
 t_hostile_cgroup_name_in_metrics() {
 	local port name cg txt om
 	name=$'cvtop-test-\e]0;pwned\a\e[31mred\x01"q"\\\xff\xfe'
