@@ -189,8 +189,9 @@ NOTES = """### What limits the missed targets
   pane's hash map (a bucket lock per bucket, whose interrupt toggles are slow in this VM). Until
   this run an idle cgroup's row was checked for removal every 2 refreshes by opening a handle to
   it and reading its path back: with 10,000 mostly idle cgroups that took 60 % of cvtop's CPU; the
-  iterator's walk of every cgroup now says which exist. Per cgroup the walk costs more at 10,000
-  than at 1000 (its data no longer fits the caches). At 5000 cgroups (2.1–2.3 % in this
+  iterator's walk of every cgroup now says which exist. This session's runs of the cgroups section
+  gave 0.42–0.51 % at 1000 cgroups and 9.5–13 % at 10,000: the VM's other work moves them. Per cgroup the walk costs more at 10,000
+  than at 1000 (its data no longer fits the caches). At 5000 cgroups (2.1–2.4 % in this
   session's runs) the split is the same: every row is formatted and written each second whether
   its cgroup did anything or not; keeping the formatted text of unchanged rows is what is left.
   The files remain the fallback (kernels before 6.1, `--hook cpu.psi=files`).
@@ -229,8 +230,8 @@ NOTES = """### What limits the missed targets
   tables still fill one page at a time) and kept, so each parse reuses the pages of the one before;
   then it is trimmed (3,500 → 700 faults a start, 276 → ~210 ms to the first snapshot when
   measured alone, the peak RSS 1 MB higher for the huge-page granularity). The peak RSS is the program's own mapped binary and libraries
-  (about 6 MB of file-backed pages once running, 3 MB of them libmicrohttpd and the GnuTLS
-  libraries it pulls in, which only `--listen` needs: loading it on demand is the next step) plus
+  (about 3.5 MB of file-backed pages once running: libmicrohttpd and the GnuTLS libraries behind
+  it, another 3 MB, are opened only by `--listen` since this session) plus
   one parse (the 5.5 MB file read and its 5.5 MB copy, both alive at once in libbpf 1.1, and the
   index): under 12 MB would take not holding the kernel BTF at all while loading.
 - **Noise.** This VM is shared with other engineers' test runs: the end-to-end medians can move by
