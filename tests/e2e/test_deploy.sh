@@ -37,13 +37,17 @@ t_unit_capabilities_suffice() {
 		"curl -sf http://127.0.0.1:$port/metrics | grep -q '^cvtop_cpu_usage_seconds_total{.*name=\"cvtop-e2e-unit\",runtime=\"podman\"'"
 }
 
-# deploy_image: localhost/cvtop-deploy:test, the binary and its libraries
+# deploy_image: localhost/cvtop-deploy:test, the binary and its libraries;
+# libmicrohttpd (opened by --listen, not linked) and its own with them
 deploy_image() {
-	local dir lib
+	local dir lib mhd
 	dir=$(lib_tmp)
 	rm -f "$dir" && mkdir -p "$dir/usr/bin" "$dir/tmp" "$dir/etc"
 	cp "$CVTOP" "$dir/usr/bin/cvtop" || return 1
-	for lib in $(ldd "$CVTOP" | grep -o '/[^ ]*'); do
+	mhd=$(ldconfig -p | awk '$1 == "libmicrohttpd.so.12" {print $NF; exit}')
+	[ -n "$mhd" ] || return 1
+	for lib in $(ldd "$CVTOP" "$mhd" | awk '$2 == "=>" && $3 ~ /^\// {print $3}
+	    $1 ~ /^\// && $2 ~ /^\(/ {print $1}' | sort -u) "$mhd"; do
 		mkdir -p "$dir$(dirname "$lib")" && cp -L "$lib" "$dir$lib" || return 1
 	done
 	echo 'nobody:x:65534:65534::/:/bin/false' >"$dir/etc/passwd"
