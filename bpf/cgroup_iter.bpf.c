@@ -211,41 +211,51 @@ static bool start_walk(void)
 	return true;
 }
 
-static bool read_psi(struct cgroup *cgrp, struct cgroup_iter_rec *rec)
+static __u64 u64_at(const __u8 *buf, __u32 off)
 {
-	struct psi_sum sum = {};
-	struct psi_group *g;
-	__u64 total[2] = {};
-	__u32 total_off, avg_off;
+	__u64 v = 0;
 
-	/* probe reads: a pointer loaded directly from the trusted cgroup
-	 * costs the verifier a search of the kernel's BTF (ms at each start) */
-	g = BPF_CORE_READ(cgrp, psi);
-	if (!g || !BPF_CORE_READ(g, enabled))
-		return false;
-	sum.pcpu = BPF_CORE_READ(g, pcpu);
-	if (!sum.pcpu)
-		return false;
+	if (off <= 248)
+		__builtin_memcpy(&v, buf + off, sizeof(v));
+	return v;
+}
+
+/*
+ * A group's totals and averages, from its struct psi_group at @g (enabled)
+ * whose per-CPU part is @pcpu: total[PSI_AVGS][some], total[PSI_AVGS][full]
+ * and avg[some][0] lie within one span of the struct, read in one copy.
+ */
+static bool read_psi(void *g, void *pcpu, struct cgroup_iter_rec *rec)
+{
+	struct psi_sum sum = { .pcpu = pcpu };
+	__u32 total_off, avg_off, some, full, avg, zero = 0;
+	__u8 *buf;
+
 	sum.s_some = bpf_core_enum_value(enum psi_states, PSI_CPU_SOME);
 	sum.s_full = bpf_core_enum_value(enum psi_states, PSI_CPU_FULL);
 	sum.s_nonidle = bpf_core_enum_value(enum psi_states, PSI_NONIDLE);
 	if (sum.s_some > 15 || sum.s_full > 15 || sum.s_nonidle > 15)
 		return false;
-	/* total[PSI_AVGS][s], avg[s][0] */
+	/* offsets within the span, which starts at total[0][0] */
 	total_off = bpf_core_field_offset(struct psi_group, total);
 	avg_off = bpf_core_field_offset(struct psi_group, avg);
-	if (bpf_probe_read_kernel(&total[0], 8, (void *)g + total_off + sum.s_some * 8) ||
-	    bpf_probe_read_kernel(&total[1], 8, (void *)g + total_off + sum.s_full * 8) ||
-	    bpf_probe_read_kernel(&rec->psi_some_avg10, 8,
-				  (void *)g + avg_off + sum.s_some * 3 * sizeof(long)))
+	if (avg_off < total_off || avg_off - total_off > 128)
 		return false;
+	some = sum.s_some * 8;
+	full = sum.s_full * 8;
+	avg = avg_off - total_off + sum.s_some * 3 * sizeof(long);
+	buf = bpf_map_lookup_elem(&cgiter_buf, &zero);
+	if (!buf || avg > 248 || bpf_probe_read_kernel(buf, avg + 8, g + total_off))
+		return false;
+	rec->psi_some_ns = u64_at(buf, some);
+	rec->psi_full_ns = u64_at(buf, full);
+	rec->psi_some_avg10 = u64_at(buf, avg);
+	/* add_cpu() reuses the buffer */
 	bpf_loop(nr_cpus, add_cpu, &sum, 0);
 	if (sum.nonidle_total) {
-		total[0] += sum.some / sum.nonidle_total;
-		total[1] += sum.full / sum.nonidle_total;
+		rec->psi_some_ns += sum.some / sum.nonidle_total;
+		rec->psi_full_ns += sum.full / sum.nonidle_total;
 	}
-	rec->psi_some_ns = total[0];
-	rec->psi_full_ns = total[1];
 	return true;
 }
 
@@ -254,6 +264,8 @@ int cgroup_stats(struct bpf_iter__cgroup *ctx)
 {
 	struct cgroup *cgrp = ctx->cgroup;
 	struct cgroup_iter_rec *rec;
+	struct psi_group *g;
+	void *pcpu;
 	__u32 idx;
 
 	if (!cgrp)
@@ -266,9 +278,56 @@ int cgroup_stats(struct bpf_iter__cgroup *ctx)
 	if (!rec)
 		return 0; /* counted: user space makes room and walks again */
 	__builtin_memset(rec, 0, sizeof(*rec));
+	/* probe reads: a pointer loaded directly from the trusted cgroup
+	 * costs the verifier a search of the kernel's BTF (ms at each start) */
 	rec->id = BPF_CORE_READ(cgrp, kn, id);
 	rec->level = cgrp->level;
-	if (clocks_read && read_psi(cgrp, rec))
+	g = BPF_CORE_READ(cgrp, psi);
+	if (!clocks_read || !g || !BPF_CORE_READ(g, enabled))
+		return 0;
+	pcpu = BPF_CORE_READ(g, pcpu);
+	if (pcpu && read_psi(g, pcpu, rec))
+		rec->flags |= CGITER_HAS_PSI;
+	return 0;
+}
+
+extern void *bpf_rdonly_cast(void *obj, __u32 btf_id) __ksym __weak;
+
+/*
+ * The same through a read-only cast of the cgroup (kernel 6.2+): its loads
+ * are inlined instead of a helper call each (a copy_from_kernel_nofault()
+ * per field and cgroup, thousands of cgroups a walk), and the verifier does
+ * not search the kernel's BTF for each pointer loaded. User space loads this
+ * one and falls back to cgroup_stats.
+ */
+SEC("iter/cgroup")
+int cgroup_stats_cast(struct bpf_iter__cgroup *ctx)
+{
+	struct cgroup *cgrp = ctx->cgroup;
+	struct cgroup_iter_rec *rec;
+	struct psi_group *g;
+	void *pcpu = NULL;
+	__u32 idx;
+
+	if (!cgrp)
+		return 0;
+	idx = nr_recs++;
+	if (!idx)
+		clocks_read = start_walk();
+	rec = bpf_map_lookup_elem(&cgiter_recs, &idx);
+	if (!rec)
+		return 0;
+	__builtin_memset(rec, 0, sizeof(*rec));
+	cgrp = bpf_rdonly_cast(cgrp, bpf_core_type_id_kernel(struct cgroup));
+	rec->id = cgrp->kn->id;
+	rec->level = cgrp->level;
+	g = cgrp->psi;
+	if (!clocks_read || !g || !g->enabled)
+		return 0;
+	/* a per-CPU pointer, added to as a number: copied, not loaded */
+	if (bpf_probe_read_kernel(&pcpu, sizeof(pcpu), &g->pcpu) || !pcpu)
+		return 0;
+	if (read_psi(g, pcpu, rec))
 		rec->flags |= CGITER_HAS_PSI;
 	return 0;
 }

@@ -278,6 +278,11 @@ loaded_progs() {
 	done | sort -u
 }
 
+# kernel_has_func NAME: the running kernel's BTF has the function (a kfunc)
+kernel_has_func() {
+	bpftool btf dump file /sys/kernel/btf/vmlinux 2>/dev/null | grep -q "FUNC '$1' "
+}
+
 # not_loaded PID REGEX: PID holds no program whose name matches, and does hold
 # programs (so that a PID gone or unreadable does not pass)
 not_loaded() {

@@ -36,6 +36,8 @@ struct cgroup_iter {
 	/* where cgroup_iter_find() looks first: after its last find (rows
 	 * ask in id order, the records are sorted by id) */
 	size_t next;
+	/* the kernel refused cgroup_stats_cast (before 6.2): cgroup_stats */
+	bool uncast;
 };
 
 static void unload(struct cgroup_iter *it)
@@ -50,7 +52,7 @@ static void unload(struct cgroup_iter *it)
 }
 
 /* The program with room for @room records, attached over the hierarchy. */
-static int load(struct cgroup_iter *it, size_t room, char *why, size_t why_len)
+static int load_prog(struct cgroup_iter *it, size_t room, char *why, size_t why_len)
 {
 	LIBBPF_OPTS(bpf_iter_attach_opts, opts);
 	union bpf_iter_link_info linfo = {};
@@ -71,6 +73,9 @@ static int load(struct cgroup_iter *it, size_t room, char *why, size_t why_len)
 		return err;
 	}
 	it->skel->rodata->nr_cpus = cpus;
+	bpf_program__set_autoload(it->uncast ? it->skel->progs.cgroup_stats_cast
+					     : it->skel->progs.cgroup_stats,
+				  false);
 	bpf_map__set_max_entries(it->skel->maps.cgiter_recs, room);
 	err = cgroup_iter_bpf__load(it->skel);
 	if (err) {
@@ -91,13 +96,28 @@ static int load(struct cgroup_iter *it, size_t room, char *why, size_t why_len)
 	linfo.cgroup.order = BPF_CGROUP_ITER_DESCENDANTS_PRE;
 	opts.link_info = &linfo;
 	opts.link_info_len = sizeof(linfo);
-	it->link = bpf_program__attach_iter(it->skel->progs.cgroup_stats, &opts);
+	it->link = bpf_program__attach_iter(it->uncast ? it->skel->progs.cgroup_stats
+						       : it->skel->progs.cgroup_stats_cast,
+					    &opts);
 	if (!it->link) {
 		err = -errno ? -errno : -EINVAL;
 		snprintf(why, why_len, "attach: %s", skel_strerror(-err));
 		return err;
 	}
 	return 0;
+}
+
+static int load(struct cgroup_iter *it, size_t room, char *why, size_t why_len)
+{
+	int err = load_prog(it, room, why, why_len);
+
+	/* before 6.2 (no bpf_rdonly_cast()): the one with probe reads */
+	if (err && !it->uncast) {
+		unload(it);
+		it->uncast = true;
+		err = load_prog(it, room, why, why_len);
+	}
+	return err;
 }
 
 int cgroup_iter_open(struct cgroup_iter **out, int root_fd, char *why, size_t why_len)
@@ -195,14 +215,8 @@ int cgroup_iter_read(struct cgroup_iter *it)
 const struct cgroup_iter_rec *cgroup_iter_find(struct cgroup_iter *it, uint64_t id)
 {
 	struct cgroup_iter_rec key = { .id = id };
-	const struct cgroup_iter_rec *r;
 
-	if (it->next < it->nr && it->recs[it->next].id == id)
-		return &it->recs[it->next++];
-	r = sorted_find(&key, it->recs, it->nr, sizeof(key), cmp_id);
-	if (r)
-		it->next = r - it->recs + 1;
-	return r;
+	return sorted_find_next(&key, it->recs, it->nr, sizeof(key), cmp_id, &it->next);
 }
 
 bool cgroup_iter_complete(const struct cgroup_iter *it)

@@ -98,6 +98,33 @@ t_fallback_hooks() {
 	done
 }
 
+# Where the kernel has bpf_rdonly_cast() (6.2+), the sched_switch program and
+# the cgroup iterator read through casts (cheaper to verify, and the
+# iterator's loads inlined); without it, their probe-read twins are loaded.
+t_cast_programs_where_the_kernel_has_them() {
+	local out progs
+	out=$(lib_tmp)
+	cvtop_bg "$out"
+	progs=$(loaded_progs "$CVTOP_PID")
+	echo "  programs: $(echo $progs)"
+	expect "the CPU pane is on tp_btf" jq_true "$out" '.[-1].panes.cpu.method | startswith("tp_btf:")'
+	expect "PSI from the cgroup iterator" jq_true "$out" '.[-1].panes.cpu.method | test("PSI: cgroup iterator")'
+	if kernel_has_func bpf_rdonly_cast; then
+		echo "  the kernel has bpf_rdonly_cast()"
+		expect "cpu_switch_cast loaded, not cpu_switch_btf" \
+			bash -c 'grep -qx cpu_switch_cast <<<"$1" && ! grep -qx cpu_switch_btf <<<"$1"' _ "$progs"
+		expect "cgroup_stats_cast loaded, not cgroup_stats" \
+			bash -c 'grep -qx cgroup_stats_cast <<<"$1" && ! grep -qx cgroup_stats <<<"$1"' _ "$progs"
+	else
+		echo "  the kernel has no bpf_rdonly_cast()"
+		expect "cpu_switch_btf loaded, not cpu_switch_cast" \
+			bash -c 'grep -qx cpu_switch_btf <<<"$1" && ! grep -qx cpu_switch_cast <<<"$1"' _ "$progs"
+		expect "cgroup_stats loaded, not cgroup_stats_cast" \
+			bash -c 'grep -qx cgroup_stats <<<"$1" && ! grep -qx cgroup_stats_cast <<<"$1"' _ "$progs"
+	fi
+	cvtop_stop
+}
+
 # A cgroup removed while cvtop runs leaves the table (and the kernel map).
 t_removed_cgroup_leaves() {
 	local cg out first last gone
