@@ -75,20 +75,8 @@ int gen_read(struct gen_table *g, struct map_reader *r, gen_fold_fn fold, void *
 
 void *gen_prev(struct gen_table *g, const void *entry)
 {
-	char *e;
-
-	if (g->prev_next < g->nr_prev) {
-		e = gen_prev_at(g, g->prev_next);
-		if (!memcmp(entry, e, g->key_size)) {
-			g->prev_next++;
-			return e;
-		}
-	}
 	sort_key_size = g->key_size;
-	e = sorted_find(entry, g->prev, g->nr_prev, g->entry_size, cmp_key);
-	if (e)
-		g->prev_next = (e - g->prev) / g->entry_size + 1;
-	return e;
+	return sorted_find_next(entry, g->prev, g->nr_prev, g->entry_size, cmp_key, &g->prev_next);
 }
 
 void *gen_find(const struct gen_table *g, const void *key)
