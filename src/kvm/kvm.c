@@ -45,7 +45,7 @@ static int try_variant(struct pane *p, int index, char *why, size_t why_len)
 	struct kvm_bpf *skel;
 	int err;
 
-	if (access("/dev/kvm", F_OK)) {
+	if (!vm_kvm_present()) {
 		snprintf(why, why_len, "no /dev/kvm: this host runs no KVM guests");
 		return -ENOENT;
 	}
@@ -94,7 +94,7 @@ static const char *hw_kvm_module(void)
 {
 #if defined(__aarch64__)
 	/* arm64: KVM is built in and has /dev/kvm only when the kernel booted at EL2 */
-	return access("/dev/kvm", F_OK) ? NULL : "kvm";
+	return vm_kvm_present() ? "kvm" : NULL;
 #endif
 	if (!access("/sys/module/kvm_intel", F_OK))
 		return "kvm_intel";

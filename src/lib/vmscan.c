@@ -232,7 +232,8 @@ static int seen_add(struct vm_seen_pid **next, size_t *nr, size_t *cap, pid_t pi
 
 bool vm_kvm_present(void)
 {
-	return !access("/sys/class/misc/kvm", F_OK);
+	/* the kernel's own word; the node where /sys is not the host's */
+	return !access("/sys/class/misc/kvm", F_OK) || !access("/dev/kvm", F_OK);
 }
 
 int vm_scan(const char *proc, struct vm_list *list, struct vm_seen *seen)

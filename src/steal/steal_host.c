@@ -65,8 +65,7 @@ static int rescan_vms(struct steal_priv *sp)
 	size_t i;
 	int j, err;
 
-	/* without KVM's device the walk of every process is skipped */
-	err = vm_kvm_present() ? vm_scan("/proc", &fresh, &sp->seen) : 0;
+	err = vm_scan("/proc", &fresh, &sp->seen);
 	if (err) {
 		vm_list_free(&fresh);
 		return err;
