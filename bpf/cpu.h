@@ -9,7 +9,10 @@
 
 /* log2 slots of run-queue latency in ns: slot 35 holds everything >= 34 s */
 #define CPU_HIST_SLOTS 36
+/* cgroups the CPU pane has rows for: at least this many, more when more
+ * exist at start (twice their number, up to the cap) */
 #define CPU_MAX_CGROUPS 10240
+#define CPU_MAX_CGROUPS_CAP (1u << 20)
 #define CPU_MAX_PIDNS 4096
 #define CPU_NODENAME_LEN 65
 

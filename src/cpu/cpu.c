@@ -27,6 +27,18 @@
 /* idle entries are checked for a removed cgroup every this many refreshes */
 
 /* @cast: tp_btf's program reads through bpf_rdonly_cast() (see cpu.bpf.c) */
+/* Rows for the cgroups there are at start twice over (room for those that
+ * come), and never fewer than CPU_MAX_CGROUPS: entries are allocated as
+ * cgroups are met (BPF_F_NO_PREALLOC), the size costs buckets only. */
+static __u32 cgroup_map_size(const struct cpu_priv *cp)
+{
+	unsigned long n = 0;
+
+	if (cgroup_count(&cp->cgfs, &n) || n <= CPU_MAX_CGROUPS / 2)
+		return CPU_MAX_CGROUPS;
+	return n < CPU_MAX_CGROUPS_CAP / 2 ? 2 * n : CPU_MAX_CGROUPS_CAP;
+}
+
 static int load_variant(struct pane *p, int index, bool cast, char *why, size_t why_len)
 {
 	struct cpu_priv *cp = p->priv;
@@ -49,6 +61,7 @@ static int load_variant(struct pane *p, int index, bool cast, char *why, size_t 
 			cast ? skel->progs.cpu_switch_btf : skel->progs.cpu_switch_cast, false);
 	if (!tp)
 		bpf_map__set_max_entries(skel->maps.cpu_tp_tasks, 1);
+	bpf_map__set_max_entries(skel->maps.cpu_cgroups, cgroup_map_size(cp));
 	skel->bss->epoch = 1;
 	err = skel_load_attach(skel->skeleton, why, why_len);
 	if (err)

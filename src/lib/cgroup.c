@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cgroup.h"
+#include "fileio.h"
 #include "mountinfo.h"
 
 /* kernfs exports cgroups by their 64-bit id (include/linux/exportfs.h) */
@@ -36,6 +37,50 @@ void cgroup_fs_close(struct cgroup_fs *cg)
 	if (cg->v2_fd >= 0)
 		close(cg->v2_fd);
 	cg->v2_fd = -1;
+}
+
+int cgroup_stat_descendants(const char *text, unsigned long *n)
+{
+	const char *key = "nr_descendants ", *at = text;
+	size_t kl = strlen(key);
+	unsigned long v;
+	char *end;
+
+	/* a key at the start of a line, its value up to the line's end */
+	while (at && strncmp(at, key, kl)) {
+		at = strchr(at, '\n');
+		if (at)
+			at++;
+	}
+	if (!at || at[kl] < '0' || at[kl] > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtoul(at + kl, &end, 10);
+	if (errno || (*end && *end != '\n'))
+		return -EINVAL;
+	*n = v;
+	return 0;
+}
+
+int cgroup_count(const struct cgroup_fs *cg, unsigned long *n)
+{
+	/* nr_descendants comes first; the nr_subsys_* lines after it */
+	char buf[4096];
+	size_t got = 0;
+	int fd, err;
+
+	fd = openat(cg->v2_fd, "cgroup.stat", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	err = fd_read_full(fd, buf, sizeof(buf) - 1, &got);
+	close(fd);
+	if (err)
+		return err;
+	buf[got] = '\0';
+	err = cgroup_stat_descendants(buf, n);
+	if (!err)
+		(*n)++;
+	return err;
 }
 
 int cgroup_path_in(int mnt_fd, const char *mnt, uint64_t id, char *buf, size_t len)

@@ -15,6 +15,11 @@ struct cgroup_fs {
 int cgroup_fs_open(struct cgroup_fs *cg);
 void cgroup_fs_close(struct cgroup_fs *cg);
 
+/* The "nr_descendants" of a cgroup.stat text in @n: 0 or -EINVAL. */
+int cgroup_stat_descendants(const char *text, unsigned long *n);
+/* How many cgroups the v2 hierarchy holds now, its root included: 0 or -errno. */
+int cgroup_count(const struct cgroup_fs *cg, unsigned long *n);
+
 /*
  * Path of the v2 cgroup with id @id relative to the hierarchy's root ("/" for
  * the root), from the id alone (kernfs file handles). -ESTALE or -ENOENT when

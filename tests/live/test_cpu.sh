@@ -125,6 +125,30 @@ t_cast_programs_where_the_kernel_has_them() {
 	cvtop_stop
 }
 
+# cvtop's map of cgroups holds twice the cgroups there are at start when
+# that is more than its 10,240 (a node with thousands of pods), and a row
+# for each of them, the one made last too.
+t_cgroup_map_sized_to_the_hierarchy() {
+	local out n max cg
+	cg_make_many cvtop-test-mapsize 5400
+	cg=$(cg_make cvtop-test-mapsize-spin)
+	n=$(awk '$1 == "nr_descendants" {print $2 + 1}' "$(cg2_root)/cgroup.stat")
+	echo "  cgroups at start: $n"
+	out=$(lib_tmp)
+	cvtop_bg "$out"
+	max=$(for id in $(awk '$1 == "map_id:" {print $2}' /proc/"$CVTOP_PID"/fdinfo/* | sort -un); do
+		bpftool -j map show id "$id" 2>/dev/null | jq -r 'select(.name == "cpu_cgroups") | .max_entries'
+	done)
+	echo "  cpu_cgroups max_entries: $max"
+	# other work may make or remove a few cgroups meanwhile
+	expect "the map holds about twice the cgroups there were" \
+		test "$max" -ge $((2 * n - 200)) -a "$max" -le $((2 * n + 200))
+	cg_run "$cg" taskset -c 0 "$HELPERS/spin" 30
+	expect "the cgroup made last has its row" wait_until 30 jq -e -s \
+		'any(.[].panes.cpu.rows[]; .cgroup == "/cvtop-test-mapsize-spin" and .cpu_ns > 0)' "$out"
+	cvtop_stop
+}
+
 # A cgroup removed while cvtop runs leaves the table (and the kernel map).
 t_removed_cgroup_leaves() {
 	local cg out first last gone
