@@ -55,13 +55,14 @@ static int load_variant(struct pane *p, int index, bool cast, char *why, size_t 
 	skel = cpu_bpf__open();
 	if (!skel)
 		return -errno ? -errno : -ENOMEM;
+	/* before skel_autoload(): the tests' own limits come last */
+	bpf_map__set_max_entries(skel->maps.cpu_cgroups, cgroup_map_size(cp));
 	skel_autoload(skel->obj, btf ? "tp_btf/" : raw ? "raw_tp/" : "tracepoint/");
 	if (btf)
 		bpf_program__set_autoload(
 			cast ? skel->progs.cpu_switch_btf : skel->progs.cpu_switch_cast, false);
 	if (!tp)
 		bpf_map__set_max_entries(skel->maps.cpu_tp_tasks, 1);
-	bpf_map__set_max_entries(skel->maps.cpu_cgroups, cgroup_map_size(cp));
 	skel->bss->epoch = 1;
 	err = skel_load_attach(skel->skeleton, why, why_len);
 	if (err)
