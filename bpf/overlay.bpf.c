@@ -30,8 +30,11 @@ char LICENSE[] SEC("license") = "GPL";
 /* Refresh epoch, bumped by user space: selects the slot written (overlay.h). */
 volatile __u64 epoch;
 
-/* Overlay calls started and not yet ended, all tasks: while it is 0 the
- * exit of every other syscall returns before the task storage lookup. */
+/* Overlay calls started and not yet ended, all tasks, kept only by the
+ * raw_tp variant: while it is 0 the exit of every other syscall returns
+ * before the task storage lookup. The other variants see only the calls
+ * they time (or read the syscall number first) and skip this atomic on a
+ * cache line every CPU doing overlay I/O would bounce. */
 __u64 inflight;
 
 /* Bumped by user space before each attach (the hooks are detached while no
@@ -83,7 +86,7 @@ static __always_inline __u32 overlay_dev_cast(struct file *f)
 }
 
 /* Stamps the start of a call on the overlay superblock @dev (0: not overlay). */
-static __always_inline int start_dev(__u32 dev, __u32 dir)
+static __always_inline int start_dev(__u32 dev, __u32 dir, bool gated)
 {
 	struct ovl_inflight *s;
 	__u64 a = attached;
@@ -94,7 +97,7 @@ static __always_inline int start_dev(__u32 dev, __u32 dir)
 				 BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!s)
 		return 0;
-	if (!s->start_ns || s->attached != a)
+	if (gated && (!s->start_ns || s->attached != a))
 		__sync_fetch_and_add(&inflight, 1);
 	s->attached = a;
 	s->dev = dev;
@@ -105,7 +108,7 @@ static __always_inline int start_dev(__u32 dev, __u32 dir)
 
 static __always_inline int start_io(struct file *f, __u32 dir)
 {
-	return f ? start_dev(overlay_dev(f), dir) : 0;
+	return f ? start_dev(overlay_dev(f), dir, false) : 0;
 }
 
 static __always_inline void account(struct ovl_dir_val *v, long ret, __u64 lat)
@@ -129,7 +132,7 @@ static __always_inline void account(struct ovl_dir_val *v, long ret, __u64 lat)
 		v->max_ns = lat;
 }
 
-static __always_inline int end_io(long ret)
+static __always_inline int end_io(long ret, bool gated)
 {
 	struct ovl_inflight *s;
 	struct ovl_key key = {};
@@ -138,7 +141,7 @@ static __always_inline int end_io(long ret)
 	__u64 now, start, e;
 	__u32 dir;
 
-	if (!*(volatile __u64 *)&inflight)
+	if (gated && !*(volatile __u64 *)&inflight)
 		return 0;
 	s = bpf_task_storage_get(&ovl_inflight_map, bpf_get_current_task_btf(), 0, 0);
 	if (!s || !s->start_ns)
@@ -151,7 +154,8 @@ static __always_inline int end_io(long ret)
 	e = epoch;
 	start = s->start_ns;
 	s->start_ns = 0;
-	__sync_fetch_and_add(&inflight, -1);
+	if (gated)
+		__sync_fetch_and_add(&inflight, -1);
 	dir = s->dir;
 	key.cgroup_id = bpf_get_current_cgroup_id();
 	key.dev = s->dev;
@@ -185,7 +189,7 @@ int BPF_PROG(ovl_read_fentry, struct kiocb *iocb)
 SEC("fexit/ovl_read_iter")
 int BPF_PROG(ovl_read_fexit, struct kiocb *iocb, struct iov_iter *iter, long ret)
 {
-	return end_io(ret);
+	return end_io(ret, false);
 }
 
 SEC("fentry/ovl_write_iter")
@@ -197,7 +201,7 @@ int BPF_PROG(ovl_write_fentry, struct kiocb *iocb)
 SEC("fexit/ovl_write_iter")
 int BPF_PROG(ovl_write_fexit, struct kiocb *iocb, struct iov_iter *iter, long ret)
 {
-	return end_io(ret);
+	return end_io(ret, false);
 }
 
 SEC("fentry/ovl_splice_read")
@@ -210,7 +214,7 @@ SEC("fexit/ovl_splice_read")
 int BPF_PROG(ovl_splice_read_fexit, struct file *in, loff_t *ppos, struct pipe_inode_info *pipe,
 	     size_t len, unsigned int flags, long ret)
 {
-	return end_io(ret);
+	return end_io(ret, false);
 }
 
 SEC("fentry/ovl_splice_write")
@@ -223,7 +227,7 @@ SEC("fexit/ovl_splice_write")
 int BPF_PROG(ovl_splice_write_fexit, struct pipe_inode_info *pipe, struct file *out, loff_t *ppos,
 	     size_t len, unsigned int flags, long ret)
 {
-	return end_io(ret);
+	return end_io(ret, false);
 }
 
 /* kprobes: the same functions, arguments from registers. */
@@ -236,7 +240,7 @@ int BPF_KPROBE(ovl_read_kp, struct kiocb *iocb)
 SEC("kretprobe/ovl_read_iter")
 int BPF_KRETPROBE(ovl_read_kret, long ret)
 {
-	return end_io(ret);
+	return end_io(ret, false);
 }
 
 SEC("kprobe/ovl_write_iter")
@@ -248,7 +252,7 @@ int BPF_KPROBE(ovl_write_kp, struct kiocb *iocb)
 SEC("kretprobe/ovl_write_iter")
 int BPF_KRETPROBE(ovl_write_kret, long ret)
 {
-	return end_io(ret);
+	return end_io(ret, false);
 }
 
 SEC("kprobe/ovl_splice_read")
@@ -260,7 +264,7 @@ int BPF_KPROBE(ovl_splice_read_kp, struct file *in)
 SEC("kretprobe/ovl_splice_read")
 int BPF_KRETPROBE(ovl_splice_read_kret, long ret)
 {
-	return end_io(ret);
+	return end_io(ret, false);
 }
 
 SEC("kprobe/ovl_splice_write")
@@ -272,7 +276,7 @@ int BPF_KPROBE(ovl_splice_write_kp, struct pipe_inode_info *pipe, struct file *o
 SEC("kretprobe/ovl_splice_write")
 int BPF_KRETPROBE(ovl_splice_write_kret, long ret)
 {
-	return end_io(ret);
+	return end_io(ret, false);
 }
 
 /*
@@ -376,6 +380,20 @@ static __always_inline bool classify(long id, __u32 *dir, int *fd_arg)
 	return false;
 }
 
+/* the syscall number at sys_exit, with a direct load, to skip other syscalls
+ * before the task storage lookup */
+#if defined(__TARGET_ARCH_x86)
+#define SYSCALL_NR(regs) ((long)(regs)->orig_ax)
+#elif defined(__TARGET_ARCH_arm64)
+#define SYSCALL_NR(regs) ((long)(regs)->syscallno)
+#endif
+/* without it, the tp_btf exit keeps the inflight gate */
+#ifdef SYSCALL_NR
+#define BTF_GATED false
+#else
+#define BTF_GATED true
+#endif
+
 SEC("tp_btf/sys_enter")
 int BPF_PROG(ovl_sys_enter_btf, struct pt_regs *regs, long id)
 {
@@ -387,16 +405,8 @@ int BPF_PROG(ovl_sys_enter_btf, struct pt_regs *regs, long id)
 		return 0;
 	/* direct loads where the architecture allows (x86), else CO-RE */
 	f = fd_file(fd_arg == 1 ? PT_REGS_PARM1_SYSCALL(regs) : PT_REGS_PARM2_SYSCALL(regs), true);
-	return f ? start_dev(overlay_dev_cast(f), dir) : 0;
+	return f ? start_dev(overlay_dev_cast(f), dir, BTF_GATED) : 0;
 }
-
-/* the syscall number at sys_exit, with a direct load, to skip other syscalls
- * before the task storage lookup */
-#if defined(__TARGET_ARCH_x86)
-#define SYSCALL_NR(regs) ((long)(regs)->orig_ax)
-#elif defined(__TARGET_ARCH_arm64)
-#define SYSCALL_NR(regs) ((long)(regs)->syscallno)
-#endif
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(ovl_sys_exit_btf, struct pt_regs *regs, long ret)
@@ -408,7 +418,7 @@ int BPF_PROG(ovl_sys_exit_btf, struct pt_regs *regs, long ret)
 	if (!classify(SYSCALL_NR(regs), &dir, &fd_arg))
 		return 0;
 #endif
-	return end_io(ret);
+	return end_io(ret, BTF_GATED);
 }
 
 SEC("raw_tp/sys_enter")
@@ -423,13 +433,13 @@ int BPF_PROG(ovl_sys_enter_raw, struct pt_regs *regs, long id)
 	f = fd_file(fd_arg == 1 ? PT_REGS_PARM1_CORE_SYSCALL(regs)
 				: PT_REGS_PARM2_CORE_SYSCALL(regs),
 		    false);
-	return f ? start_dev(overlay_dev(f), dir) : 0;
+	return f ? start_dev(overlay_dev(f), dir, true) : 0;
 }
 
 SEC("raw_tp/sys_exit")
 int BPF_PROG(ovl_sys_exit_raw, struct pt_regs *regs, long ret)
 {
-	return end_io(ret);
+	return end_io(ret, true);
 }
 
 /* Classic tracepoints of each syscall: fire only for those syscalls. */
@@ -442,7 +452,7 @@ int BPF_PROG(ovl_sys_exit_raw, struct pt_regs *regs, long ret)
 	SEC("tracepoint/syscalls/sys_exit_" #sc)                               \
 	int ovl_exit_##sc(struct trace_event_raw_sys_exit *ctx)                \
 	{                                                                      \
-		return end_io(ctx->ret);                                       \
+		return end_io(ctx->ret, false);                                \
 	}
 
 OVL_SYSCALL_TP(read, OVL_READ, 0)
