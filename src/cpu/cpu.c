@@ -24,13 +24,10 @@
 #include "rcu_barrier.h"
 #include "tracefs.h"
 
-/* idle entries are checked for a removed cgroup every this many refreshes */
-
-/* @cast: tp_btf's program reads through bpf_rdonly_cast() (see cpu.bpf.c) */
 /* Rows for the cgroups there are at start twice over (room for those that
  * come), and never fewer than CPU_MAX_CGROUPS: entries are allocated as
  * cgroups are met (BPF_F_NO_PREALLOC), the size costs buckets only. */
-static __u32 cgroup_map_size(const struct cpu_priv *cp)
+static uint32_t cgroup_map_size(const struct cpu_priv *cp)
 {
 	unsigned long n = 0;
 
@@ -39,6 +36,7 @@ static __u32 cgroup_map_size(const struct cpu_priv *cp)
 	return n < CPU_MAX_CGROUPS_CAP / 2 ? 2 * n : CPU_MAX_CGROUPS_CAP;
 }
 
+/* @cast: tp_btf's program reads through bpf_rdonly_cast() (see cpu.bpf.c) */
 static int load_variant(struct pane *p, int index, bool cast, char *why, size_t why_len)
 {
 	struct cpu_priv *cp = p->priv;
@@ -56,7 +54,7 @@ static int load_variant(struct pane *p, int index, bool cast, char *why, size_t 
 	if (!skel)
 		return -errno ? -errno : -ENOMEM;
 	/* before skel_autoload(): the tests' own limits come last */
-	bpf_map__set_max_entries(skel->maps.cpu_cgroups, cgroup_map_size(cp));
+	bpf_map__set_max_entries(skel->maps.cpu_cgroups, cp->map_size);
 	skel_autoload(skel->obj, btf ? "tp_btf/" : raw ? "raw_tp/" : "tracepoint/");
 	if (btf)
 		bpf_program__set_autoload(
@@ -124,6 +122,8 @@ static int cpu_open(struct pane *p)
 	/* without it (no array-of-maps) an interval's figures can straddle
 	 * two epochs, as before it existed: worth keeping the pane for */
 	rcu_barrier_open(&cp->barrier);
+	/* once: a variant may be loaded twice (6.1 refuses the cast first) */
+	cp->map_size = cgroup_map_size(cp);
 	if (probe_choose(p, cpu_hooks, sizeof(cpu_hooks) / sizeof(cpu_hooks[0])) < 0)
 		return 0;
 	cp->snap.has_pidns = cp->variant != VARIANT_TRACEPOINT;

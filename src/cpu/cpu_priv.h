@@ -65,6 +65,7 @@ struct cpu_priv {
 	struct cpu_bpf *skel;
 	enum cpu_variant variant;
 	struct cgroup_fs cgfs;
+	uint32_t map_size; /* cpu_cgroups' max_entries, from the hierarchy at start */
 	struct name_resolver *names;
 	struct map_reader cg_reader, pidns_reader;
 	struct map_reader state_reader; /* cpu_state: each CPU's own entries */
