@@ -5,6 +5,8 @@
 # BENCH_QUICK=1: fewer rounds, shorter windows, 0 and 100 cgroups only.
 set -u
 cd "$(dirname "$0")/.."
+# shellcheck source=tests/bpfobj.sh
+source tests/bpfobj.sh
 OUTPUT=${OUTPUT:-build}
 CVTOP=$(realpath "${CVTOP:-./cvtop}")
 B=$OUTPUT/bench
@@ -123,16 +125,16 @@ stop_tool() {
 	TOOL_PID=
 }
 # the programs a process holds (prog and link fds), not whatever else loads meanwhile
-tool_prog_ids() { grep -h '^prog_id:' /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -un; }
+tool_prog_ids() { bpf_ids "$1" prog; }
 # the CPU pane's cgroup map of a process: "entries max_entries"
 cg_map_fill() {
 	local id
-	for id in $(grep -h '^map_id:' /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -un); do
-		bpftool -j map show id "$id" 2>/dev/null | jq -e '.name == "cpu_cgroups"' >/dev/null || continue
-		echo "$(bpftool -j map dump id "$id" 2>/dev/null | jq length) $(bpftool -j map show id "$id" | jq .max_entries)"
+	id=$(bpf_map_id "$1" cpu_cgroups)
+	if [ -z "$id" ]; then
+		echo "- -"
 		return
-	done
-	echo "- -"
+	fi
+	echo "$(bpftool -j map dump id "$id" 2>/dev/null | jq length) $(bpftool -j map show id "$id" | jq .max_entries)"
 }
 # CPU time of all a process's threads, ns
 cpu_ns() { cat /proc/"$1"/task/*/schedstat | awk '{s += $1} END {printf "%.0f\n", s}'; }

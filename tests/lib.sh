@@ -12,6 +12,8 @@ LIB_CGROUPS=()
 # cg_make and lib_tmp are called in $(...), a subshell: they register what
 # they create in files, which the test's own shell reads at cleanup
 LIB_REG=$(mktemp -d "${TMPDIR:-/tmp}/cvtop-reg.XXXXXX")
+# shellcheck source=tests/bpfobj.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bpfobj.sh"
 
 die() {
 	echo "  $*"
@@ -273,7 +275,7 @@ not_attached() {
 # loaded_progs PID: names of every program PID holds, attached or not
 loaded_progs() {
 	local id
-	for id in $(awk '$1 == "prog_id:" {print $2}' /proc/"$1"/fdinfo/* 2>/dev/null | sort -un); do
+	for id in $(bpf_ids "$1" prog); do
 		bpftool prog show id "$id" -j 2>/dev/null | jq -r .name
 	done | sort -u
 }

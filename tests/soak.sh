@@ -19,12 +19,6 @@ end=$((SECONDS + SOAK_S))
 rec=$SOAK_DIR/rec.jsonl
 s=cvtop-soak-$$
 
-# bpf object ids of KIND (map, prog, link) that process PID holds, from its
-# fdinfo (this bpftool shows no holder pids)
-bpf_ids() {
-	grep -h "^$2_id:" /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -un
-}
-
 # the entries of every hash map cvtop holds
 map_entries() {
 	local id n=0 c

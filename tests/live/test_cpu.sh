@@ -136,9 +136,7 @@ t_cgroup_map_sized_to_the_hierarchy() {
 	echo "  cgroups at start: $n"
 	out=$(lib_tmp)
 	cvtop_bg "$out"
-	max=$(for id in $(awk '$1 == "map_id:" {print $2}' /proc/"$CVTOP_PID"/fdinfo/* | sort -un); do
-		bpftool -j map show id "$id" 2>/dev/null | jq -r 'select(.name == "cpu_cgroups") | .max_entries'
-	done)
+	max=$(bpftool -j map show id "$(bpf_map_id "$CVTOP_PID" cpu_cgroups)" | jq .max_entries)
 	echo "  cpu_cgroups max_entries: $max"
 	# other work may make or remove a few cgroups meanwhile
 	expect "the map holds about twice the cgroups there were" \

@@ -35,20 +35,6 @@ t_output_refuses_fifo_socket_and_device() {
 	expect "so is a regular file" "$CVTOP" -b -n 1 -d 0.2 -o "$dir/file"
 }
 
-# kind ids of PID's BPF objects (prog, link), from its fdinfo: the ones cvtop
-# itself loaded, not every program of the machine
-bpf_ids() {
-	grep -h "^$2_id:" /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -un
-}
-
-# none of the prog ids IDS, link ids LINKS exists any more
-bpf_gone() {
-	local id
-	for id in $1; do bpftool prog show id "$id" >/dev/null 2>&1 && return 1; done
-	for id in $2; do bpftool link show id "$id" >/dev/null 2>&1 && return 1; done
-	return 0
-}
-
 t_signals_leave_no_bpf_behind() {
 	local sig out progs links rc
 	command -v bpftool >/dev/null || die "no bpftool"

@@ -262,19 +262,6 @@ t_cpu_and_io_side_by_side() {
 		'[.[].panes.throttle.rows[] | select(.cgroup == "/cvtop-test-throttle-both")] | length >= 3 and all(.cpu.throttled_pct > 50 and .io.limited)'
 }
 
-# thr_map_id PID NAME: id of the BPF map NAME that process PID holds
-thr_map_id() {
-	local f id
-	for f in /proc/"$1"/fdinfo/*; do
-		id=$(awk '/^map_id:/ {print $2}' "$f" 2>/dev/null)
-		[ -n "$id" ] || continue
-		[ "$(bpftool map show id "$id" -j 2>/dev/null | jq -r .name)" = "$2" ] && {
-			echo "$id"
-			return
-		}
-	done
-}
-
 # thr_map_has MAP_ID CGROUP_ID: the map has a key of that cgroup
 thr_map_has() {
 	[ "$(bpftool map dump id "$1" -j | jq --argjson c "$2" '[.[] | select(.formatted.key.cgroup_id == $c)] | length')" -gt 0 ]
@@ -301,7 +288,7 @@ t_removed_cgroup_leaves_the_map() {
 	wait_until 60 has_snapshots "$out" 1 || die "cvtop wrote nothing"
 	sh -c 'echo $$ > "$0/cgroup.procs" && exec dd if=/dev/zero of="$1" bs=64k count=4 oflag=direct status=none' \
 		"$cg" "$dev" || die "dd failed"
-	map=$(thr_map_id "$cv" throttle_io)
+	map=$(bpf_map_id "$cv" throttle_io)
 	[ -n "$map" ] || die "no throttle_io map in cvtop"
 	expect "the cgroup's bios are in the map" thr_map_has "$map" "$cgid"
 	rmdir "$cg" || die "rmdir failed"

@@ -25,17 +25,6 @@ ui_pid() {
 	pgrep -x cvtop -P "$(tmux list-panes -t "$1" -F '#{pane_pid}')"
 }
 
-bpf_ids() {
-	grep -h "^$2_id:" /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -un
-}
-
-bpf_gone() {
-	local id
-	for id in $1; do bpftool prog show id "$id" >/dev/null 2>&1 && return 1; done
-	for id in $2; do bpftool link show id "$id" >/dev/null 2>&1 && return 1; done
-	return 0
-}
-
 t_ui_signals_restore_terminal_and_leave_no_bpf() {
 	local sig s pid progs links
 	command -v bpftool >/dev/null || die "no bpftool"

@@ -1,0 +1,27 @@
+#!/bin/bash
+# The BPF objects a process holds, from its fdinfo (this bpftool shows no
+# holder pids): for the tests (through tests/lib.sh) and bench/run.sh.
+
+# bpf_ids PID KIND: ids of the KIND (map, prog, link) objects PID holds
+bpf_ids() {
+	grep -h "^$2_id:" /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -un
+}
+
+# bpf_map_id PID NAME: id of the map NAME that PID holds; nothing when none
+bpf_map_id() {
+	local id
+	for id in $(bpf_ids "$1" map); do
+		if bpftool -j map show id "$id" 2>/dev/null | jq -e --arg n "$2" '.name == $n' >/dev/null; then
+			echo "$id"
+			return
+		fi
+	done
+}
+
+# bpf_gone IDS LINKS: none of the prog ids IDS, link ids LINKS exists any more
+bpf_gone() {
+	local id
+	for id in $1; do bpftool prog show id "$id" >/dev/null 2>&1 && return 1; done
+	for id in $2; do bpftool link show id "$id" >/dev/null 2>&1 && return 1; done
+	return 0
+}
