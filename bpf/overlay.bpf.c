@@ -60,15 +60,38 @@ struct {
 
 extern void *bpf_rdonly_cast(void *obj, __u32 btf_id) __ksym __weak;
 
-/* Superblock of @f when it is an overlay file, else 0 (never a valid dev). */
+#define OVL_S_IFMT 00170000
+#define OVL_S_IFREG 0100000
+
+/*
+ * Superblock of @f when it is a regular file of an overlay, else 0 (never a
+ * valid dev). An overlay's fifos and device nodes are not read or written
+ * through the overlay (ovl_read_iter() never sees them): no variant counts
+ * them.
+ */
 static __always_inline __u32 overlay_dev(struct file *f)
 {
-	struct super_block *sb = BPF_CORE_READ(f, f_inode, i_sb);
+	struct inode *inode = BPF_CORE_READ(f, f_inode);
+	struct super_block *sb = BPF_CORE_READ(inode, i_sb);
 
-	if (!sb || BPF_CORE_READ(sb, s_magic) != OVL_SUPER_MAGIC)
+	if (!sb || BPF_CORE_READ(sb, s_magic) != OVL_SUPER_MAGIC ||
+	    (BPF_CORE_READ(inode, i_mode) & OVL_S_IFMT) != OVL_S_IFREG)
 		return 0;
 	return BPF_CORE_READ(sb, s_dev);
 }
+
+/*
+ * The file operations of an overlay's regular files (ovl_file_operations,
+ * which no symbol table gives: not a function), learnt from the first one
+ * the tp_btf variant meets; 0 while unknown. Then a file is an overlay's
+ * or not from its f_op, in the file's first cache line: a pipe or a socket
+ * costs no load of its inode and superblock. User space clears it at the
+ * first refresh after any change of the mount table (every refresh when it
+ * cannot watch the table): the overlay module can only be unloaded while no
+ * overlay is mounted, so a value from a module since unloaded lives until
+ * that refresh at most.
+ */
+__u64 ovl_fops;
 
 /*
  * The same with direct loads through bpf_rdonly_cast() (kernel 6.2 and
@@ -78,10 +101,19 @@ static __always_inline __u32 overlay_dev(struct file *f)
 static __always_inline __u32 overlay_dev_cast(struct file *f)
 {
 	struct file *file = bpf_rdonly_cast(f, bpf_core_type_id_kernel(struct file));
-	struct super_block *sb = file->f_inode->i_sb;
+	__u64 fop = (__u64)file->f_op, known = ovl_fops;
+	struct inode *inode;
+	struct super_block *sb;
 
-	if (!sb || sb->s_magic != OVL_SUPER_MAGIC)
+	if (known && fop != known)
 		return 0;
+	inode = file->f_inode;
+	sb = inode->i_sb;
+	if (known)
+		return sb->s_dev;
+	if (!sb || sb->s_magic != OVL_SUPER_MAGIC || (inode->i_mode & OVL_S_IFMT) != OVL_S_IFREG)
+		return 0;
+	ovl_fops = fop;
 	return sb->s_dev;
 }
 

@@ -124,12 +124,16 @@ const struct hook_choice overlay_hooks[NR_VARIANTS] = {
  */
 int ovl_follow_mounts(struct pane *p, struct overlay_priv *op)
 {
-	bool mounted = true;
+	bool mounted = true, changed = true;
 	int err;
 
 	/* a mount table that cannot be read leaves them attached */
-	if (op->watch.fd >= 0 && ovl_watch_mounted(&op->watch, &mounted))
-		mounted = true;
+	if (op->watch.fd < 0 || ovl_watch_mounted(&op->watch, &mounted, &changed))
+		mounted = changed = true;
+	/* learnt again after any change of the mounts (overlay.bpf.c): the
+	 * overlay module is unloaded and loaded again only in between */
+	if (changed)
+		op->skel->bss->ovl_fops = 0;
 	if (mounted == op->attached)
 		return 0;
 	if (mounted) {

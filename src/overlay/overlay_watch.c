@@ -38,7 +38,7 @@ static int read_mounted(struct ovl_watch *w)
 	return 0;
 }
 
-int ovl_watch_mounted(struct ovl_watch *w, bool *mounted)
+int ovl_watch_mounted(struct ovl_watch *w, bool *mounted, bool *changed)
 {
 	struct pollfd pfd = { .fd = w->fd, .events = POLLPRI };
 	int err;
@@ -47,7 +47,8 @@ int ovl_watch_mounted(struct ovl_watch *w, bool *mounted)
 		return -EBADF;
 	if (poll(&pfd, 1, 0) < 0)
 		return -errno;
-	if (!w->known || (pfd.revents & (POLLPRI | POLLERR))) {
+	*changed = !w->known || (pfd.revents & (POLLPRI | POLLERR));
+	if (*changed) {
 		err = read_mounted(w);
 		if (err)
 			return err;

@@ -15,8 +15,9 @@ struct ovl_watch {
 /* 0 or -errno. */
 int ovl_watch_open(struct ovl_watch *w);
 /* Whether an overlay is mounted now; the mount list is read again only when
- * the mount table changed. 0 or -errno. */
-int ovl_watch_mounted(struct ovl_watch *w, bool *mounted);
+ * the mount table changed (@changed: it did since the last call, or this is
+ * the first). 0 or -errno. */
+int ovl_watch_mounted(struct ovl_watch *w, bool *mounted, bool *changed);
 void ovl_watch_close(struct ovl_watch *w);
 
 #endif
