@@ -169,7 +169,9 @@ NOTES = """### What limits the missed targets
 - **sched_switch cost.** The CPU pane keeps, on each CPU, entries for the cgroups that CPU meets
   (`cpu_state`, a per-CPU array of 8 ways for each of two epochs, bpf/cpu_switch.bpf.h): a hit does no
   hash lookup. Alternating runs under `perf bench sched pipe` measured 277–318 ns/run before, 192–204
-  after. What is left is reading the two tasks' cgroup ids, pids, pid-namespace levels and the
+  after; reading the two tasks through `bpf_rdonly_cast()` (kernel 6.2+) since then, 145 in the
+  2026-12-03 22:50 run and 103–132 in that session's runs alone (met, within the noise of this VM).
+  What is left is reading the two tasks' cgroup ids, pids, pid-namespace levels and the
   run-queue clock: about 20 dependent loads, the incoming task's often cache-cold; an empty program
   on the same hook is the floor row of table 1. The steal pane's own sched_switch program is attached
   only while there are vCPU threads to watch (none in this benchmark).
@@ -189,17 +191,29 @@ NOTES = """### What limits the missed targets
   pane's hash map (a bucket lock per bucket, whose interrupt toggles are slow in this VM). Until
   this run an idle cgroup's row was checked for removal every 2 refreshes by opening a handle to
   it and reading its path back: with 10,000 mostly idle cgroups that took 60 % of cvtop's CPU; the
-  iterator's walk of every cgroup now says which exist. This session's runs of the cgroups section
-  gave 0.42–0.51 % at 1000 cgroups and 9.5–13 % at 10,000: the VM's other work moves them. Per cgroup the walk costs more at 10,000
-  than at 1000 (its data no longer fits the caches). At 5000 cgroups (2.1–2.4 % in this
-  session's runs) the split is the same: every row is formatted and written each second whether
-  its cgroup did anything or not; keeping the formatted text of unchanged rows is what is left.
+  iterator's walk of every cgroup now says which exist. The runs of the cgroups section from
+  2026-12-02 to 2026-12-03 gave 0.42–0.72 % at 1000 cgroups, 2.1–2.9 % at 5000 and 9.5–13 % at
+  10,000: the VM's other work moves them by more than the targets' margins. Per cgroup the walk
+  costs more at 10,000 than at 1000 (its data no longer fits the caches). At 5000 cgroups the
+  split is the same: every row is formatted and written each second whether its cgroup did
+  anything or not. Keeping the formatted text of unchanged rows was tried (a cache keyed by all
+  a row's text is made of): no gain, for the key touches the same memory the writer does, and
+  with avg10 decaying for ~10 s after each wake a row is rarely the same twice.
   The files remain the fallback (kernels before 6.1, `--hook cpu.psi=files`).
 - **Overlay programs.** `tp_btf/sys_enter`/`sys_exit` run on every syscall of the machine (there is
-  no kprobe or fentry on the VFS here, see the machine notes). `sys_enter` finds the file with direct
-  loads (the fd slot through `bpf_rdonly_cast()`), and `sys_exit` returns at once while no overlay
-  call is in flight; under the fio storm every call is an overlay call and pays the task-storage
-  lookup, the clock and the per-CPU hash update.
+  no kprobe or fentry on the VFS here, see the machine notes). `sys_exit` returns after a look at
+  the syscall number for all but reads and writes; `sys_enter` finds the file with direct loads (the
+  fd slot through `bpf_rdonly_cast()`). Until 2026-12-03 both also kept a machine-wide count of
+  calls in flight, an atomic add each on a cache line the two fio CPUs took from each other:
+  without it `ovl_sys_exit_btf` measured 315–320 ns/run against 423–449 (alternated runs). Since
+  then `sys_enter` tells a file that is not an overlay's by its `f_op` alone, once it has learnt the
+  overlay's from one of its files: a pipe read under the switch storm 229–246 ns/run against
+  279–315. What is left under the fio storm (reads that wait for the disk: the CPUs are half idle,
+  and every call comes after a sleep) is cache misses on a chain of dependent loads, task → files →
+  fd table → file → inode → superblock: measured by cutting the program short (one 8 s run each),
+  the walk to the file alone took 231 ns/run, with the superblock 319, the whole program 387, while
+  empty programs on the same hooks under the same storm took 66 and 44. The exit's per-CPU hash update,
+  cgroup id and clock are the same misses again.
 - **KVM programs.** A key's first event inserts into a per-CPU hash and reads the VMM's command
   line once; with tens of MMIO or MSR events per VM that insert dominated their ns/run (3 µs against
   `kvm_pio_btf`'s 250 in the 2026-11-26 run). Measured in the kernel matrix's nested 6.12 guest
