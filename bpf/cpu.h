@@ -20,8 +20,9 @@
  * What one CPU saw of one cgroup in one refresh epoch. The kernel writes the
  * slot of the current epoch (epoch & 1) and zeroes it when it first meets a
  * new epoch there; user space bumps the epoch, waits for running programs
- * (rcu_barrier_wait()) and reads the slot of the epoch it closed, so every
- * figure of an interval (counts, sums, histogram, max) comes from that epoch.
+ * (panes_refresh(), once for all panes) and reads the slot of the epoch it
+ * closed, so every figure of an interval (counts, sums, histogram, max) comes
+ * from that epoch.
  */
 struct cpu_cg_slot {
 	__u64 epoch; /* the epoch these figures belong to */

@@ -39,8 +39,8 @@ struct ovl_dir_val {
  * What one CPU saw of one key in one refresh epoch. The kernel writes the slot
  * of the current epoch (epoch & 1) and zeroes it when it first meets a new
  * epoch there; user space bumps the epoch, waits for running programs
- * (rcu_barrier_wait()) and reads the slot of the epoch it closed, so every
- * figure of an interval comes from that epoch.
+ * (panes_refresh(), once for all panes) and reads the slot of the epoch it
+ * closed, so every figure of an interval comes from that epoch.
  */
 struct ovl_epoch_val {
 	__u64 epoch;

@@ -25,3 +25,14 @@ bpf_gone() {
 	for id in $2; do bpftool link show id "$id" >/dev/null 2>&1 && return 1; done
 	return 0
 }
+
+# bpf_map_fds PID NAME: the descriptors through which PID holds maps named NAME
+bpf_map_fds() {
+	local f id
+	for f in /proc/"$1"/fdinfo/*; do
+		id=$(awk '$1 == "map_id:" {print $2}' "$f" 2>/dev/null)
+		[ -n "$id" ] || continue
+		bpftool -j map show id "$id" 2>/dev/null | jq -e --arg n "$2" '.name == $n' >/dev/null &&
+			echo "${f##*/}"
+	done
+}

@@ -52,6 +52,11 @@ struct collector_ops {
 	 * (@interval_s is then p->elapsed_s). */
 	int (*refresh)(struct pane *p, double interval_s);
 	void (*close)(struct pane *p);
+	/* Optional: bumps the refresh epoch its programs write to. Every
+	 * pane's is closed first, then one wait for the programs that saw the
+	 * old epochs (an RCU grace period for all panes: seconds on a
+	 * saturated machine), then each refresh reads its closed epoch. */
+	void (*close_epoch)(struct pane *p);
 };
 
 /* How the UI draws a pane (ui/<pane>.c); opaque here: no curses in src/. */
@@ -164,6 +169,10 @@ typedef void (*panes_progress_fn)(const struct pane_def *def, int index, void *c
 /* Opens every pane in the table; @progress may be NULL. */
 int panes_open(struct pane *panes, panes_progress_fn progress, void *ctx);
 void panes_refresh(struct pane *panes, double interval_s);
+/* Whether panes_refresh() waits for the programs of a closed epoch (it
+ * needs an array-of-maps); without it an interval's figures can straddle
+ * two epochs. Known once panes_open() began. */
+bool panes_close_epochs(void);
 /* @fn(panes, @ctx) after every panes_refresh() (the exporter); NULL: none. */
 void panes_on_refresh(void (*fn)(const struct pane *panes, void *ctx), void *ctx);
 /*

@@ -8,6 +8,7 @@
 #include "log.h"
 #include "pane.h"
 #include "out.h"
+#include "rcu_barrier.h"
 
 /* Each pane's folder exports its definition; the tabs are in this order. */
 extern const struct pane_def cpu_pane, throttle_pane, overlay_pane, steal_pane, kvm_pane;
@@ -20,12 +21,22 @@ _Static_assert(sizeof(pane_defs) / sizeof(pane_defs[0]) <= PANE_MAX, "raise PANE
 
 const int nr_pane_defs = sizeof(pane_defs) / sizeof(pane_defs[0]);
 
+/* the one wait of a refresh for the programs of the epochs just closed */
+static struct rcu_barrier barrier = { -1, -1 };
+
+bool panes_close_epochs(void)
+{
+	return barrier.outer >= 0;
+}
+
 int panes_open(struct pane *panes, panes_progress_fn progress, void *ctx)
 {
 	int i, err = 0;
 
 	heap_load_begin();
 	probe_kernel_mechanisms();
+	if (barrier.outer < 0)
+		rcu_barrier_open(&barrier);
 	for (i = 0; i < nr_pane_defs; i++) {
 		struct pane *p = &panes[i];
 
@@ -56,10 +67,32 @@ void panes_on_refresh(void (*fn)(const struct pane *panes, void *ctx), void *ctx
 	refresh_ctx = ctx;
 }
 
+/* Closes the epoch of every pane that has one, and waits once for them all. */
+static void close_epochs(struct pane *panes)
+{
+	bool closed = false;
+	int i, err;
+
+	for (i = 0; i < nr_pane_defs; i++) {
+		struct pane *p = &panes[i];
+
+		if (p->status != PANE_OK || !p->def->collector || !p->def->collector->close_epoch)
+			continue;
+		p->def->collector->close_epoch(p);
+		closed = true;
+	}
+	if (!closed || barrier.outer < 0)
+		return;
+	err = rcu_barrier_wait(&barrier);
+	if (err)
+		log_msg("waiting for the programs of the closed epochs: %s\n", strerror(-err));
+}
+
 void panes_refresh(struct pane *panes, double interval_s)
 {
 	int i, err;
 
+	close_epochs(panes);
 	for (i = 0; i < nr_pane_defs; i++) {
 		struct pane *p = &panes[i];
 
@@ -108,6 +141,7 @@ void panes_close(struct pane *panes)
 		if (panes[i].def && panes[i].def->collector)
 			panes[i].def->collector->close(&panes[i]);
 	}
+	rcu_barrier_close(&barrier);
 }
 
 void panes_write_probe_report(FILE *f, const struct pane *panes)

@@ -3,11 +3,13 @@
 #define CVTOP_RCU_BARRIER_H
 
 /*
- * Waits for the BPF programs running at the call to finish. A pane that
- * closes a refresh epoch (bumps the epoch in .bss) calls rcu_barrier_wait()
- * before it reads the closed epoch's slots: every program that saw the old
- * epoch has then finished writing to it, so counts, sums, histograms, min
- * and max of the interval all come from the same closed epoch.
+ * Waits for the BPF programs running at the call to finish. Each refresh,
+ * panes_refresh() has every pane close its epoch (bump the epoch in .bss),
+ * then calls rcu_barrier_wait() once for all of them before the panes read
+ * their closed epoch's slots: every program that saw an old epoch has then
+ * finished writing to it, so counts, sums, histograms, min and max of the
+ * interval all come from the same closed epoch. One wait, for a grace
+ * period takes seconds when the machine's CPUs are saturated.
  *
  * How: updating an element of an array-of-maps makes the bpf() syscall wait
  * for an RCU grace period before it returns (the kernel's

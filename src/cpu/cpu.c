@@ -21,7 +21,6 @@
 #include "names.h"
 #include "pane.h"
 #include "psi.h"
-#include "rcu_barrier.h"
 #include "tracefs.h"
 
 /* Rows for the cgroups there are at start twice over (room for those that
@@ -103,7 +102,6 @@ static int cpu_open(struct pane *p)
 	p->priv = cp;
 	p->snap = &cp->snap;
 	cp->epoch = 1;
-	cp->barrier.outer = cp->barrier.inner = -1;
 	cp->cgs.key_size = sizeof(uint64_t);
 	cp->cgs.entry_size = sizeof(struct cg_state);
 	cp->ns.key_size = sizeof(uint32_t);
@@ -119,9 +117,6 @@ static int cpu_open(struct pane *p)
 		pane_set_unavailable(p, "no cgroup v2 hierarchy mounted: %s", strerror(-err));
 		return 0;
 	}
-	/* without it (no array-of-maps) an interval's figures can straddle
-	 * two epochs, as before it existed: worth keeping the pane for */
-	rcu_barrier_open(&cp->barrier);
 	/* once: a variant may be loaded twice (6.1 refuses the cast first) */
 	cp->map_size = cgroup_map_size(cp);
 	if (probe_choose(p, cpu_hooks, sizeof(cpu_hooks) / sizeof(cpu_hooks[0])) < 0)
@@ -348,6 +343,15 @@ static void drop_cg(void *entry, void *ctx)
 	cg_free_state(ctx, entry);
 }
 
+/* The epoch about to be read: the framework then waits for the programs
+ * that may still be writing to it (panes_refresh()). */
+static void cpu_close_epoch(struct pane *p)
+{
+	struct cpu_priv *cp = p->priv;
+
+	cp->skel->bss->epoch = ++cp->epoch;
+}
+
 static int cpu_refresh(struct pane *p, double interval_s)
 {
 	struct cpu_priv *cp = p->priv;
@@ -356,14 +360,7 @@ static int cpu_refresh(struct pane *p, double interval_s)
 	if (p->status != PANE_OK)
 		return 0;
 	cp->cumulative = p->cumulative;
-	/* close the epoch we are about to read, and wait for the programs
-	 * that may still be writing to it */
-	cp->skel->bss->epoch = ++cp->epoch;
-	if (cp->barrier.outer >= 0) {
-		err = rcu_barrier_wait(&cp->barrier);
-		if (err)
-			return err;
-	}
+	/* the epoch closed by cpu_close_epoch(), its programs done */
 	err = gen_read(&cp->cgs, &cp->cg_reader, fold_cg, cp);
 	if (!err)
 		err = map_reader_each(&cp->state_reader, fold_cpu_entries, cp);
@@ -395,7 +392,6 @@ static void cpu_close(struct pane *p)
 	cg_psi_close(cp);
 	map_reader_free(&cp->cg_reader);
 	map_reader_free(&cp->pidns_reader);
-	rcu_barrier_close(&cp->barrier);
 	map_reader_free(&cp->state_reader);
 	cgroup_fs_close(&cp->cgfs);
 	gen_free(&cp->cgs, drop_cg, cp);
@@ -412,4 +408,5 @@ const struct collector_ops cpu_collector = {
 	.open = cpu_open,
 	.refresh = cpu_refresh,
 	.close = cpu_close,
+	.close_epoch = cpu_close_epoch,
 };

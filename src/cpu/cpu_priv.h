@@ -10,7 +10,6 @@
 #include "counters.h"
 #include "cpu.h"
 #include "names.h"
-#include "rcu_barrier.h"
 
 struct cgroup_iter;
 struct pane;
@@ -70,7 +69,6 @@ struct cpu_priv {
 	struct map_reader cg_reader, pidns_reader;
 	struct map_reader state_reader; /* cpu_state: each CPU's own entries */
 	uint64_t epoch; /* the kernel's: the one being written */
-	struct rcu_barrier barrier; /* closes an epoch: see rcu_barrier.h */
 	/* sorted by id: the previous refresh's totals, and the one being built */
 	struct gen_table cgs; /* of struct cg_state, by cgroup id */
 	struct gen_table ns; /* of struct pidns_state, by inum */

@@ -39,7 +39,7 @@ const struct kvm_exit_epoch *exit_closed_slot(const void *values, const struct m
 /* Starts reading the map anew. */
 void exit_gen_begin(struct exit_gen *g);
 /* map_entry_fn for the kvm_exits map, after the kernel moved on to
- * g->epoch and its programs of the epoch before finished (rcu_barrier):
+ * g->epoch and its programs of the epoch before finished (panes_refresh()):
  * takes that closed epoch's slots. @ctx is the struct exit_gen. */
 int exit_gen_collect(const void *key, const void *values, const struct map_reader *r, void *ctx);
 

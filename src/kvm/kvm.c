@@ -25,7 +25,6 @@
 #include "kvm_exits.skel.h"
 #include "exit_reasons.h"
 #include "pane.h"
-#include "rcu_barrier.h"
 #include "tracefs.h"
 #include "vmscan.h"
 #include "kvm_priv.h"
@@ -203,11 +202,10 @@ static void open_exits(struct pane *p, struct kvm_priv *kp)
 			      sizeof(s->exits_reason)) < 0)
 		return;
 	s->exits_ok = true;
-	err = rcu_barrier_open(&kp->barrier);
-	if (err) {
+	if (!panes_close_epochs()) {
 		s->exits_ok = false;
 		snprintf(s->exits_reason, sizeof(s->exits_reason),
-			 "cannot close refresh epochs (array-of-maps): %s", strerror(-err));
+			 "cannot close refresh epochs (no array-of-maps)");
 		return;
 	}
 	err = map_reader_init(&kp->xreader, bpf_map__fd(kp->xskel->maps.kvm_exits),
@@ -240,7 +238,6 @@ static int kvm_open(struct pane *p)
 	p->priv = kp;
 	p->snap = &kp->snap;
 	kp->xgen.epoch = 1;
-	kp->barrier.outer = kp->barrier.inner = -1;
 	if (probe_choose(p, kvm_hooks, sizeof(kvm_hooks) / sizeof(kvm_hooks[0])) < 0)
 		return 0;
 	fds[MAP_PIO] = bpf_map__fd(kp->skel->maps.kvm_pio_map);
@@ -267,18 +264,23 @@ static int kvm_open(struct pane *p)
 }
 
 /*
- * Closes the epoch the kernel was writing and reads its slots: after the
- * RCU wait no program that saw the old epoch still runs, so every figure of
- * the interval (counts, sums, histograms, min, max) is of that epoch alone.
+ * Closes the epoch the exit table's programs were writing: the framework
+ * then waits until none that saw it still runs (panes_refresh()), so every
+ * figure of the interval (counts, sums, histograms, min, max) read by
+ * read_exits() is of that epoch alone.
  */
+static void kvm_close_epoch(struct pane *p)
+{
+	struct kvm_priv *kp = p->priv;
+
+	if (kp->snap.exits_ok)
+		kp->xskel->bss->epoch = ++kp->xgen.epoch;
+}
+
 static int read_exits(struct kvm_priv *kp)
 {
 	int err;
 
-	kp->xskel->bss->epoch = ++kp->xgen.epoch;
-	err = rcu_barrier_wait(&kp->barrier);
-	if (err)
-		return err;
 	exit_gen_begin(&kp->xgen);
 	err = map_reader_each(&kp->xreader, exit_gen_collect, &kp->xgen);
 	return err ?: kvm_read_io_times(kp);
@@ -341,7 +343,6 @@ static void kvm_close(struct pane *p)
 	map_reader_free(&kp->xreader);
 	map_reader_free(&kp->ioreader);
 	gen_free(&kp->iogen, NULL, NULL);
-	rcu_barrier_close(&kp->barrier);
 	exit_gen_free(&kp->xgen);
 	free(kp->names);
 	free(kp->args);
@@ -359,4 +360,5 @@ const struct collector_ops kvm_collector = {
 	.open = kvm_open,
 	.refresh = kvm_refresh,
 	.close = kvm_close,
+	.close_epoch = kvm_close_epoch,
 };

@@ -12,7 +12,6 @@
 #include "counters.h"
 #include "exit_table.h"
 #include "kvm.h"
-#include "rcu_barrier.h"
 #include "vmscan.h"
 
 #define KEY_MAX 24
@@ -63,7 +62,6 @@ struct kvm_priv {
 	struct ctr_set sets[NR_MAPS];
 	struct map_reader xreader;
 	struct exit_gen xgen;
-	struct rcu_barrier barrier; /* closes the exit table's epochs */
 	struct map_reader ioreader; /* kvm_io_times, read with the exit table */
 	struct gen_table iogen; /* of struct io_time_entry */
 	struct kvm_vm_args *args; /* a buffer for one of the kvm_vm_args map */

@@ -31,7 +31,6 @@ static int overlay_open(struct pane *p)
 	p->priv = op;
 	p->snap = &op->snap;
 	op->epoch = 1;
-	op->barrier.outer = op->barrier.inner = -1;
 	op->watch.fd = -1;
 	op->gen.key_size = sizeof(struct ovl_key);
 	op->gen.entry_size = sizeof(struct ovl_state);
@@ -43,8 +42,6 @@ static int overlay_open(struct pane *p)
 		pane_set_unavailable(p, "no cgroup v2 hierarchy mounted: %s", strerror(-err));
 		return 0;
 	}
-	/* without it an interval's figures can straddle two epochs */
-	rcu_barrier_open(&op->barrier);
 	if (probe_choose(p, overlay_hooks, NR_VARIANTS) < 0)
 		return 0;
 	op->snap.misses = variant_misses[op->variant];
@@ -301,6 +298,15 @@ static void drop_state(void *entry, void *ctx)
 	free_state(entry);
 }
 
+/* The epoch about to be read: the framework then waits for the programs
+ * that may still be writing to it (panes_refresh()). */
+static void overlay_close_epoch(struct pane *p)
+{
+	struct overlay_priv *op = p->priv;
+
+	op->skel->bss->epoch = ++op->epoch;
+}
+
 static int overlay_refresh(struct pane *p, double interval_s)
 {
 	struct overlay_priv *op = p->priv;
@@ -312,14 +318,7 @@ static int overlay_refresh(struct pane *p, double interval_s)
 	err = ovl_follow_mounts(p, op);
 	if (err)
 		return err;
-	/* close the epoch we are about to read, and wait for the programs
-	 * that may still be writing to it */
-	op->skel->bss->epoch = ++op->epoch;
-	if (op->barrier.outer >= 0) {
-		err = rcu_barrier_wait(&op->barrier);
-		if (err)
-			return err;
-	}
+	/* the epoch closed by overlay_close_epoch(), its programs done */
 	idcache_tick(op->ids);
 	err = gen_read(&op->gen, &op->reader, fold, op);
 	if (!err)
@@ -343,7 +342,6 @@ static void overlay_close(struct pane *p)
 		return;
 	overlay_bpf__destroy(op->skel);
 	map_reader_free(&op->reader);
-	rcu_barrier_close(&op->barrier);
 	ovl_watch_close(&op->watch);
 	cgroup_fs_close(&op->cgfs);
 	idcache_free(op->ids);
@@ -358,4 +356,5 @@ const struct collector_ops overlay_collector = {
 	.open = overlay_open,
 	.refresh = overlay_refresh,
 	.close = overlay_close,
+	.close_epoch = overlay_close_epoch,
 };

@@ -13,7 +13,6 @@
 #include "overlay.h"
 #include "overlay_watch.h"
 #include "pane.h"
-#include "rcu_barrier.h"
 
 enum ovl_variant {
 	VARIANT_FENTRY,
@@ -46,7 +45,6 @@ struct overlay_priv {
 	struct idcache *ids;
 	struct map_reader reader;
 	uint64_t epoch; /* the kernel's: the one being written */
-	struct rcu_barrier barrier; /* closes an epoch: see rcu_barrier.h */
 	struct ovl_watch watch; /* the hooks are attached while an overlay is mounted */
 	bool attached;
 	char method[112]; /* what the hooks are (the pane's method, without the idle note) */

@@ -296,3 +296,34 @@ t_overlay_hooks_follow_mounts() {
 		sh -c "tail -n 1 '$out' | jq -e '.panes.overlay.method | test(\"idle: no overlay mounted\")'"
 	ovl_cvtop_wait "$out"
 }
+
+# A refresh closes every pane's epoch, then waits once for the programs that
+# saw them (an RCU grace period, seconds long on a saturated machine), not
+# once per pane: with the CPU and the overlay pane both counting, cvtop's
+# waits (updates of its cvtop_rcu array-of-maps) are one per snapshot.
+t_overlay_one_wait_per_refresh() {
+	local d out fds fd log n0 n1 waits=0 c
+	command -v strace >/dev/null || { echo "  no strace"; return 77; }
+	trap ovl_cleanup EXIT
+	ovl_dir d
+	mkdir -p "$d/lower" || die "mkdir"
+	ovl_mount "$d/lower" "$d"
+	out=$d/out.json
+	ovl_cvtop_start "$out" 2
+	wait_until 30 has_attached "$OVL_CVTOP" '^ovl_' || die "the overlay pane did not attach"
+	fds=$(bpf_map_fds "$OVL_CVTOP" cvtop_rcu)
+	echo "  cvtop_rcu descriptors: $(echo $fds)"
+	[ -n "$fds" ] || die "no cvtop_rcu map: no array-of-maps?"
+	log=$d/strace.log
+	n0=$(snapshots "$out")
+	timeout -s INT 5 strace -qq -e trace=bpf -o "$log" -p "$OVL_CVTOP"
+	n1=$(snapshots "$out")
+	for fd in $fds; do
+		c=$(grep -c "BPF_MAP_UPDATE_ELEM, {map_fd=$fd," "$log")
+		waits=$((waits + c))
+	done
+	echo "  $waits waits over $((n1 - n0)) snapshots"
+	expect "some snapshots were written meanwhile" test $((n1 - n0)) -ge 2
+	expect "one wait a refresh, for every pane" test "$waits" -le $((n1 - n0 + 1))
+	ovl_cvtop_wait "$out"
+}
