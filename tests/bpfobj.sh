@@ -7,11 +7,16 @@ bpf_ids() {
 	grep -h "^$2_id:" /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -un
 }
 
+# bpf_map_named ID NAME: map ID is named NAME
+bpf_map_named() {
+	bpftool -j map show id "$1" 2>/dev/null | jq -e --arg n "$2" '.name == $n' >/dev/null
+}
+
 # bpf_map_id PID NAME: id of the map NAME that PID holds; nothing when none
 bpf_map_id() {
 	local id
 	for id in $(bpf_ids "$1" map); do
-		if bpftool -j map show id "$id" 2>/dev/null | jq -e --arg n "$2" '.name == $n' >/dev/null; then
+		if bpf_map_named "$id" "$2"; then
 			echo "$id"
 			return
 		fi
@@ -32,7 +37,6 @@ bpf_map_fds() {
 	for f in /proc/"$1"/fdinfo/*; do
 		id=$(awk '$1 == "map_id:" {print $2}' "$f" 2>/dev/null)
 		[ -n "$id" ] || continue
-		bpftool -j map show id "$id" 2>/dev/null | jq -e --arg n "$2" '.name == $n' >/dev/null &&
-			echo "${f##*/}"
+		bpf_map_named "$id" "$2" && echo "${f##*/}"
 	done
 }

@@ -302,7 +302,7 @@ t_overlay_hooks_follow_mounts() {
 # once per pane: with the CPU and the overlay pane both counting, cvtop's
 # waits (updates of its cvtop_rcu array-of-maps) are one per snapshot.
 t_overlay_one_wait_per_refresh() {
-	local d out fds fd log n0 n1 waits=0 c
+	local d out fds fd log n0 n1 waits=0 c sp
 	command -v strace >/dev/null || { echo "  no strace"; return 77; }
 	trap ovl_cleanup EXIT
 	ovl_dir d
@@ -316,7 +316,12 @@ t_overlay_one_wait_per_refresh() {
 	[ -n "$fds" ] || die "no cvtop_rcu map: no array-of-maps?"
 	log=$d/strace.log
 	n0=$(snapshots "$out")
-	timeout -s INT 5 strace -qq -e trace=bpf -o "$log" -p "$OVL_CVTOP"
+	strace -qq -e trace=bpf -o "$log" -p "$OVL_CVTOP" &
+	sp=$!
+	# four refreshes, however long the machine's load makes them
+	wait_until 120 has_snapshots "$out" $((n0 + 4))
+	kill -INT "$sp"
+	wait "$sp"
 	n1=$(snapshots "$out")
 	for fd in $fds; do
 		c=$(grep -c "BPF_MAP_UPDATE_ELEM, {map_fd=$fd," "$log")
