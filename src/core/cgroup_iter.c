@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The cgroup iterator: one walk per refresh over every cgroup. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "fileio.h"
 #include "cgroup_iter.skel.h"
 #include "grow.h"
+#include "keysort.h"
 #include "log.h"
 #include "skel.h"
 #include "sorted.h"
@@ -28,9 +30,10 @@ struct cgroup_iter {
 	/* the program's records, mapped read-only: @room of them */
 	const struct cgroup_iter_rec *map_recs;
 	size_t map_len, room;
-	/* the last walk's, sorted by id */
+	/* the last walk's, sorted by id (its first 8 bytes) */
 	struct cgroup_iter_rec *recs;
 	size_t nr, cap;
+	struct keysort ks;
 	/* the last walk saw every cgroup (none left out for want of room) */
 	bool complete;
 	/* where cgroup_iter_find() looks first: after its last find (rows
@@ -208,7 +211,9 @@ int cgroup_iter_read(struct cgroup_iter *it)
 	memcpy(it->recs, it->map_recs, seen * sizeof(*it->recs));
 	it->nr = seen;
 	it->next = 0;
-	sorted_sort(it->recs, it->nr, sizeof(*it->recs), cmp_id);
+	_Static_assert(offsetof(struct cgroup_iter_rec, id) == 0,
+		       "keysort() sorts by the first bytes");
+	keysort(&it->ks, it->recs, it->nr, sizeof(*it->recs), sizeof(it->recs->id));
 	return 0;
 }
 
@@ -235,5 +240,6 @@ void cgroup_iter_free(struct cgroup_iter *it)
 		return;
 	unload(it);
 	free(it->recs);
+	keysort_free(&it->ks);
 	free(it);
 }

@@ -40,8 +40,7 @@ static int cmp_key(const void *a, const void *b)
 
 void gen_sort(struct gen_table *g)
 {
-	sort_key_size = g->key_size;
-	sorted_sort(g->cur, g->nr_cur, g->entry_size, cmp_key);
+	keysort(&g->ks, g->cur, g->nr_cur, g->entry_size, g->key_size);
 }
 
 struct read_ctx {
@@ -125,6 +124,7 @@ void gen_free(struct gen_table *g, gen_drop_fn drop, void *ctx)
 	}
 	free(g->cur);
 	free(g->prev);
+	keysort_free(&g->ks);
 	g->cur = g->prev = NULL;
 	g->nr_cur = g->nr_prev = g->nr_kept = g->cap = 0;
 }

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "keysort.h"
 
 struct map_reader;
 
@@ -32,6 +33,7 @@ struct gen_table {
 	/* where gen_prev() looks first: after its last find, for entries
 	 * asked for in key order (thousands of binary searches a refresh less) */
 	size_t prev_next;
+	struct keysort ks; /* gen_sort()'s scratch */
 };
 
 /* Folds one key's per-CPU @values into @entry (zeroed, its key set). */
