@@ -26,13 +26,17 @@
  */
 struct cpu_cg_slot {
 	__u64 epoch; /* the epoch these figures belong to */
-	__u64 runq_count; /* run-queue waits that ended (task switched in) */
-	__u64 runq_ns; /* their total wait */
+	__u64 runq_ns; /* the total wait of the waits counted */
 	__u64 runq_max_ns; /* the longest of them */
 	__u64 cpu_ns; /* on-CPU time, charged when the task switches out */
-	__u64 switches; /* times a task of this cgroup was switched out */
-	__u64 pidns_switches; /* of those, switches to a task in another pid ns */
-	__u64 hist[CPU_HIST_SLOTS];
+	/* counts of one CPU in one epoch (a refresh, seconds): 32 bits hold
+	 * them, and the slot is 192 bytes instead of 344 (every refresh reads
+	 * each cgroup's slots of every CPU; each switch zeroes one a new epoch) */
+	__u32 runq_count; /* run-queue waits that ended (task switched in) */
+	__u32 switches; /* times a task of this cgroup was switched out */
+	__u32 pidns_switches; /* of those, switches to a task in another pid ns */
+	__u32 pad;
+	__u32 hist[CPU_HIST_SLOTS];
 };
 
 /* Per cgroup (v2 cgroup id), per CPU: the last two epochs. */
