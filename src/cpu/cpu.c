@@ -136,21 +136,22 @@ static int cpu_open(struct pane *p)
 	return 0;
 }
 
-/* Adds one CPU's slot of the epoch just closed; a CPU that saw nothing of
- * the cgroup in that epoch left an older one there. */
+/* Adds one CPU's slot of the epoch just closed into s->cum, which holds the
+ * epoch alone until build_rows() adds the totals before it; a CPU that saw
+ * nothing of the cgroup in that epoch left an older one there. */
 static void add_slot(struct cg_state *s, const struct cpu_cg_slot *e, uint64_t closed)
 {
 	int i;
 
 	if (e->epoch != closed)
 		return;
-	s->ep.runq_count += e->runq_count;
-	s->ep.runq_ns += e->runq_ns;
-	s->ep.cpu_ns += e->cpu_ns;
-	s->ep.switches += e->switches;
-	s->ep.pidns_switches += e->pidns_switches;
+	s->cum.runq_count += e->runq_count;
+	s->cum.runq_ns += e->runq_ns;
+	s->cum.cpu_ns += e->cpu_ns;
+	s->cum.switches += e->switches;
+	s->cum.pidns_switches += e->pidns_switches;
 	for (i = 0; i < CPU_HIST_SLOTS; i++)
-		s->ep.hist[i] += e->hist[i];
+		s->cum.hist[i] += e->hist[i];
 	if (e->runq_count && e->runq_max_ns > s->max_ns)
 		s->max_ns = e->runq_max_ns;
 }
@@ -260,10 +261,11 @@ static int build_rows(struct cpu_priv *cp)
 		const struct cg_totals *last = old ? &old->cum : &zero;
 		/* the map's counters start at zero when cvtop attaches */
 		const struct cg_totals *prev = cp->cumulative ? &zero : last;
+		struct cg_totals ep = s->cum; /* the epoch's alone so far */
 		bool idle;
 
-		add_totals(&s->cum, last, &s->ep);
-		idle = s->cum.switches == last->switches && s->cum.runq_count == last->runq_count;
+		add_totals(&s->cum, last, &ep);
+		idle = !ep.switches && !ep.runq_count;
 		s->idle_refreshes = idle && old ? old->idle_refreshes + 1 : 0;
 		s->max_all_ns = old && old->max_all_ns > s->max_ns ? old->max_all_ns : s->max_ns;
 		if (old)

@@ -36,8 +36,9 @@ struct cg_totals {
 
 struct cg_state {
 	uint64_t id;
-	struct cg_totals ep; /* the epoch just closed */
-	struct cg_totals cum; /* every closed epoch since the entry was added */
+	/* every closed epoch since the entry was added (while a refresh reads
+	 * the map: the epoch just closed alone, see add_slot()) */
+	struct cg_totals cum;
 	uint64_t max_ns; /* of the epoch just closed; 0 without waits */
 	uint64_t max_all_ns; /* since start, for the cumulative view */
 	uint64_t psi_total_us;
