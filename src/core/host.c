@@ -111,7 +111,8 @@ void host_write_text(FILE *f)
 		if (!p->has)
 			fprintf(f, "  %s -", psi_fields[i].key);
 		else if (p->has_full)
-			fprintf(f, "  %s %.2f/%.2f", psi_fields[i].key, p->some_avg10, p->full_avg10);
+			fprintf(f, "  %s %.2f/%.2f", psi_fields[i].key, p->some_avg10,
+				p->full_avg10);
 		else
 			fprintf(f, "  %s %.2f/-", psi_fields[i].key, p->some_avg10);
 	}

@@ -13,7 +13,8 @@
 /* a store per 4 bytes of the name (its NUL counted), 13 more around them */
 #define PROG_MAX_INSNS (NAME_MAX_LEN / 4 + 13)
 
-#define INSN(c, d, s, o, i) ((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i) })
+#define INSN(c, d, s, o, i) \
+	((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i) })
 
 /*
  * A program for @name: the name stored on the stack, the helper called, the

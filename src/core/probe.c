@@ -93,7 +93,8 @@ void probe_refuse(const char *hook, const char *who, const char *why)
 	enum mechanism m = mechanism_of(hook);
 
 	if (m != MECH_NONE && !refused[m][0])
-		snprintf(refused[m], sizeof(refused[m]), "%s failed for %s: %.100s", hook, who, why);
+		snprintf(refused[m], sizeof(refused[m]), "%s failed for %s: %.100s", hook, who,
+			 why);
 }
 
 void probe_forget_refusals(void)

@@ -50,8 +50,7 @@ static int collect_io(const void *key, const void *values, const struct map_read
 	memset(s, 0, sizeof(*s));
 	memcpy(&s->key, key, sizeof(s->key));
 	for (cpu = 0; cpu < r->nr_values; cpu++) {
-		const struct throttle_val *v =
-			map_reader_value(r, values, cpu);
+		const struct throttle_val *v = map_reader_value(r, values, cpu);
 
 		s->cum.bios += v->bios;
 		s->cum.bytes += v->bytes;

@@ -219,6 +219,8 @@ static void test_kernel_func(void **state)
 
 int main(void)
 {
+	/* one test a line */
+	/* clang-format off */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_found),
 		cmocka_unit_test(test_not_an_enumerator),
@@ -227,6 +229,7 @@ int main(void)
 		cmocka_unit_test(test_kernel),
 		cmocka_unit_test(test_kernel_func),
 	};
+	/* clang-format on */
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -101,7 +101,8 @@ static void test_refused_before(void **state)
 	struct pane p = { .def = &def };
 
 	probe_forget_refusals();
-	probe_refuse("fentry", "an empty fentry program on vfs_read", "load: Operation not permitted");
+	probe_refuse("fentry", "an empty fentry program on vfs_read",
+		     "load: Operation not permitted");
 	probe_refuse("tracepoint", "nothing", "a mechanism never refused as such");
 	results[0] = 0;
 	results[1] = 0;
