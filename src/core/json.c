@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
@@ -15,6 +16,10 @@
 #define JW_CHUNK_IN 255
 #define JW_CHUNK_OUT (4 * JW_CHUNK_IN + 1)
 
+/* what the writer holds before it hands it to the FILE in one call: a row is
+ * dozens of keys and values, each a stdio call of its own otherwise */
+#define JW_OUT 16384
+
 struct json_writer {
 	FILE *f;
 	unsigned int depth;
@@ -24,7 +29,42 @@ struct json_writer {
 	unsigned int skip;
 	bool name_pending; /* a key was written, its value was not */
 	bool misuse; /* unmatched end, key without value, value without key */
+	size_t out_len;
+	char out[JW_OUT]; /* last: jw_new() zeroes what comes before it */
 };
+
+/* Hands what the writer holds to its FILE (errors stay the FILE's). */
+void jw_flush(struct json_writer *jw)
+{
+	if (jw->out_len)
+		fwrite_unlocked(jw->out, 1, jw->out_len, jw->f);
+	jw->out_len = 0;
+}
+
+static void jw_put(struct json_writer *jw, const char *s, size_t n)
+{
+	if (n > JW_OUT - jw->out_len) {
+		jw_flush(jw);
+		if (n > JW_OUT) {
+			fwrite_unlocked(s, 1, n, jw->f);
+			return;
+		}
+	}
+	memcpy(jw->out + jw->out_len, s, n);
+	jw->out_len += n;
+}
+
+static void jw_putc(struct json_writer *jw, char c)
+{
+	if (jw->out_len == JW_OUT)
+		jw_flush(jw);
+	jw->out[jw->out_len++] = c;
+}
+
+static void jw_puts(struct json_writer *jw, const char *s)
+{
+	jw_put(jw, s, strlen(s));
+}
 
 struct json_writer *jw_new(FILE *f)
 {
@@ -32,9 +72,10 @@ struct json_writer *jw_new(FILE *f)
 
 	if (!f)
 		return NULL;
-	jw = calloc(1, sizeof(*jw));
+	jw = malloc(sizeof(*jw));
 	if (!jw)
 		return NULL;
+	memset(jw, 0, offsetof(struct json_writer, out));
 	jw->f = f;
 	/* one lock for the whole document: the writes below are unlocked */
 	flockfile(f);
@@ -43,13 +84,15 @@ struct json_writer *jw_new(FILE *f)
 
 void jw_free(struct json_writer *jw)
 {
-	if (jw)
+	if (jw) {
+		jw_flush(jw);
 		funlockfile(jw->f);
+	}
 	free(jw);
 }
 
 /* Decimal digits of @v, without printf's format parsing. */
-static void put_u64(FILE *f, uint64_t v)
+static void put_u64(struct json_writer *jw, uint64_t v)
 {
 	char buf[24];
 	int i = sizeof(buf);
@@ -58,7 +101,7 @@ static void put_u64(FILE *f, uint64_t v)
 		buf[--i] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	fwrite_unlocked(buf + i, 1, sizeof(buf) - i, f);
+	jw_put(jw, buf + i, sizeof(buf) - i);
 }
 
 static bool is_cont(unsigned char c)
@@ -74,21 +117,25 @@ static bool is_plain(unsigned char c)
 
 static void jw_quoted(struct json_writer *jw, const char *s)
 {
-	char buf[JW_CHUNK_OUT];
+	char buf[JW_CHUNK_OUT], *dst;
 	size_t len, n, out, i, run;
 
 	/* keys and most names are printable ASCII with nothing to escape:
-	 * written as they are, quotes and all in one call (tens of thousands
-	 * of strings a snapshot with thousands of rows) */
+	 * copied straight into the writer's buffer, quotes and all (tens of
+	 * thousands of strings a snapshot with thousands of rows) */
+	if (JW_OUT - jw->out_len < JW_CHUNK_IN + 2)
+		jw_flush(jw);
+	dst = jw->out + jw->out_len;
 	for (len = 0; len < JW_CHUNK_IN && is_plain(s[len]); len++)
-		buf[len + 1] = s[len];
+		dst[len + 1] = s[len];
 	if (!s[len]) {
-		buf[0] = '"';
-		buf[len + 1] = '"';
-		fwrite_unlocked(buf, 1, len + 2, jw->f);
+		dst[0] = '"';
+		dst[len + 1] = '"';
+		jw->out_len += len + 2;
 		return;
 	}
-	fputc_unlocked('"', jw->f);
+	/* what was copied is written again below */
+	jw_putc(jw, '"');
 	len += strlen(s + len);
 	while (len) {
 		/*
@@ -105,17 +152,17 @@ static void jw_quoted(struct json_writer *jw, const char *s)
 		/* the escaped text has no control bytes left: only " and \ need quoting */
 		for (i = 0; i < out; i += run) {
 			run = strcspn(buf + i, "\"\\");
-			fwrite_unlocked(buf + i, 1, run, jw->f);
+			jw_put(jw, buf + i, run);
 			if (i + run < out) {
-				fputc_unlocked('\\', jw->f);
-				fputc_unlocked(buf[i + run], jw->f);
+				jw_putc(jw, '\\');
+				jw_putc(jw, buf[i + run]);
 				run++;
 			}
 		}
 		s += n;
 		len -= n;
 	}
-	fputc_unlocked('"', jw->f);
+	jw_putc(jw, '"');
 }
 
 static void jw_key(struct json_writer *jw, const char *name)
@@ -123,14 +170,22 @@ static void jw_key(struct json_writer *jw, const char *name)
 	uint64_t bit = 1ULL << (jw->depth - 1);
 
 	if (jw->has_members & bit)
-		fputc_unlocked(',', jw->f);
+		jw_putc(jw, ',');
 	jw->has_members |= bit;
 	jw_quoted(jw, name ? name : "");
-	fputc_unlocked(':', jw->f);
+	jw_putc(jw, ':');
 	jw->name_pending = true;
 }
 
 /* Comma or pending key before a value; false when the value is to be dropped. */
+/* A whole document (a top-level value) goes to the FILE at its end: the
+ * caller may write there next (JSON Lines' newline). */
+static void value_done(struct json_writer *jw)
+{
+	if (!jw->depth)
+		jw_flush(jw);
+}
+
 static bool jw_prefix(struct json_writer *jw)
 {
 	uint64_t bit;
@@ -150,7 +205,7 @@ static bool jw_prefix(struct json_writer *jw)
 		return true;
 	}
 	if (jw->has_members & bit)
-		fputc_unlocked(',', jw->f);
+		jw_putc(jw, ',');
 	jw->has_members |= bit;
 	return true;
 }
@@ -168,7 +223,7 @@ static void jw_open(struct json_writer *jw, bool object)
 	if (jw->depth == JW_MAX_DEPTH) {
 		jw->misuse = true;
 		jw->skip = 1;
-		fputs_unlocked("null", jw->f);
+		jw_puts(jw, "null");
 		return;
 	}
 	bit = 1ULL << jw->depth;
@@ -178,7 +233,7 @@ static void jw_open(struct json_writer *jw, bool object)
 		jw->is_object &= ~bit;
 	jw->has_members &= ~bit;
 	jw->depth++;
-	fputc_unlocked(object ? '{' : '[', jw->f);
+	jw_putc(jw, object ? '{' : '[');
 }
 
 static void jw_close(struct json_writer *jw, bool object)
@@ -201,10 +256,11 @@ static void jw_close(struct json_writer *jw, bool object)
 	if (jw->name_pending) {
 		jw->misuse = true;
 		jw->name_pending = false;
-		fputs_unlocked("null", jw->f);
+		jw_puts(jw, "null");
 	}
 	jw->depth--;
-	fputc_unlocked(object ? '}' : ']', jw->f);
+	jw_putc(jw, object ? '}' : ']');
+	value_done(jw);
 }
 
 void jw_start_object(struct json_writer *jw)
@@ -238,7 +294,7 @@ void jw_name(struct json_writer *jw, const char *name)
 	if (jw->name_pending) {
 		/* the previous key never got its value */
 		jw->misuse = true;
-		fputs_unlocked("null", jw->f);
+		jw_puts(jw, "null");
 	}
 	jw_key(jw, name);
 }
@@ -250,13 +306,15 @@ void jw_string(struct json_writer *jw, const char *s)
 	if (s)
 		jw_quoted(jw, s);
 	else
-		fputs_unlocked("null", jw->f);
+		jw_puts(jw, "null");
+	value_done(jw);
 }
 
 void jw_uint(struct json_writer *jw, uint64_t v)
 {
 	if (jw_prefix(jw))
-		put_u64(jw->f, v);
+		put_u64(jw, v);
+	value_done(jw);
 }
 
 void jw_int(struct json_writer *jw, int64_t v)
@@ -264,11 +322,12 @@ void jw_int(struct json_writer *jw, int64_t v)
 	if (!jw_prefix(jw))
 		return;
 	if (v < 0) {
-		fputc_unlocked('-', jw->f);
-		put_u64(jw->f, -(uint64_t)v);
+		jw_putc(jw, '-');
+		put_u64(jw, -(uint64_t)v);
 	} else {
-		put_u64(jw->f, (uint64_t)v);
+		put_u64(jw, (uint64_t)v);
 	}
+	value_done(jw);
 }
 
 void jw_float(struct json_writer *jw, double v, int decimals)
@@ -281,7 +340,8 @@ void jw_float(struct json_writer *jw, double v, int decimals)
 	if (!jw_prefix(jw))
 		return;
 	if (!isfinite(v)) {
-		fputs_unlocked("null", jw->f);
+		jw_puts(jw, "null");
+		value_done(jw);
 		return;
 	}
 	if (decimals < 0)
@@ -296,24 +356,27 @@ void jw_float(struct json_writer *jw, double v, int decimals)
 	/* %f follows LC_NUMERIC (ncurses wants setlocale()): JSON wants '.' */
 	for (i = 0; i < n; i++) {
 		if ((buf[i] >= '0' && buf[i] <= '9') || buf[i] == '-') {
-			fputc_unlocked(buf[i], jw->f);
+			jw_putc(jw, buf[i]);
 		} else if (!point) {
-			fputc_unlocked('.', jw->f);
+			jw_putc(jw, '.');
 			point = true;
 		}
 	}
+	value_done(jw);
 }
 
 void jw_bool(struct json_writer *jw, bool v)
 {
 	if (jw_prefix(jw))
-		fputs_unlocked(v ? "true" : "false", jw->f);
+		jw_puts(jw, v ? "true" : "false");
+	value_done(jw);
 }
 
 void jw_null(struct json_writer *jw)
 {
 	if (jw_prefix(jw))
-		fputs_unlocked("null", jw->f);
+		jw_puts(jw, "null");
+	value_done(jw);
 }
 
 void jw_string_field(struct json_writer *jw, const char *name, const char *s)

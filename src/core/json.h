@@ -11,11 +11,15 @@
  * newlines), so one object per line makes JSON Lines. It tracks nesting and
  * inserts commas itself. Strings go through esc_display() first, then JSON
  * quoting, so untrusted bytes always give valid JSON that shows them safely.
- * Write errors are left to the FILE (the caller checks ferror/fflush).
+ * The writer holds up to 16 KiB before it writes to the FILE: jw_flush() or
+ * jw_free() hands it over. Write errors are left to the FILE (the caller
+ * checks ferror/fflush after that).
  */
 struct json_writer;
 
 struct json_writer *jw_new(FILE *f);
+/* Writes what the writer holds to the FILE; jw_free() does too. */
+void jw_flush(struct json_writer *jw);
 void jw_free(struct json_writer *jw);
 
 void jw_start_object(struct json_writer *jw);

@@ -312,6 +312,7 @@ static int teardown(void **state)
 /* Output so far; the next call returns only what was written after it. */
 static const char *output(struct mem *m)
 {
+	jw_flush(m->jw);
 	assert_int_equal(fflush(m->f), 0);
 	assert_false(ferror(m->f));
 	return m->buf;
