@@ -103,7 +103,8 @@ static int field_compare(const struct field *f, const void *a, const void *b)
 	bool pa = field_present(f, a), pb = field_present(f, b);
 	double x, y;
 
-	if (pa != pb) /* no value sorts below any value */
+	/* no value sorts below any value, and all alike (row order) */
+	if (!pa || !pb)
 		return pa - pb;
 	if (f->type == FT_STR || f->type == FT_CHARS) {
 		const char *sa =
@@ -121,6 +122,41 @@ static int field_compare(const struct field *f, const void *a, const void *b)
 	}
 	return field_u64(f, a, 1) < field_u64(f, b, 1) ? -1
 						       : field_u64(f, a, 1) > field_u64(f, b, 1);
+}
+
+/* An unsigned number with the order of @x: the sign bit flipped for
+ * positives, every bit for negatives (IEEE 754); -0 as 0, NaN lowest. */
+static uint64_t double_key(double x)
+{
+	uint64_t b;
+
+	if (x != x)
+		return 0;
+	if (x == 0)
+		x = 0; /* -0.0 compares equal to 0.0 */
+	memcpy(&b, &x, sizeof(b));
+	return b >> 63 ? ~b : b | 1ULL << 63;
+}
+
+bool column_sort_key(const struct column *c, const void *row, uint64_t *key)
+{
+	const struct field *f = c->field;
+	uint64_t v;
+
+	if (!f || f->compare || f->type == FT_STR || f->type == FT_CHARS)
+		return false;
+	row = (const char *)row + c->base;
+	/* no value sorts below any value: absent 0, the values from 1 */
+	if (!field_present(f, row)) {
+		*key = 0;
+		return true;
+	}
+	if (f->type == FT_DOUBLE || f->derive)
+		v = double_key(field_double(f, row, 1));
+	else
+		v = field_u64(f, row, 1);
+	*key = v == UINT64_MAX ? v : v + 1;
+	return true;
 }
 
 int column_compare(const struct column *c, const void *a, const void *b)

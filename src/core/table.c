@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "focus.h"
+#include "keysort.h"
 #include "table.h"
 
 #define CELL_LEN 256
@@ -61,6 +62,56 @@ long table_next_group(const struct table_src *t, long after)
 	return best;
 }
 
+/* a row's sort key, most significant byte first (keysort() order), and row */
+struct sort_key {
+	unsigned char be[8];
+	size_t row;
+};
+
+/* kept between sorts: a refresh sorts thousands of rows, every second */
+static __thread struct {
+	struct sort_key *keys;
+	size_t cap;
+	struct keysort ks;
+} scratch;
+
+/*
+ * A numeric column: each row's key read once, then a stable radix sort (ties
+ * stay in row order, as cmp_order() has them), instead of ~n log n calls of
+ * the column's compare. False for other columns, or without memory.
+ */
+static bool sort_by_keys(const struct table_src *t, size_t *order, size_t n,
+			 const struct column *col, bool desc)
+{
+	struct sort_key *k;
+	uint64_t v;
+	size_t i;
+	int b;
+
+	if (!n || !column_sort_key(col, table_row(t, order[0]), &v))
+		return false;
+	if (n > scratch.cap) {
+		k = realloc(scratch.keys, n * sizeof(*k));
+		if (!k)
+			return false;
+		scratch.keys = k;
+		scratch.cap = n;
+	}
+	k = scratch.keys;
+	for (i = 0; i < n; i++) {
+		column_sort_key(col, table_row(t, order[i]), &v);
+		if (desc)
+			v = ~v;
+		for (b = 7; b >= 0; b--, v >>= 8)
+			k[i].be[b] = v & 0xff;
+		k[i].row = order[i];
+	}
+	keysort(&scratch.ks, k, n, sizeof(*k), sizeof(k->be));
+	for (i = 0; i < n; i++)
+		order[i] = k[i].row;
+	return true;
+}
+
 size_t table_sort(const struct table_src *t, size_t *order, int col, bool desc,
 		  const struct table_filter *f)
 {
@@ -74,7 +125,8 @@ size_t table_sort(const struct table_src *t, size_t *order, int col, bool desc,
 	if (col < 0 || col >= t->nr_cols || !column_sortable(&t->cols[col]))
 		return n;
 	c.col = &t->cols[col];
-	qsort_r(order, n, sizeof(*order), cmp_order, &c);
+	if (!sort_by_keys(t, order, n, c.col, desc))
+		qsort_r(order, n, sizeof(*order), cmp_order, &c);
 	return n;
 }
 

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /*
@@ -35,6 +36,11 @@ void column_format(const struct column *c, const void *row, double iv, char *buf
 /* Whether rows can be sorted by @c, and their ascending order. */
 bool column_sortable(const struct column *c);
 int column_compare(const struct column *c, const void *a, const void *b);
+/*
+ * A number with column_compare()'s order of @row for a numeric field column
+ * (ties aside: the largest two u64 values share one); false for the others.
+ */
+bool column_sort_key(const struct column *c, const void *row, uint64_t *key);
 
 struct table_src {
 	const struct column *cols;
