@@ -62,18 +62,8 @@ long table_next_group(const struct table_src *t, long after)
 	return best;
 }
 
-/* a row's sort key, most significant byte first (keysort() order), and row */
-struct sort_key {
-	unsigned char be[8];
-	size_t row;
-};
-
 /* kept between sorts: a refresh sorts thousands of rows, every second */
-static __thread struct {
-	struct sort_key *keys;
-	size_t cap;
-	struct keysort ks;
-} scratch;
+static __thread struct keysort scratch;
 
 /*
  * A numeric column: each row's key read once, then a stable radix sort (ties
@@ -83,32 +73,24 @@ static __thread struct {
 static bool sort_by_keys(const struct table_src *t, size_t *order, size_t n,
 			 const struct column *col, bool desc)
 {
-	struct sort_key *k;
+	const struct keysort_pair *sorted;
+	struct keysort_pair *k;
 	uint64_t v;
 	size_t i;
-	int b;
 
 	if (!n || !column_sort_key(col, table_row(t, order[0]), &v))
 		return false;
-	if (n > scratch.cap) {
-		k = realloc(scratch.keys, n * sizeof(*k));
-		if (!k)
-			return false;
-		scratch.keys = k;
-		scratch.cap = n;
-	}
-	k = scratch.keys;
+	k = keysort_room(&scratch, n);
+	if (!k)
+		return false;
 	for (i = 0; i < n; i++) {
 		column_sort_key(col, table_row(t, order[i]), &v);
-		if (desc)
-			v = ~v;
-		for (b = 7; b >= 0; b--, v >>= 8)
-			k[i].be[b] = v & 0xff;
-		k[i].row = order[i];
+		k[i].key = desc ? ~v : v;
+		k[i].idx = order[i];
 	}
-	keysort(&scratch.ks, k, n, sizeof(*k), sizeof(k->be));
+	sorted = keysort_pairs(&scratch, n, sizeof(v));
 	for (i = 0; i < n; i++)
-		order[i] = k[i].row;
+		order[i] = sorted[i].idx;
 	return true;
 }
 

@@ -3,11 +3,6 @@
 #include <string.h>
 #include "keysort.h"
 
-struct keysort_pair {
-	uint64_t key; /* the key's bytes, the first one most significant */
-	size_t idx; /* where the element is */
-};
-
 static __thread size_t fallback_key_size;
 
 static int cmp_fallback(const void *a, const void *b)
@@ -15,17 +10,26 @@ static int cmp_fallback(const void *a, const void *b)
 	return memcmp(a, b, fallback_key_size);
 }
 
-static int reserve(struct keysort *ks, size_t n, size_t size)
+struct keysort_pair *keysort_room(struct keysort *ks, size_t n)
 {
 	void *p;
 
 	if (n > ks->cap) {
 		p = realloc(ks->pairs, 2 * n * sizeof(*ks->pairs));
 		if (!p)
-			return -1;
+			return NULL;
 		ks->pairs = p;
 		ks->cap = n;
 	}
+	return ks->pairs;
+}
+
+static int reserve(struct keysort *ks, size_t n, size_t size)
+{
+	void *p;
+
+	if (!keysort_room(ks, n))
+		return -1;
 	if (size > ks->tmp_size) {
 		p = realloc(ks->tmp, size);
 		if (!p)
@@ -88,6 +92,11 @@ static void permute(struct keysort *ks, char *base, struct keysort_pair *p, size
 	}
 }
 
+const struct keysort_pair *keysort_pairs(struct keysort *ks, size_t n, size_t key_size)
+{
+	return n < 2 ? ks->pairs : radix(ks->pairs, ks->pairs + n, n, key_size);
+}
+
 void keysort(struct keysort *ks, void *base, size_t n, size_t size, size_t key_size)
 {
 	const unsigned char *e;
@@ -109,7 +118,8 @@ void keysort(struct keysort *ks, void *base, size_t n, size_t size, size_t key_s
 		ks->pairs[i].key = key;
 		ks->pairs[i].idx = i;
 	}
-	p = radix(ks->pairs, ks->pairs + n, n, key_size);
+	/* the pairs are the sort's own: permute() marks them as it goes */
+	p = (struct keysort_pair *)keysort_pairs(ks, n, key_size);
 	permute(ks, base, p, n, size);
 }
 

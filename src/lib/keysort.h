@@ -5,6 +5,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A key, the first of its bytes most significant (memcmp() order), and what it is of. */
+struct keysort_pair {
+	uint64_t key;
+	size_t idx;
+};
+
 /* Scratch kept between sorts: a refresh sorts thousands of rows each time. */
 struct keysort {
 	struct keysort_pair *pairs; /* 2 * cap */
@@ -21,6 +27,11 @@ struct keysort {
  * reads each key once. Falls back to qsort() when out of memory.
  */
 void keysort(struct keysort *ks, void *base, size_t n, size_t size, size_t key_size);
+/* Room in @ks for @n pairs to fill in before keysort_pairs(); NULL without memory. */
+struct keysort_pair *keysort_room(struct keysort *ks, size_t n);
+/* The @n pairs filled in, sorted by key (stable, @key_size low bytes of
+ * each key significant): they stay in @ks until its next use. */
+const struct keysort_pair *keysort_pairs(struct keysort *ks, size_t n, size_t key_size);
 void keysort_free(struct keysort *ks);
 
 #endif
